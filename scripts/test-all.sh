@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# The whole test suite: installs what it needs, builds, runs every stage, and ends with
+# one line "N passed, N failed" over all stages.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/ensure-deps.sh || exit 2
+npm run --silent build || exit 2
+rm -rf out && npm run --silent compile-tests || exit 2
+
+passed=0
+failed=0
+# Runs node's test runner on some directories and adds its counts to the totals.
+run_node_tests() {
+  local log
+  log=$(mktemp)
+  node --test --test-reporter=spec --test-reporter-destination=stdout \
+    --test-reporter=tap --test-reporter-destination="$log" "$@"
+  local p f
+  p=$(grep -E '^# pass ' "$log" | awk '{s+=$3} END {print s+0}')
+  f=$(grep -E '^# fail ' "$log" | awk '{s+=$3} END {print s+0}')
+  rm -f "$log"
+  passed=$((passed + p))
+  failed=$((failed + f))
+}
+
+dirs=(out/test/unit/)
+[[ -d out/test/lsp ]] && dirs+=(out/test/lsp/)
+run_node_tests "${dirs[@]}"
+
+echo "${passed} passed, ${failed} failed"
+[[ $failed -eq 0 && $passed -gt 0 ]]

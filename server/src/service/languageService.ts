@@ -1,0 +1,165 @@
+import { runRules, type RuleFailure } from './diagnostics';
+import { docsUrl } from './docs';
+import { applyEdits } from './edits';
+import { buildDomainModel, type DomainModel } from './model/domain';
+import { parseXml, type XmlDocument } from './parse/parseXml';
+import { allRules } from './rules/index';
+import type { Rule } from './rules/rule';
+import { RuleContext } from './rules/rule';
+import type { Finding, FixProposal, LintDiagnostic, LintSettings, OffsetEdit, Span } from './types';
+
+export const NOT_WELL_FORMED = 'not-well-formed';
+export const TOO_LARGE = 'too-large';
+export const DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024;
+
+/** One parse of one document version, shared by every feature. */
+export interface ParsedDocument {
+  text: string;
+  /** Absent when the document is over the size limit. */
+  xml: XmlDocument | null;
+  /** Present when the root element is `<domain>`, even in broken documents. */
+  model: DomainModel | null;
+  /** True when the document was not analysed because of its size. */
+  tooLarge: boolean;
+}
+
+export interface FixAction {
+  diagnostic: LintDiagnostic;
+  fix: FixProposal;
+}
+
+export interface LanguageServiceOptions {
+  rules?: readonly Rule[];
+  onRuleError?: (f: RuleFailure) => void;
+}
+
+/** A diagnostic's identity for matching a client's diagnostic to a fresh finding. */
+function sameSpan(a: Span, b: Span): boolean {
+  return a.start === b.start && a.end === b.end;
+}
+
+function overlaps(a: Span, b: Span): boolean {
+  return a.start <= b.end && b.start <= a.end;
+}
+
+/** The pure language service: text in, offsets out; no I/O, no LSP types. */
+export class LanguageService {
+  readonly rules: readonly Rule[];
+  private readonly onRuleError?: (f: RuleFailure) => void;
+
+  constructor(options: LanguageServiceOptions = {}) {
+    this.rules = options.rules ?? allRules;
+    this.onRuleError = options.onRuleError;
+  }
+
+  parse(text: string, settings: LintSettings = {}): ParsedDocument {
+    if (text.length > (settings.maxFileSize ?? DEFAULT_MAX_FILE_SIZE)) {
+      return { text, xml: null, model: null, tooLarge: true };
+    }
+    const xml = parseXml(text);
+    return { text, xml, model: buildDomainModel(xml), tooLarge: false };
+  }
+
+  /** Whether the document is libvirt domain XML (root element `<domain>`). */
+  isDomain(doc: ParsedDocument): boolean {
+    if (doc.tooLarge) return /^\s*(<\?[\s\S]*?\?>\s*)?(<!--[\s\S]*?-->\s*)*<domain[\s>/]/.test(doc.text.slice(0, 4096));
+    return doc.model !== null;
+  }
+
+  private findings(doc: ParsedDocument, settings: LintSettings) {
+    if (!doc.model || !doc.xml || doc.xml.syntaxError) return [];
+    return runRules(this.rules, doc.text, doc.model, settings, this.onRuleError);
+  }
+
+  validate(doc: ParsedDocument, settings: LintSettings = {}): LintDiagnostic[] {
+    if (doc.tooLarge) {
+      if (!this.isDomain(doc) || settings.rules?.[TOO_LARGE] === 'off') return [];
+      const limit = settings.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+      return [
+        {
+          ruleId: TOO_LARGE,
+          severity: 'info',
+          message: `The document is larger than ${limit} characters (libvirt.maxFileSize); it was not analysed.`,
+          span: { start: 0, end: 0 },
+          docsUrl: docsUrl(TOO_LARGE),
+        },
+      ];
+    }
+    if (!doc.model || !doc.xml) return [];
+    const err = doc.xml.syntaxError;
+    if (err) {
+      if (settings.rules?.[NOT_WELL_FORMED] === 'off') return [];
+      return [{ ruleId: NOT_WELL_FORMED, severity: 'error', message: `The document is not well-formed XML: ${err.message}`, span: err.span, docsUrl: docsUrl(NOT_WELL_FORMED) }];
+    }
+    return this.findings(doc, settings).map((f) => f.diagnostic);
+  }
+
+  private fixesFor(rule: Rule, finding: Finding, doc: ParsedDocument, settings: LintSettings): FixProposal[] {
+    if (!rule.fix || !doc.model) return [];
+    try {
+      return rule.fix(finding, new RuleContext(doc.text, doc.model, settings));
+    } catch (error) {
+      this.onRuleError?.({ ruleId: rule.id, error });
+      return [];
+    }
+  }
+
+  /**
+   * Fixes for the findings in a range, recomputed from this version's model. When
+   * `diagnostics` is given (from the client), only findings matching one of them by rule id
+   * and span are used: no side tables, no message matching.
+   */
+  fixes(doc: ParsedDocument, settings: LintSettings, range: Span, diagnostics?: { ruleId: string; span: Span }[]): FixAction[] {
+    const out: FixAction[] = [];
+    for (const { rule, finding, diagnostic } of this.findings(doc, settings)) {
+      if (diagnostics) {
+        if (!diagnostics.some((d) => d.ruleId === rule.id && sameSpan(d.span, finding.span))) continue;
+      } else if (!overlaps(range, finding.span)) continue;
+      for (const fix of this.fixesFor(rule, finding, doc, settings)) out.push({ diagnostic, fix });
+    }
+    return out;
+  }
+
+  /** Fixes for every finding of the document (all of them, safe or not). */
+  allFixes(doc: ParsedDocument, settings: LintSettings): FixAction[] {
+    return this.fixes(doc, settings, { start: 0, end: doc.text.length });
+  }
+
+  /**
+   * The first safe fix of every finding, without overlapping edits. One pass: callers that
+   * want everything fixed re-parse and call again (fixes can enable others).
+   */
+  fixAllEdits(doc: ParsedDocument, settings: LintSettings, onlyRule?: string): OffsetEdit[] {
+    const edits: OffsetEdit[] = [];
+    const taken: Span[] = [];
+    for (const { rule, finding } of this.findings(doc, settings)) {
+      if (onlyRule && rule.id !== onlyRule) continue;
+      const fix = this.fixesFor(rule, finding, doc, settings).find((f) => f.safe);
+      if (!fix) continue;
+      if (fix.edits.some((e) => taken.some((t) => e.start < t.end && t.start < e.end) || taken.some((t) => e.start === e.end && t.start === t.end && e.start === t.start))) continue;
+      // Two findings can want the same edit (e.g. cache='none' for two reasons): keep one.
+      const fresh = fix.edits.filter((e) => !edits.some((x) => x.start === e.start && x.end === e.end && x.newText === e.newText));
+      edits.push(...fresh);
+      taken.push(...fresh);
+    }
+    return edits;
+  }
+
+  /** Applies safe fixes until none applies (bounded), returning the new text. */
+  fixAll(text: string, settings: LintSettings = {}, maxPasses = 10): { text: string; passes: number } {
+    let current = text;
+    for (let pass = 0; pass < maxPasses; pass++) {
+      const doc = this.parse(current, settings);
+      const edits = this.fixAllEdits(doc, settings);
+      if (edits.length === 0) return { text: current, passes: pass };
+      const next = applyEdits(current, edits);
+      if (next === current) return { text: current, passes: pass };
+      current = next;
+    }
+    return { text: current, passes: maxPasses };
+  }
+
+  ruleById(id: string): Rule | undefined {
+    return this.rules.find((r) => r.id === id);
+  }
+}

@@ -1,0 +1,118 @@
+import { DOMParser, type Document, type Element, type Node } from '@xmldom/xmldom';
+import type { Span } from '../types';
+import { LineIndex } from './lineIndex';
+import { scanDocument, type ScanResult } from './scanner';
+import { XElement } from './xmlTree';
+
+export interface SyntaxError {
+  message: string;
+  span: Span;
+}
+
+export interface XmlDocument {
+  text: string;
+  lines: LineIndex;
+  scan: ScanResult;
+  /** Top-level elements from the scan (a well-formed document has exactly one). */
+  roots: XElement[];
+  /** The document element, from the scan; present even in broken documents. */
+  root: XElement | null;
+  /** Every element in document order. */
+  elements: XElement[];
+  /** The first well-formedness error xmldom reported, if any. */
+  syntaxError: SyntaxError | null;
+}
+
+interface ParserMessage {
+  level: string;
+  message: string;
+  line?: number;
+  column?: number;
+}
+
+/** Trims xmldom's messages ("[xmldom error]\t…\n@#[line:1,col:2]") to the reason. */
+function cleanMessage(message: string): string {
+  return message
+    .replace(/^\[xmldom [a-zA-Z]+\]\s*/, '')
+    .replace(/\s*@#\[line:\d+,col:\d+\]\s*$/, '')
+    .replace(/\s*\n[\s\S]*$/, '')
+    .trim();
+}
+
+function errorSpan(text: string, lines: LineIndex, m: ParserMessage): Span {
+  if (!m.line || m.line < 1) {
+    // No position (e.g. "missing root element"): the end of the document.
+    return { start: text.length, end: text.length };
+  }
+  const start = lines.offsetAt(m.line - 1, (m.column ?? 1) - 1);
+  // Cover the token at the position (a tag name, an attribute) so the squiggle is visible.
+  const rest = /^<?\/?[^\s<>="']*/.exec(text.slice(start, start + 200));
+  const len = rest && rest[0].length > 0 ? rest[0].length : 1;
+  return { start, end: Math.min(text.length, start + len) };
+}
+
+/**
+ * Parses with xmldom for well-formedness and decoded values, and scans the source for
+ * spans. The element tree comes from the scan, so it exists for broken documents too.
+ */
+export function parseXml(text: string): XmlDocument {
+  const lines = new LineIndex(text);
+  const scan = scanDocument(text);
+  const elements: XElement[] = [];
+  const roots: XElement[] = [];
+  for (const tag of scan.tags) {
+    const parent = tag.parent >= 0 ? elements[tag.parent] : null;
+    const el = new XElement(tag, parent, text);
+    elements.push(el);
+    if (parent) parent.children.push(el);
+    else roots.push(el);
+  }
+
+  const messages: ParserMessage[] = [];
+  let dom: Document | undefined;
+  try {
+    dom = new DOMParser({
+      locator: true,
+      onError: (level: string, message: string, context?: { locator?: { lineNumber?: number; columnNumber?: number } }) => {
+        messages.push({ level, message, line: context?.locator?.lineNumber, column: context?.locator?.columnNumber });
+      },
+    }).parseFromString(text, 'text/xml');
+  } catch (e) {
+    // Fatal errors are reported through onError first and then thrown.
+    if (messages.length === 0) {
+      const loc = (e as { locator?: { lineNumber?: number; columnNumber?: number } }).locator;
+      messages.push({ level: 'fatalError', message: String((e as Error).message ?? e), line: loc?.lineNumber, column: loc?.columnNumber });
+    }
+    dom = undefined;
+  }
+
+  const first = messages.find((m) => m.level !== 'warning') ?? messages[0];
+  const syntaxError = first ? { message: cleanMessage(first.message), span: errorSpan(text, lines, first) } : null;
+
+  if (dom && !syntaxError) attachNodes(dom, elements, lines);
+
+  return { text, lines, scan, roots, root: roots[0] ?? null, elements, syntaxError };
+}
+
+/** Pairs every xmldom element with the scanned tag that starts at its `<`. */
+function attachNodes(dom: Document, elements: XElement[], lines: LineIndex): void {
+  const byStart = new Map<number, XElement>();
+  for (const e of elements) byStart.set(e.start, e);
+  const stack: Node[] = [dom];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (n.nodeType === 1) {
+      const el = n as Element & { lineNumber?: number; columnNumber?: number };
+      const x = byStart.get(lines.offsetAt((el.lineNumber ?? 1) - 1, (el.columnNumber ?? 1) - 1));
+      if (x && x.name === el.tagName) {
+        x.node = el;
+        for (const a of x.attrs) {
+          const v = el.getAttribute(a.name);
+          if (v !== null) a.value = v;
+        }
+      }
+    }
+    const kids = n.childNodes;
+    if (kids) for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]);
+  }
+}

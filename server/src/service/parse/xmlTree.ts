@@ -1,0 +1,92 @@
+import type { Element } from '@xmldom/xmldom';
+import type { Span } from '../types';
+import type { RawAttr, RawTag } from './scanner';
+
+/** An attribute with its source spans and its decoded value. */
+export interface XAttr extends RawAttr {
+  /** The value as libvirt reads it: entities decoded, white space normalized by the parser. */
+  value: string;
+}
+
+/** An element of the source: spans from the scanner, values from xmldom when available. */
+export class XElement {
+  readonly children: XElement[] = [];
+  readonly attrs: XAttr[];
+  /** The xmldom element, absent in documents that are not well-formed. */
+  node: Element | null = null;
+
+  constructor(
+    readonly tag: RawTag,
+    readonly parent: XElement | null,
+    private readonly text: string,
+  ) {
+    this.attrs = tag.attrs.map((a) => ({ ...a, value: text.slice(a.valueSpan.start, a.valueSpan.end) }));
+  }
+
+  get name(): string {
+    return this.tag.name;
+  }
+
+  get start(): number {
+    return this.tag.start;
+  }
+
+  /** End of the element: after its end tag, or after its start tag if it has none. */
+  get end(): number {
+    return this.tag.endTag ? this.tag.endTag.end : this.tag.startTagEnd;
+  }
+
+  get span(): Span {
+    return { start: this.start, end: this.end };
+  }
+
+  get nameSpan(): Span {
+    return this.tag.nameSpan;
+  }
+
+  /** Span of the start tag, `<` to `>`. */
+  get startTagSpan(): Span {
+    return { start: this.tag.start, end: this.tag.startTagEnd };
+  }
+
+  attr(name: string): XAttr | undefined {
+    for (const a of this.attrs) if (a.name === name) return a;
+    return undefined;
+  }
+
+  /** The decoded value of an attribute, or undefined when it is not written. */
+  attrValue(name: string): string | undefined {
+    return this.attr(name)?.value;
+  }
+
+  child(name: string): XElement | undefined {
+    for (const c of this.children) if (c.name === name) return c;
+    return undefined;
+  }
+
+  childrenNamed(name: string): XElement[] {
+    return this.children.filter((c) => c.name === name);
+  }
+
+  /** Text content, decoded when the document parsed; trimmed. */
+  textContent(): string {
+    if (this.node) return (this.node.textContent ?? '').trim();
+    if (!this.tag.endTag) return '';
+    return this.text.slice(this.tag.startTagEnd, this.tag.endTag.start).replace(/<[^>]*>/g, '').trim();
+  }
+
+  /** Span of the text between the start and end tag (empty at the start tag end when there is none). */
+  get contentSpan(): Span {
+    return { start: this.tag.startTagEnd, end: this.tag.endTag ? this.tag.endTag.start : this.tag.startTagEnd };
+  }
+
+  /** Elements below this one in document order, iteratively. */
+  *descendants(): Generator<XElement> {
+    const stack: XElement[] = [...this.children].reverse();
+    while (stack.length) {
+      const e = stack.pop()!;
+      yield e;
+      for (let i = e.children.length - 1; i >= 0; i--) stack.push(e.children[i]);
+    }
+  }
+}
