@@ -442,11 +442,9 @@ describe('examples/', () => {
     }
   });
 
+  // Rules of the catalogue that are not registered yet are listed as todo, not silently passed.
   for (const id of [...SEED_RULES, ...OTHER_DISK_RULES].filter((x) => !registered.has(x))) {
-    it(`flags ${id}`, { todo: `rule ${id} is not registered on this branch yet` }, async () => {
-      const seen = ruleIds(parseJson(await run(['--format', 'json', examplesDir])));
-      assert.ok(seen.has(id));
-    });
+    it(`flags ${id}`, { todo: `rule ${id} is not registered on this branch yet` });
   }
 
   it('the safe examples have no error or warning, web-server.xml has nothing at all', async () => {
