@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import type * as Sarif from 'sarif';
 import type { Severity } from '../../server/src/service';
 import type { FileReport, Range } from './format';
 
@@ -33,18 +34,18 @@ export function artifactUri(p: string, isStdin: boolean): string {
 }
 
 /** LSP range → SARIF region: 1-based lines and columns, end column exclusive; UTF-16 columns. */
-export function sarifRegion(r: Range) {
+export function sarifRegion(r: Range): Sarif.Region {
   return { startLine: r.start.line + 1, startColumn: r.start.character + 1, endLine: r.end.line + 1, endColumn: r.end.character + 1 };
 }
 
 /** One SARIF 2.1.0 log with one run. */
 export function formatSarif(files: (FileReport & { isStdin?: boolean })[], tool: SarifTool): string {
   const index = new Map(tool.rules.map((r, i) => [r.id, i]));
-  const results: unknown[] = [];
+  const results: Sarif.Result[] = [];
   for (const f of files) {
     const uri = artifactUri(f.path, f.isStdin ?? false);
     for (const d of f.diagnostics) {
-      const result: Record<string, unknown> = {
+      const result: Sarif.Result = {
         ruleId: d.ruleId,
         ruleIndex: index.get(d.ruleId) ?? -1,
         level: sarifLevel(d.severity),
@@ -67,7 +68,8 @@ export function formatSarif(files: (FileReport & { isStdin?: boolean })[], tool:
       results.push(result);
     }
   }
-  const log = {
+  // typed against the SARIF 2.1.0 object model (@types/sarif), so a misspelt property fails the build
+  const log: Sarif.Log = {
     $schema: SARIF_SCHEMA,
     version: '2.1.0',
     runs: [
