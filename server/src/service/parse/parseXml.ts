@@ -68,6 +68,9 @@ export function parseXml(text: string): XmlDocument {
     else roots.push(el);
   }
 
+  // xmldom rejects a byte order mark as content before the root; parse without it and
+  // shift positions on the first line back by one.
+  const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   const messages: ParserMessage[] = [];
   let dom: Document | undefined;
   try {
@@ -76,7 +79,7 @@ export function parseXml(text: string): XmlDocument {
       onError: (level: string, message: string, context?: { locator?: { lineNumber?: number; columnNumber?: number } }) => {
         messages.push({ level, message, line: context?.locator?.lineNumber, column: context?.locator?.columnNumber });
       },
-    }).parseFromString(text, 'text/xml');
+    }).parseFromString(bom ? text.slice(1) : text, 'text/xml');
   } catch (e) {
     // Fatal errors are reported through onError first and then thrown.
     if (messages.length === 0) {
@@ -86,16 +89,17 @@ export function parseXml(text: string): XmlDocument {
     dom = undefined;
   }
 
+  if (bom) for (const m of messages) if (m.line === 1 && m.column !== undefined) m.column += 1;
   const first = messages.find((m) => m.level !== 'warning') ?? messages[0];
   const syntaxError = first ? { message: cleanMessage(first.message), span: errorSpan(text, lines, first) } : null;
 
-  if (dom && !syntaxError) attachNodes(dom, elements, lines);
+  if (dom && !syntaxError) attachNodes(dom, elements, lines, bom);
 
   return { text, lines, scan, roots, root: roots[0] ?? null, elements, syntaxError };
 }
 
 /** Pairs every xmldom element with the scanned tag that starts at its `<`. */
-function attachNodes(dom: Document, elements: XElement[], lines: LineIndex): void {
+function attachNodes(dom: Document, elements: XElement[], lines: LineIndex, bom: number): void {
   const byStart = new Map<number, XElement>();
   for (const e of elements) byStart.set(e.start, e);
   const stack: Node[] = [dom];
@@ -103,7 +107,8 @@ function attachNodes(dom: Document, elements: XElement[], lines: LineIndex): voi
     const n = stack.pop()!;
     if (n.nodeType === 1) {
       const el = n as Element & { lineNumber?: number; columnNumber?: number };
-      const x = byStart.get(lines.offsetAt((el.lineNumber ?? 1) - 1, (el.columnNumber ?? 1) - 1));
+      const line = (el.lineNumber ?? 1) - 1;
+      const x = byStart.get(lines.offsetAt(line, (el.columnNumber ?? 1) - 1 + (line === 0 ? bom : 0)));
       if (x && x.name === el.tagName) {
         x.node = el;
         for (const a of x.attrs) {
