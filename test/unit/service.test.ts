@@ -31,7 +31,7 @@ describe('language service', () => {
     assert.equal(d[0].severity, 'error');
     assert.match(d[0].message, /not well-formed XML: .*(disk|devices)/);
     // xmldom points at the start tag left open, which names the element to close.
-    assert.equal(formatRange(t, d[0].span), '2:4-2:9');
+    assert.equal(formatRange(t, d[0].span), '2:5-2:9');
   });
   it('broken XML that is not a domain stays silent', () => {
     assert.deepEqual(service.validate(service.parse('<network><a></network>')), []);

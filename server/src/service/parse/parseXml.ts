@@ -39,16 +39,28 @@ function cleanMessage(message: string): string {
     .trim();
 }
 
-function errorSpan(text: string, lines: LineIndex, m: ParserMessage): Span {
+function errorSpan(text: string, lines: LineIndex, scan: ScanResult, m: ParserMessage): Span {
   if (!m.line || m.line < 1) {
     // No position (e.g. "missing root element"): the end of the document.
     return { start: text.length, end: text.length };
   }
-  const start = lines.offsetAt(m.line - 1, (m.column ?? 1) - 1);
-  // Cover the token at the position (a tag name, an attribute) so the squiggle is visible.
-  const rest = /^<?\/?[^\s<>="']*/.exec(text.slice(start, start + 200));
-  const len = rest && rest[0].length > 0 ? rest[0].length : 1;
-  return { start, end: Math.min(text.length, start + len) };
+  const offset = lines.offsetAt(m.line - 1, (m.column ?? 1) - 1);
+  // xmldom often points into or just after a start tag (e.g. one left open): name that tag.
+  const tags = scan.tags;
+  let lo = 0;
+  let hi = tags.length - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (tags[mid].start <= offset) {
+      found = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  if (found >= 0 && offset <= tags[found].startTagEnd) return tags[found].nameSpan;
+  // Otherwise cover the token at the position, without crossing a line break.
+  const token = /^<?\/?[^\s<>="']*/.exec(text.slice(offset, offset + 200));
+  return { start: offset, end: offset + (token ? token[0].length : 0) };
 }
 
 /**
@@ -91,7 +103,7 @@ export function parseXml(text: string): XmlDocument {
 
   if (bom) for (const m of messages) if (m.line === 1 && m.column !== undefined) m.column += 1;
   const first = messages.find((m) => m.level !== 'warning') ?? messages[0];
-  const syntaxError = first ? { message: cleanMessage(first.message), span: errorSpan(text, lines, first) } : null;
+  const syntaxError = first ? { message: cleanMessage(first.message), span: errorSpan(text, lines, scan, first) } : null;
 
   if (dom && !syntaxError) attachNodes(dom, elements, lines, bom);
 
