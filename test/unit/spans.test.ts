@@ -98,10 +98,15 @@ describe('tolerant scan of broken documents', () => {
     assert.equal(x.root?.name, 'domain');
     assert.ok(x.syntaxError!.span.start > 0 && x.syntaxError!.span.start < t.length);
   });
-  it('nesting 100,000 levels deep is handled without recursion', () => {
+  it('nesting 100,000 levels deep: scanned without recursion, refused like libxml2 beyond 256 levels', () => {
     const t = '<domain>' + '<a>'.repeat(100_000) + '</a>'.repeat(100_000) + '</domain>';
     const x = parseXml(t);
     assert.equal(x.elements.length, 100_001);
-    assert.equal(x.syntaxError, null);
+    assert.match(x.syntaxError!.message, /Excessive depth in document: 256/);
+    assert.equal(x.syntaxError!.span.start, 8 + 256 * 3 - 2);
+  });
+  it('256 levels are still parsed', () => {
+    const t = '<domain>' + '<a>'.repeat(255) + '</a>'.repeat(255) + '</domain>';
+    assert.equal(parseXml(t).syntaxError, null);
   });
 });

@@ -1,7 +1,7 @@
 import { DOMParser, type Document, type Element, type Node } from '@xmldom/xmldom';
 import type { Span } from '../types';
 import { LineIndex } from './lineIndex';
-import { scanDocument, type ScanResult } from './scanner';
+import { MAX_DEPTH, scanDocument, type ScanResult } from './scanner';
 import { XElement } from './xmlTree';
 
 export interface SyntaxError {
@@ -82,6 +82,12 @@ export function parseXml(text: string): XmlDocument {
 
   // xmldom rejects a byte order mark as content before the root; parse without it and
   // shift positions on the first line back by one.
+  if (scan.tooDeep >= 0) {
+    // Same limit and wording as libxml2, which libvirt parses with: such a document is
+    // refused by libvirt, and not handing it to xmldom keeps hostile nesting cheap.
+    const tag = scan.tags[scan.tooDeep];
+    return { text, lines, scan, roots, root: roots[0] ?? null, elements, syntaxError: { message: `Excessive depth in document: ${MAX_DEPTH} use XML_PARSE_HUGE option`, span: tag.nameSpan } };
+  }
   const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   const messages: ParserMessage[] = [];
   let dom: Document | undefined;
