@@ -7,6 +7,8 @@ import { XElement } from './xmlTree';
 export interface SyntaxError {
   message: string;
   span: Span;
+  /** True when the parser gave up for its own limits, not because the XML is wrong. */
+  parserLimit?: boolean;
 }
 
 export interface XmlDocument {
@@ -109,7 +111,11 @@ export function parseXml(text: string): XmlDocument {
 
   if (bom) for (const m of messages) if (m.line === 1 && m.column !== undefined) m.column += 1;
   const first = messages.find((m) => m.level !== 'warning') ?? messages[0];
-  const syntaxError = first ? { message: cleanMessage(first.message), span: errorSpan(text, lines, scan, first) } : null;
+  let syntaxError: SyntaxError | null = first ? { message: cleanMessage(first.message), span: errorSpan(text, lines, scan, first) } : null;
+  if (syntaxError && /Maximum call stack size exceeded/.test(first!.message)) {
+    // xmldom recurses in its regular expressions on megabytes of one comment or text node.
+    syntaxError = { message: 'a single comment, text or attribute value is too large for the XML parser', span: syntaxError.span, parserLimit: true };
+  }
 
   if (dom && !syntaxError) attachNodes(dom, elements, lines, bom);
 
