@@ -27,6 +27,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const clientOptions: LanguageClientOptions = {
     documentSelector,
     diagnosticCollectionName: 'libvirt',
+    // The server answers pulls (VS Code's default pulls only on open): re-pull after each change and save.
+    diagnosticPullOptions: { onChange: true, onSave: true },
     middleware: { executeCommand },
   };
   // The id 'libvirt' makes the client honour the `libvirt.trace.server` setting.

@@ -48,6 +48,8 @@ export class DiagnosticsSupport {
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly runs = new Map<string, number>();
   private readonly openedVersion = new Map<string, number>();
+  /** Bumped when settings change, so that pulled results of the same version are redone. */
+  private generation = 0;
 
   constructor(
     private readonly connection: Connection,
@@ -70,14 +72,19 @@ export class DiagnosticsSupport {
   listen(): void {
     if (!this.options.pull) return;
     this.connection.languages.diagnostics.on((params, token) =>
-      runSafe<DocumentDiagnosticReport, DiagnosticServerCancellationData>(this.connection, 'textDocument/diagnostic', token, emptyReport(), () => this.pullReport(params.textDocument.uri, token)),
+      runSafe<DocumentDiagnosticReport, DiagnosticServerCancellationData>(this.connection, 'textDocument/diagnostic', token, emptyReport(), () =>
+        this.pullReport(params.textDocument.uri, params.previousResultId, token),
+      ),
     );
   }
 
-  private async pullReport(uri: string, token: CancellationToken): Promise<DocumentDiagnosticReport> {
+  private async pullReport(uri: string, previousResultId: string | undefined, token: CancellationToken): Promise<DocumentDiagnosticReport> {
     const document = this.store.get(uri);
     if (!document || token.isCancellationRequested) return emptyReport();
-    return { kind: DocumentDiagnosticReportKind.Full, items: await this.compute(document) };
+    // Diagnostics depend only on the text version and the settings.
+    const resultId = `${document.version}/${this.generation}`;
+    if (previousResultId === resultId) return { kind: DocumentDiagnosticReportKind.Unchanged, resultId };
+    return { kind: DocumentDiagnosticReportKind.Full, resultId, items: await this.compute(document) };
   }
 
   /** A newly opened document is validated at once. */
@@ -101,6 +108,7 @@ export class DiagnosticsSupport {
 
   /** Settings changed: every open document's diagnostics may change. */
   refreshAll(): void {
+    this.generation++;
     if (this.options.pull) {
       if (this.options.refreshSupport) this.connection.languages.diagnostics.refresh().catch((e: unknown) => logError(this.connection, 'workspace/diagnostic/refresh', e));
       return;

@@ -282,8 +282,21 @@ describe('language server', () => {
     assert.equal(client.initializeResult.capabilities.diagnosticProvider?.interFileDependencies, false);
     const uri = 'file:///pull.xml';
     await client.open(uri, sharedInvalid);
-    const report = await client.connection.sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri } });
+    const pull = (previousResultId?: string) => client.connection.sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri }, previousResultId });
+    const report = await pull();
     assert.equal(report.kind, 'full');
     assert.deepEqual(summary(report.kind === 'full' ? report.items : []), sharedExpected.map((e) => `${SHARED} ${e.range} ${SEVERITY[e.severity]}`).sort());
+    // Same version, same settings: unchanged.
+    assert.deepEqual(await pull(report.resultId), { kind: 'unchanged', resultId: report.resultId });
+    // A settings change asks the client to pull again, and the result differs.
+    await client.changeSettings({ lint: { [SHARED]: 'off' } });
+    const again = await pull(report.resultId);
+    assert.equal(again.kind, 'full');
+    assert.deepEqual(again.kind === 'full' ? again.items : null, []);
+    // A new version is a new result.
+    await client.change(uri, sharedInvalid);
+    const changed = await pull(again.resultId);
+    assert.equal(changed.kind, 'full');
+    assert.notEqual(changed.resultId, again.resultId);
   });
 });
