@@ -1,15 +1,15 @@
-import { createConnection, IPCMessageReader, IPCMessageWriter, ProposedFeatures, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver/node';
+import { createConnection, IPCMessageReader, IPCMessageWriter, ProposedFeatures } from 'vscode-languageserver/node';
 import { startServer } from './server';
 
-// `--stdio` for editors that spawn the server (Neovim, Helix, …); VS Code forks it with node-ipc.
-const stdio = process.argv.includes('--stdio');
-if (!stdio && !process.send) {
-  process.stderr.write('libvirt-xml language server: run with --stdio, or start it as a forked node process (node-ipc).\n');
+// The library picks the transport from argv (`--stdio` for editors that spawn the server,
+// `--node-ipc` from VS Code, `--socket=`/`--pipe=`) and then exits when the client goes away
+// (input closed, or the client process id from initialize is gone).
+const transportArg = process.argv.slice(2).some((a) => /^--(stdio|node-ipc|socket|pipe)\b/.test(a));
+if (!transportArg && !process.send) {
+  process.stderr.write('libvirt-xml language server: run with --stdio, or fork it as a node process (node-ipc).\n');
   process.exit(2);
 }
-const connection = stdio
-  ? createConnection(ProposedFeatures.all, new StreamMessageReader(process.stdin), new StreamMessageWriter(process.stdout))
-  : createConnection(ProposedFeatures.all, new IPCMessageReader(process), new IPCMessageWriter(process));
+const connection = transportArg ? createConnection(ProposedFeatures.all) : createConnection(ProposedFeatures.all, new IPCMessageReader(process), new IPCMessageWriter(process));
 
 // With stdio, anything written to stdout would corrupt the protocol stream.
 console.log = connection.console.log.bind(connection.console);

@@ -59,6 +59,14 @@ describe('dist/server.js', () => {
     await roundTrip(child, new IPCMessageReader(child), new IPCMessageWriter(child));
   });
 
+  it('exits when its client closes stdin', async () => {
+    const child = spawn(process.execPath, [serverJs, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+    const exit = exited(child);
+    child.stdin!.end();
+    // No shutdown request came first: exit status 1, as the LSP specification asks.
+    assert.equal(await exit, 1);
+  });
+
   it('explains how to start it when run without a transport', () => {
     const run = spawnSync(process.execPath, [serverJs], { encoding: 'utf8' });
     assert.equal(run.status, 2);
