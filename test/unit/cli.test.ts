@@ -280,7 +280,7 @@ describe('cli text format and exit codes', () => {
     const r = await run([clean, bad]);
     assert.equal(r.code, 1);
     assert.match(r.stdout, /bad\.xml:4:61: error io-native-requires-direct-cache io='native' needs either no disk cache or directsync cache mode/);
-    assert.match(r.stdout, /1 problem \(1 error, 0 warnings, 0 info, 0 hints\) in 2 files\./);
+    assert.match(r.stdout, /\n\d+ problems? \(1 error, \d+ warnings?, \d+ info, \d+ hints?\) in 2 files\.\n$/);
   });
 
   it('reports a not-well-formed domain as an error', async () => {
