@@ -369,6 +369,26 @@ describe('cli inputs', () => {
       ['error', 'error'],
     );
   });
+  const PLAIN_LUN = `<domain type='kvm'>
+  <devices>
+    <disk type='block' device='disk'>
+      <driver name='qemu' type='raw' cache='none'/>
+      <source dev='/dev/mapper/mpatha'/>
+      <target dev='vdb' bus='virtio'/>
+    </disk>
+  </devices>
+</domain>
+`;
+  const profiled = 'vxfs-on-virtio-blk';
+  const profileTitle = `--profile infoscale applies ${profiled} to a disk that is neither shared nor on /dev/vx`;
+  if (!registered.has(profiled)) it(profileTitle, { todo: `rule ${profiled} is not registered on this branch yet` });
+  else it(profileTitle, async () => {
+    const file = write('profile/plain.xml', PLAIN_LUN);
+    const without = parseJson(await run(['--format', 'json', file]));
+    assert.deepEqual(without.files[0].diagnostics.filter((d) => d.ruleId === profiled), []);
+    const withProfile = parseJson(await run(['--format', 'json', '--profile', 'infoscale', file]));
+    assert.deepEqual(withProfile.files[0].diagnostics.filter((d) => d.ruleId === profiled).map((d) => d.range.start), [{ line: 5, character: 24 }]);
+  });
 });
 
 describe('cli --fix', () => {
