@@ -1,0 +1,454 @@
+import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+import { applyEdits } from '../../server/src/service/edits';
+import { LanguageService, type LanguageServiceOptions } from '../../server/src/service/languageService';
+import type { Disk } from '../../server/src/service/model/disk';
+import { setDriverAttr } from '../../server/src/service/rules/helpers';
+import { ioNativeRequiresDirectCache } from '../../server/src/service/rules/io-native-requires-direct-cache';
+import { type Rule, RuleContext } from '../../server/src/service/rules/rule';
+import type { FixProposal, LintDiagnostic, LintSettings, OffsetEdit, Span } from '../../server/src/service/types';
+import { fixturesDir, repoRoot, sharedDir } from '../support/fixtures';
+
+/**
+ * Fix safety over every document we have: each fix the service offers (preferred or not) is
+ * applied on its own and the result is checked against the properties users rely on when
+ * they apply a fix to a production guest's definition.
+ */
+
+const SCHEMA = path.join(sharedDir, 'schemas', 'libvirt', '10.7.0', 'domain.rng');
+
+interface Source {
+  /** Shown in failures: a path relative to the repository or to ../shared. */
+  label: string;
+  text: string;
+  settings: LintSettings[];
+}
+
+interface Checked {
+  label: string;
+  ruleId: string;
+  title: string;
+  original: string;
+  result: string;
+}
+
+interface Violation {
+  property: string;
+  label: string;
+  ruleId: string;
+  title: string;
+  detail: string;
+}
+
+function xmlFiles(dir: string): string[] {
+  if (!fs.existsSync(dir)) return [];
+  const out: string[] = [];
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) out.push(...xmlFiles(p));
+    else if (e.name.endsWith('.xml')) out.push(p);
+  }
+  return out.sort();
+}
+
+/** Every profile the extension offers (package.json is generated from the registry and checked). */
+function allProfiles(): string[] {
+  const pkg = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8'));
+  return pkg.contributes?.configuration?.properties?.['libvirt.profiles']?.items?.enum ?? [];
+}
+
+function sources(): Source[] {
+  const profiles = allProfiles();
+  const variants: LintSettings[] = [{}];
+  if (profiles.length) variants.push({ profiles });
+  const out: Source[] = [];
+  for (const sub of ['libvirt', 'libvirt-out']) {
+    const dir = path.join(sharedDir, 'corpus', sub);
+    for (const f of xmlFiles(dir)) out.push({ label: `shared/corpus/${sub}/${path.basename(f)}`, text: fs.readFileSync(f, 'utf8'), settings: variants });
+  }
+  const local = [...xmlFiles(path.join(repoRoot, 'examples')), ...xmlFiles(fixturesDir)];
+  for (const f of local) {
+    const label = path.relative(repoRoot, f);
+    const settingsFile = path.join(path.dirname(f), 'settings.json');
+    const own: LintSettings[] = fs.existsSync(settingsFile) ? [JSON.parse(fs.readFileSync(settingsFile, 'utf8'))] : [];
+    const text = fs.readFileSync(f, 'utf8');
+    out.push({ label, text, settings: [...variants, ...own] });
+    // Edits must keep a CRLF document CRLF (inserted elements take the document's line end).
+    if (!text.includes('\r')) out.push({ label: `${label} (CRLF)`, text: text.replace(/\n/g, '\r\n'), settings: [...variants, ...own] });
+  }
+  return out;
+}
+
+/** Applies edits independently of the service: they must lie in the text and not overlap. */
+function splice(text: string, edits: OffsetEdit[]): string {
+  const sorted = [...edits].sort((a, b) => a.start - b.start || a.end - b.end);
+  let out = '';
+  let pos = 0;
+  for (const e of sorted) {
+    if (!(0 <= e.start && e.start <= e.end && e.end <= text.length)) throw new Error(`edit ${e.start}-${e.end} outside the document (length ${text.length})`);
+    if (e.start < pos) throw new Error(`overlapping edits at ${e.start}`);
+    out += text.slice(pos, e.start) + e.newText;
+    pos = e.end;
+  }
+  return out + text.slice(pos);
+}
+
+/** Where an offset of the old text is in the new text; inside or at an edit, `bias` picks its side. */
+function mapOffset(pos: number, edits: OffsetEdit[], bias: 'left' | 'right'): number {
+  let delta = 0;
+  for (const e of [...edits].sort((a, b) => a.start - b.start || a.end - b.end)) {
+    const growth = e.newText.length - (e.end - e.start);
+    if (e.end < pos || (e.end === pos && (e.start < e.end || bias === 'right'))) delta += growth;
+    else if (e.start < pos && pos < e.end) return bias === 'left' ? e.start + delta : e.start + delta + e.newText.length;
+    else break;
+  }
+  return pos + delta;
+}
+
+function mapSpan(span: Span, edits: OffsetEdit[]): Span {
+  return { start: mapOffset(span.start, edits, 'left'), end: mapOffset(span.end, edits, 'right') };
+}
+
+/** Whether two spans share a character; an empty span (a deleted region) must lie inside the other. */
+function touches(a: Span, b: Span): boolean {
+  if (a.start === a.end && b.start === b.end) return a.start === b.start;
+  if (a.start === a.end) return b.start < a.start && a.start < b.end;
+  if (b.start === b.end) return a.start < b.start && b.start < a.end;
+  return a.start < b.end && b.start < a.end;
+}
+
+/** The text outside the edits, segment by segment, must be in the result unchanged and in order. */
+function outsideUnchanged(original: string, result: string, edits: OffsetEdit[]): string | undefined {
+  const sorted = [...edits].sort((a, b) => a.start - b.start || a.end - b.end);
+  let pos = 0;
+  let at = 0;
+  for (const e of [...sorted, { start: original.length, end: original.length, newText: '' }]) {
+    const segment = original.slice(pos, e.start);
+    if (result.slice(at, at + segment.length) !== segment) return `text ${pos}-${e.start} outside the edits changed`;
+    at += segment.length + e.newText.length;
+    pos = e.end;
+  }
+  if (at !== result.length) return `result has ${result.length - at} characters more than the edits explain`;
+  return undefined;
+}
+
+/**
+ * Span edits touch one attribute value, one attribute or one element; an edit that rewrites a
+ * region and keeps much of it unchanged is re-serializing the user's text.
+ */
+const MAX_KEPT_INSIDE_EDIT = 80;
+
+/** Characters an edit replaces by themselves: common prefix plus common suffix of old and new. */
+function unchangedInside(oldText: string, newText: string): number {
+  let p = 0;
+  while (p < oldText.length && p < newText.length && oldText[p] === newText[p]) p++;
+  let q = 0;
+  while (q < oldText.length - p && q < newText.length - p && oldText[oldText.length - 1 - q] === newText[newText.length - 1 - q]) q++;
+  return p + q;
+}
+
+/**
+ * Error diagnostics of the result that the original did not have. An error counts as the same
+ * when an original error of the same rule has its message or (moved through the edits) its
+ * span: a rename changes the names messages quote.
+ */
+function newErrors(before: LintDiagnostic[], after: LintDiagnostic[], edits: OffsetEdit[]): LintDiagnostic[] {
+  const old = before.filter((d) => d.severity === 'error').map((d) => ({ d, span: mapSpan(d.span, edits), used: false }));
+  const out: LintDiagnostic[] = [];
+  for (const d of after.filter((x) => x.severity === 'error')) {
+    const same =
+      old.find((o) => !o.used && o.d.ruleId === d.ruleId && o.d.message === d.message) ??
+      old.find((o) => !o.used && o.d.ruleId === d.ruleId && touches(o.span, d.span));
+    if (same) same.used = true;
+    else out.push(d);
+  }
+  return out;
+}
+
+function hasBareLf(s: string): boolean {
+  return /(^|[^\r])\n/.test(s);
+}
+
+function findXmllint(): string {
+  const r = spawnSync('xmllint', ['--version'], { encoding: 'utf8' });
+  if (r.error) assert.fail('xmllint is missing: install the Debian package libxml2-utils (apt-get install libxml2-utils); the fix-safety test checks schema validity with it');
+  return 'xmllint';
+}
+
+/** Schema verdicts (path → valid) from few xmllint runs over many files. */
+function xmllintVerdicts(files: string[], errors: Map<string, string[]>): Map<string, boolean> {
+  const verdicts = new Map<string, boolean>();
+  const CHUNK = 500;
+  for (let i = 0; i < files.length; i += CHUNK) {
+    const chunk = files.slice(i, i + CHUNK);
+    // Exit status is non-zero as soon as one file fails; the per-file lines are the verdicts.
+    const r = spawnSync('xmllint', ['--noout', '--relaxng', SCHEMA, ...chunk], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+    if (r.error) throw r.error;
+    for (const line of r.stderr.split('\n')) {
+      let m = /^(.*) validates$/.exec(line);
+      if (m) {
+        verdicts.set(m[1], true);
+        continue;
+      }
+      m = /^(.*) fails to validate$/.exec(line);
+      if (m) {
+        verdicts.set(m[1], false);
+        continue;
+      }
+      const file = chunk.find((f) => line.startsWith(f + ':'));
+      if (file) errors.set(file, [...(errors.get(file) ?? []), line]);
+    }
+  }
+  // A file that does not parse gets no verdict line: it is not valid.
+  for (const f of files) if (!verdicts.has(f)) verdicts.set(f, false);
+  return verdicts;
+}
+
+interface Outcome {
+  fixes: number;
+  documents: number;
+  documentsWithFixes: number;
+  byRule: Map<string, number>;
+  /** Well-formed results, for the schema check. */
+  checked: Checked[];
+  violations: Violation[];
+}
+
+/** Applies every fix the service offers on every source, one at a time, and checks each result. */
+function checkFixes(all: Source[], rules?: LanguageServiceOptions['rules']): Outcome {
+  const violations: Violation[] = [];
+  let current = { label: '', ruleId: '', title: '' };
+  const service = new LanguageService({
+    rules,
+    onRuleError: ({ ruleId, error }) => violations.push({ property: 'rule threw', label: current.label, ruleId, title: current.title, detail: String(error) }),
+  });
+  const out: Outcome = { fixes: 0, documents: 0, documentsWithFixes: 0, byRule: new Map(), checked: [], violations };
+  const seen = new Set<string>();
+
+  for (const src of all) {
+    out.documents++;
+    let hadFix = false;
+    for (const settings of src.settings) {
+      current = { label: src.label, ruleId: '', title: '' };
+      const doc = service.parse(src.text, settings);
+      if (!service.isDomain(doc)) continue;
+      const before = service.validate(doc, settings);
+      for (const { diagnostic, fix } of service.allFixes(doc, settings)) {
+        const key = `${src.label}\0${diagnostic.ruleId}\0${fix.title}\0${JSON.stringify(fix.edits)}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        hadFix = true;
+        out.fixes++;
+        out.byRule.set(diagnostic.ruleId, (out.byRule.get(diagnostic.ruleId) ?? 0) + 1);
+        current = { label: src.label, ruleId: diagnostic.ruleId, title: fix.title };
+        const fail = (property: string, detail: string) => violations.push({ property, label: src.label, ruleId: diagnostic.ruleId, title: fix.title, detail });
+
+        if (fix.edits.length === 0) {
+          fail('has edits', 'the fix has no edits');
+          continue;
+        }
+        let result: string;
+        try {
+          result = splice(src.text, fix.edits);
+        } catch (e) {
+          fail('edits apply', String(e));
+          continue;
+        }
+        if (applyEdits(src.text, fix.edits) !== result) fail('edits apply', "the service's applyEdits gives another text");
+        if (result === src.text) fail('changes something', 'the fix leaves the text as it is');
+        const outside = outsideUnchanged(src.text, result, fix.edits);
+        if (outside) fail('only the edited spans change', outside);
+        for (const e of fix.edits) {
+          const kept = unchangedInside(src.text.slice(e.start, e.end), e.newText);
+          if (kept > MAX_KEPT_INSIDE_EDIT) fail('edits are minimal', `an edit of ${e.start}-${e.end} rewrites ${kept} characters that stay the same`);
+        }
+        if (!hasBareLf(src.text) && src.text.includes('\r\n') && hasBareLf(result)) fail('line ends kept', 'a bare LF was inserted into a CRLF document');
+
+        const after = service.parse(result, settings);
+        if (after.xml?.syntaxError) {
+          fail('well-formed', after.xml.syntaxError.message);
+          continue;
+        }
+        const afterDiagnostics = service.validate(after, settings);
+
+        const mapped = mapSpan(diagnostic.span, fix.edits);
+        if (fix.safe) {
+          const still = afterDiagnostics.find((d) => d.ruleId === diagnostic.ruleId && touches(d.span, mapped));
+          if (still) fail('a safe fix removes its diagnostic', `still reported: ${still.message}`);
+        }
+
+        for (const d of newErrors(before, afterDiagnostics, fix.edits)) fail('no new error', `${d.ruleId}: ${d.message}`);
+
+        for (const again of service.allFixes(after, settings)) {
+          if (again.diagnostic.ruleId !== diagnostic.ruleId || again.fix.title !== fix.title || !touches(again.diagnostic.span, mapped)) continue;
+          let twice: string;
+          try {
+            twice = splice(result, again.fix.edits);
+          } catch (e) {
+            fail('idempotent', `the fix offered again does not apply: ${String(e)}`);
+            continue;
+          }
+          if (twice !== result) fail('idempotent', 'applying the fix again changes the text again');
+        }
+        out.checked.push({ label: src.label, ruleId: diagnostic.ruleId, title: fix.title, original: src.text, result });
+      }
+    }
+    if (hadFix) out.documentsWithFixes++;
+  }
+  return out;
+}
+
+/**
+ * A document libvirt's schema accepts must still be accepted after any fix. Returns how many
+ * results were checked (those of schema-valid originals); failures go to `violations`.
+ */
+function checkSchema(checked: Checked[], violations: Violation[]): number {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'libvirt-xml-fixsafety-'));
+  let schemaChecked = 0;
+  try {
+    const originals = new Map<string, string>();
+    const files: string[] = [];
+    const results: { file: string; original: string; c: Checked }[] = [];
+    checked.forEach((c, i) => {
+      let original = originals.get(c.original);
+      if (!original) {
+        original = path.join(tmp, `o${originals.size}.xml`);
+        fs.writeFileSync(original, c.original);
+        originals.set(c.original, original);
+        files.push(original);
+      }
+      const file = path.join(tmp, `r${i}.xml`);
+      fs.writeFileSync(file, c.result);
+      files.push(file);
+      results.push({ file, original, c });
+    });
+    const errors = new Map<string, string[]>();
+    const valid = xmllintVerdicts(files, errors);
+    for (const { file, original, c } of results) {
+      if (!valid.get(original)) continue;
+      schemaChecked++;
+      if (!valid.get(file)) {
+        const detail = (errors.get(file) ?? []).slice(0, 3).join(' | ').replaceAll(tmp + path.sep, '');
+        violations.push({ property: 'schema-valid stays valid', label: c.label, ruleId: c.ruleId, title: c.title, detail });
+      }
+    }
+  } finally {
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+  return schemaChecked;
+}
+
+/** One line per property, rule and fix: how often, and the first document and detail. */
+function report(violations: Violation[]): string {
+  const groups = new Map<string, { n: number; first: Violation }>();
+  for (const v of violations) {
+    const k = `${v.property}\0${v.ruleId}\0${v.title}`;
+    const g = groups.get(k);
+    if (g) g.n++;
+    else groups.set(k, { n: 1, first: v });
+  }
+  return [...groups.values()].map(({ n, first: v }) => `- ${v.property}: ${v.ruleId} "${v.title}" ×${n}, e.g. ${v.label}: ${v.detail}`).join('\n');
+}
+
+describe('fix safety', () => {
+  it('every offered fix on the corpus, examples and fixtures: well-formed, span-only, idempotent, fixes its diagnostic, no new error, schema-valid stays valid', { timeout: 600_000 }, () => {
+    findXmllint();
+    assert.ok(fs.existsSync(SCHEMA), `libvirt 10.7.0 schema missing: ${SCHEMA}`);
+    const all = sources();
+    assert.ok(all.length > 2000, `expected the shared corpus next to the repository, found ${all.length} documents`);
+    const out = checkFixes(all);
+    const schemaChecked = checkSchema(out.checked, out.violations);
+    const rules = [...out.byRule].sort((a, b) => b[1] - a[1]).map(([r, n]) => `${r} ${n}`).join(', ');
+    console.log(`fix safety: ${out.fixes} fixes checked on ${out.documents} documents (${out.documentsWithFixes} with fixes); ${schemaChecked} results of schema-valid originals validated with xmllint; by rule: ${rules}`);
+    assert.equal(out.violations.length, 0, `${out.violations.length} fix-safety violations:\n${report(out.violations)}`);
+    assert.ok(out.fixes > 0, 'no fix was checked');
+    assert.ok(schemaChecked > 0, 'no result was checked against the schema');
+  });
+
+  it('catches fixes that break each property (the checks can fail)', () => {
+    findXmllint();
+    // A domain valid against the schema, with one disk for the broken rules to "fix".
+    const text = [
+      "<domain type='kvm'>",
+      '  <name>probe</name>',
+      '  <memory>1024</memory>',
+      "  <os><type arch='x86_64'>hvm</type></os>",
+      '  <devices>',
+      "    <disk type='file' device='disk'>",
+      "      <driver name='qemu' type='raw'/>",
+      "      <source file='/var/lib/libvirt/images/probe.img'/>",
+      "      <target dev='vda' bus='virtio'/>",
+      '    </disk>',
+      '  </devices>',
+      '</domain>',
+      '',
+    ].join('\n');
+    const rule = (id: string, fix: (d: Disk, ctx: RuleContext) => FixProposal): Rule => ({
+      id,
+      title: id,
+      defaultSeverity: 'warning',
+      docs: id,
+      check: (ctx) => ctx.model.disks.filter((d) => d.driver && !d.driverAttr('copy_on_read')).map((d) => ({ ruleId: id, span: d.driver!.nameSpan, message: id })),
+      fix: (finding, ctx) => [fix(ctx.diskAt(finding.span)!, ctx)],
+    });
+    const bad: Rule[] = [
+      rule('breaks-well-formedness', (d) => ({ title: 'broken', edits: [{ start: d.driver!.nameSpan.end, end: d.driver!.nameSpan.end, newText: ' <' }], safe: false })),
+      rule('no-change', () => ({ title: 'nothing', edits: [{ start: 0, end: 0, newText: '' }], safe: false })),
+      // Re-serializes the whole document to change one attribute.
+      rule('rewrites-document', (d, ctx) => {
+        const edit = setDriverAttr(d, 'cache', 'none', ctx);
+        return { title: 'rewrite', edits: [{ start: 0, end: ctx.text.length, newText: splice(ctx.text, [edit]) }], safe: false };
+      }),
+      rule('not-idempotent', (d) => ({ title: 'add a comment', edits: [{ start: d.el.startTagSpan.end, end: d.el.startTagSpan.end, newText: '<!-- x -->' }], safe: false })),
+      rule('safe-but-keeps-diagnostic', (d) => ({ title: 'touch', edits: [{ start: d.driver!.nameSpan.end, end: d.driver!.nameSpan.end, newText: ' ' }], safe: true })),
+      rule('adds-error', (d, ctx) => ({ title: "io='native'", edits: [setDriverAttr(d, 'io', 'native', ctx)], safe: false })),
+      rule('schema-invalid', (d, ctx) => ({ title: "copy_on_read='maybe'", edits: [setDriverAttr(d, 'copy_on_read', 'maybe', ctx)], safe: false })),
+      rule('overlapping', (d) => ({ title: 'overlap', edits: [{ start: d.el.start, end: d.el.start + 3, newText: '' }, { start: d.el.start + 1, end: d.el.start + 2, newText: '' }], safe: false })),
+      ioNativeRequiresDirectCache,
+    ];
+    const out = checkFixes([{ label: 'probe.xml', text, settings: [{}] }], bad);
+    checkSchema(out.checked, out.violations);
+    const found = new Set(out.violations.map((v) => `${v.ruleId}: ${v.property}`));
+    for (const expected of [
+      'breaks-well-formedness: well-formed',
+      'no-change: changes something',
+      'rewrites-document: edits are minimal',
+      'not-idempotent: idempotent',
+      'safe-but-keeps-diagnostic: a safe fix removes its diagnostic',
+      'adds-error: no new error',
+      'schema-invalid: schema-valid stays valid',
+      'overlapping: edits apply',
+    ]) {
+      assert.ok(found.has(expected), `not caught: ${expected}; caught: ${[...found].join(', ')}`);
+    }
+  });
+});
+
+describe('fix-safety helpers', () => {
+  it('mapOffset maps around insertions and replacements', () => {
+    const edits: OffsetEdit[] = [{ start: 2, end: 2, newText: 'xx' }, { start: 5, end: 7, newText: 'y' }];
+    assert.equal(mapOffset(1, edits, 'left'), 1);
+    assert.equal(mapOffset(2, edits, 'left'), 2);
+    assert.equal(mapOffset(2, edits, 'right'), 4);
+    assert.equal(mapOffset(6, edits, 'left'), 7);
+    assert.equal(mapOffset(6, edits, 'right'), 8);
+    assert.equal(mapOffset(9, edits, 'left'), 10);
+  });
+
+  it('outsideUnchanged notices a change outside the edits', () => {
+    const edits: OffsetEdit[] = [{ start: 3, end: 4, newText: 'Z' }];
+    assert.equal(outsideUnchanged('abcdef', 'abcZef', edits), undefined);
+    assert.match(outsideUnchanged('abcdef', 'abXZef', edits) ?? '', /outside the edits changed/);
+    assert.match(outsideUnchanged('abcdef', 'abcZefg', edits) ?? '', /more than the edits explain/);
+  });
+
+  it('splice refuses overlapping edits', () => {
+    assert.throws(() => splice('abcdef', [{ start: 1, end: 3, newText: '' }, { start: 2, end: 4, newText: '' }]), /overlapping/);
+    assert.equal(splice('abcdef', [{ start: 4, end: 6, newText: '!' }, { start: 0, end: 1, newText: '' }]), 'bcd!');
+  });
+});
+
