@@ -15,13 +15,25 @@ interface Entry {
  * `maxFileSize`, so that is part of the key. Entries go when the document closes.
  */
 export class DocumentStore {
-  readonly documents = new TextDocuments(TextDocument);
+  /**
+   * Versions only grow (LSP): a change that is not newer than the document is a reordering or
+   * a client bug, and applying it would let old text and its diagnostics win.
+   */
+  readonly documents = new TextDocuments<TextDocument>({
+    create: TextDocument.create,
+    update: (document, changes, version) => (version > document.version ? TextDocument.update(document, changes, version) : document),
+  });
   private readonly cache = new Map<string, Entry>();
   /** How many parses ran (tests check that features share them). */
   parseCount = 0;
 
   constructor(private readonly service: LanguageService) {
     this.documents.onDidClose((e) => this.cache.delete(e.document.uri));
+  }
+
+  /** How many parses are cached (one at most per open document). */
+  get cacheSize(): number {
+    return this.cache.size;
   }
 
   get(uri: string): TextDocument | undefined {
@@ -33,7 +45,9 @@ export class DocumentStore {
     if (hit && hit.version === document.version && hit.maxFileSize === settings.maxFileSize) return hit.parsed;
     const parsed = this.service.parse(document.getText(), settings);
     this.parseCount++;
-    this.cache.set(document.uri, { version: document.version, maxFileSize: settings.maxFileSize, parsed });
+    // A feature may finish after the document closed (settings arrive asynchronously): keep
+    // nothing for closed documents.
+    if (this.documents.get(document.uri) === document) this.cache.set(document.uri, { version: document.version, maxFileSize: settings.maxFileSize, parsed });
     return parsed;
   }
 }

@@ -29,6 +29,7 @@ export interface ServerOptions {
 export interface ServerHandle {
   store: DocumentStore;
   service: LanguageService;
+  settings: SettingsStore;
 }
 
 /** Wires a connection to the service: capabilities, then one routing line per LSP method. */
@@ -36,7 +37,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   const serviceOptions: LanguageServiceOptions = { rules: options.rules, onRuleError: ({ ruleId, error }) => logError(connection, `rule ${ruleId} failed`, error) };
   const service = options.createService ? options.createService(serviceOptions) : new LanguageService(serviceOptions);
   const store = new DocumentStore(service);
-  const settings = new SettingsStore(connection);
+  const settings = new SettingsStore(connection, (uri) => store.get(uri) !== undefined);
   const editCapabilities: EditCapabilities = { documentChanges: false };
   let diagnostics!: DiagnosticsSupport;
   let registerConfigurationChange = false;
@@ -88,5 +89,5 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   store.documents.listen(connection);
   connection.listen();
-  return { store, service };
+  return { store, service, settings };
 }

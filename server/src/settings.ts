@@ -62,7 +62,16 @@ export class SettingsStore {
   private global: Settings = defaultSettings();
   pullSupported = false;
 
-  constructor(private readonly connection: Connection) {}
+  /** `isOpen`: settings are cached only for open documents (requests may name any URI). */
+  constructor(
+    private readonly connection: Connection,
+    private readonly isOpen: (uri: string) => boolean = () => true,
+  ) {}
+
+  /** How many documents' settings are cached. */
+  get cachedCount(): number {
+    return this.perUri.size;
+  }
 
   get(uri: string): Promise<Settings> {
     if (!this.pullSupported) return Promise.resolve(this.global);
@@ -71,7 +80,7 @@ export class SettingsStore {
       pending = this.connection.workspace
         .getConfiguration({ scopeUri: uri, section: SETTINGS_SECTION })
         .then(normalizeSettings, () => defaultSettings());
-      this.perUri.set(uri, pending);
+      if (this.isOpen(uri)) this.perUri.set(uri, pending);
     }
     return pending;
   }
