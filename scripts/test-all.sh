@@ -6,6 +6,8 @@ cd "$(dirname "$0")/.."
 bash scripts/ensure-deps.sh || exit 2
 npm run --silent build || exit 2
 rm -rf out && npm run --silent compile-tests || exit 2
+# xmllint (libxml2-utils) is the fix-safety test's schema oracle.
+command -v xmllint >/dev/null || bash scripts/ensure-apt.sh libxml2-utils || exit 2
 
 passed=0
 failed=0
