@@ -109,6 +109,18 @@ describe('security', () => {
     assert.deepEqual(problems, []);
   });
 
+  it('nothing runs in an untrusted workspace: the server starts no process, client code that does asks for Workspace Trust', () => {
+    const imports = /(?:from|require\s*\()\s*['"](?:node:)?child_process['"]/;
+    const server = sourceFiles(path.join(repoRoot, 'server')).filter((f) => imports.test(stripComments(fs.readFileSync(f, 'utf8'))));
+    // The language server serves untrusted workspaces too (untrustedWorkspaces: limited).
+    assert.deepEqual(server.map((f) => path.relative(repoRoot, f)), [], 'the language server must not start processes');
+    const client = sourceFiles(path.join(repoRoot, 'client')).filter((f) => imports.test(stripComments(fs.readFileSync(f, 'utf8'))));
+    const unguarded = client.filter((f) => !/\bisTrusted\b/.test(stripComments(fs.readFileSync(f, 'utf8'))));
+    assert.deepEqual(unguarded.map((f) => path.relative(repoRoot, f)), [], 'client code that starts processes must check Workspace Trust');
+    const manifest = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8'));
+    if (client.length) assert.notEqual(manifest.capabilities?.untrustedWorkspaces?.supported, true, 'the extension runs programs: it cannot claim full support for untrusted workspaces');
+  });
+
   it('the no-shell check catches exec, execSync, shell options and shells run by name', () => {
     const bad = [
       "import { exec } from 'node:child_process';\nexec('virsh list');",
