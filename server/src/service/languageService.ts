@@ -4,6 +4,7 @@ import { applyEdits } from './edits';
 import { buildDomainModel, type DomainModel } from './model/domain';
 import { parseXml, type XmlDocument } from './parse/parseXml';
 import { allRules } from './rules/index';
+import { applySuppressions } from './suppression';
 import type { Rule } from './rules/rule';
 import { RuleContext } from './rules/rule';
 import type { Finding, FixProposal, LintDiagnostic, LintSettings, OffsetEdit, Span } from './types';
@@ -66,9 +67,15 @@ export class LanguageService {
     return doc.model !== null;
   }
 
+  /** Rule findings without those silenced by suppression comments, and the unused suppressions. */
+  private lint(doc: ParsedDocument, settings: LintSettings) {
+    if (!doc.model || !doc.xml || doc.xml.syntaxError) return { kept: [], unused: [] };
+    const all = runRules(this.rules, doc.text, doc.model, settings, this.onRuleError);
+    return applySuppressions(doc.xml, all, (f) => f.diagnostic, new Set(this.rules.map((r) => r.id)), settings);
+  }
+
   private findings(doc: ParsedDocument, settings: LintSettings) {
-    if (!doc.model || !doc.xml || doc.xml.syntaxError) return [];
-    return runRules(this.rules, doc.text, doc.model, settings, this.onRuleError);
+    return this.lint(doc, settings).kept;
   }
 
   validate(doc: ParsedDocument, settings: LintSettings = {}): LintDiagnostic[] {
@@ -91,7 +98,8 @@ export class LanguageService {
       if (settings.rules?.[NOT_WELL_FORMED] === 'off') return [];
       return [{ ruleId: NOT_WELL_FORMED, severity: 'error', message: `The document is not well-formed XML: ${err.message}`, span: err.span, docsUrl: docsUrl(NOT_WELL_FORMED) }];
     }
-    return this.findings(doc, settings).map((f) => f.diagnostic);
+    const { kept, unused } = this.lint(doc, settings);
+    return [...kept.map((f) => f.diagnostic), ...unused];
   }
 
   private fixesFor(rule: Rule, finding: Finding, doc: ParsedDocument, settings: LintSettings): FixProposal[] {
