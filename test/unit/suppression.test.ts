@@ -119,3 +119,19 @@ describe('suppression comments', () => {
     assert.match(fixed, /<source dev='\/dev\/sdb'\/>[\s\S]*cache='none'[\s\S]*<source dev='\/dev\/sdc'\/>/);
   });
 });
+
+describe('editor features through the LanguageService', () => {
+  it('hover, completion, symbols and folding on a parsed document; nothing for other XML', () => {
+    const text = `<domain>\n  <devices>\n    <disk type='file'>\n      <driver cache='none'/>\n    </disk>\n  </devices>\n</domain>`;
+    const doc = service.parse(text);
+    assert.match(service.hover(doc, text.indexOf('cache') + 1)!.contents, /How the host caches/);
+    assert.ok(service.complete(doc, text.indexOf("none'") + 1).some((c) => c.label === 'directsync'));
+    assert.equal(service.symbols(doc)[0].name, 'domain');
+    assert.ok(service.folding(doc).length >= 3);
+    const other = service.parse(`<network>\n  <name>x</name>\n  <bridge name='virbr0'/>\n</network>`);
+    assert.equal(service.hover(other, 5), null);
+    assert.deepEqual(service.complete(other, 10), []);
+    assert.deepEqual(service.symbols(other), []);
+    assert.deepEqual(service.folding(other), []);
+  });
+});

@@ -5,3 +5,8 @@ export { LineIndex } from './parse/lineIndex';
 export { allRules, ruleById } from './rules/index';
 export type { Rule } from './rules/rule';
 export { docsUrl, DOCS_BASE } from './docs';
+export type { CompletionEntry, CompletionKind, CompletionOptions } from './completion';
+export type { FoldRange } from './folding';
+export type { HoverResult, MarkupKind } from './hover';
+export type { OutlineKind, OutlineSymbol } from './symbols';
+export { UNUSED_SUPPRESSION } from './suppression';

@@ -5,6 +5,10 @@ import { buildDomainModel, type DomainModel } from './model/domain';
 import { parseXml, type XmlDocument } from './parse/parseXml';
 import { allRules } from './rules/index';
 import { applySuppressions } from './suppression';
+import { doComplete, type CompletionEntry, type CompletionOptions } from './completion';
+import { foldingRanges, type FoldRange } from './folding';
+import { doHover, type HoverResult, type MarkupKind } from './hover';
+import { documentSymbols, type OutlineSymbol } from './symbols';
 import type { Rule } from './rules/rule';
 import { RuleContext } from './rules/rule';
 import type { Finding, FixProposal, LintDiagnostic, LintSettings, OffsetEdit, Span } from './types';
@@ -165,6 +169,23 @@ export class LanguageService {
       current = next;
     }
     return { text: current, passes: maxPasses };
+  }
+
+  /** Editor features read the scanned tree, so they work on documents that are not well-formed. */
+  hover(doc: ParsedDocument, offset: number, kind: MarkupKind = 'markdown'): HoverResult | null {
+    return doc.xml && doc.model ? doHover(doc.xml, offset, this.rules, kind) : null;
+  }
+
+  complete(doc: ParsedDocument, offset: number, options: CompletionOptions = {}): CompletionEntry[] {
+    return doc.xml ? doComplete(doc.xml, offset, options) : [];
+  }
+
+  symbols(doc: ParsedDocument): OutlineSymbol[] {
+    return doc.xml ? documentSymbols(doc.xml) : [];
+  }
+
+  folding(doc: ParsedDocument): FoldRange[] {
+    return doc.xml && doc.model ? foldingRanges(doc.xml) : [];
   }
 
   ruleById(id: string): Rule | undefined {
