@@ -202,4 +202,18 @@ describe('editor features over LSP', () => {
     assert.ok(docs.docsUrl.endsWith('#shared-disk-cache-enabled'));
     assert.equal(await client.connection.sendRequest(ExecuteCommandRequest.type, { command: RULE_DOCS_COMMAND, arguments: ['no-such-rule'] }), null);
   });
+
+  it('an unused suppression comment is a diagnostic with a quick fix that removes it', async () => {
+    const client = await start();
+    const uri = 'file:///unused.xml';
+    const text = DOMAIN.replace('  <devices>', '  <!-- libvirt-lint-disable shareable-requires-raw -->\n  <devices>');
+    await client.open(uri, text);
+    const { diagnostics } = await client.nextDiagnostics(uri);
+    const unused = diagnostics.find((d) => d.code === 'unused-suppression')!;
+    assert.ok(unused, JSON.stringify(diagnostics));
+    assert.equal(unused.severity, 3);
+    const actions = await client.codeActions(uri, unused.range, [unused]);
+    assert.deepEqual(actions.map((a) => [a.title, a.isPreferred]), [['Remove the unused suppression comment', true]]);
+    assert.equal(client.applyEdit(uri, actions[0].edit!), DOMAIN);
+  });
 });

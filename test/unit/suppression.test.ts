@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { applyEdits } from '../../server/src/service/edits';
 import { LanguageService } from '../../server/src/service/languageService';
 import type { LintSettings } from '../../server/src/service/types';
 import { formatRange } from '../support/ranges';
@@ -133,5 +134,40 @@ describe('editor features through the LanguageService', () => {
     assert.deepEqual(service.complete(other, 10), []);
     assert.deepEqual(service.symbols(other), []);
     assert.deepEqual(service.folding(other), []);
+  });
+});
+
+describe('fixes of unused suppressions', () => {
+  const fixesOf = (text: string) => {
+    const doc = service.parse(text);
+    return service.allFixes(doc, {}).filter((a) => a.diagnostic.ruleId === 'unused-suppression');
+  };
+
+  it('removes an unused id and its separator, keeping the used one', () => {
+    const text = domain('\n      <!-- libvirt-lint-disable-next-line shareable-requires-raw, shared-disk-cache-enabled -->');
+    const [a] = fixesOf(text);
+    assert.equal(a.fix.title, "Remove 'shareable-requires-raw' from the suppression comment");
+    assert.equal(a.fix.safe, true);
+    const fixed = applyEdits(text, a.fix.edits);
+    assert.match(fixed, /<!-- libvirt-lint-disable-next-line shared-disk-cache-enabled -->/);
+    assert.deepEqual(lint(fixed).filter((d) => d.startsWith('unused')), []);
+  });
+
+  it('removes a later unused id with the separator before it', () => {
+    const text = domain('\n      <!-- libvirt-lint-disable-next-line shared-disk-cache-enabled shareable-requires-raw -->');
+    const fixed = applyEdits(text, fixesOf(text)[0].fix.edits);
+    assert.match(fixed, /<!-- libvirt-lint-disable-next-line shared-disk-cache-enabled -->/);
+  });
+
+  it('removes the whole comment line when its only id is unused (never leaving an id-less directive)', () => {
+    const text = domain('\n      <!-- libvirt-lint-disable-next-line shareable-requires-raw -->');
+    const [a] = fixesOf(text);
+    assert.equal(a.fix.title, 'Remove the unused suppression comment');
+    assert.equal(applyEdits(text, a.fix.edits), domain());
+  });
+
+  it('fix-all does not touch suppression comments', () => {
+    const text = domain('\n      <!-- libvirt-lint-disable-next-line shareable-requires-raw -->');
+    assert.match(service.fixAll(text).text, /libvirt-lint-disable-next-line shareable-requires-raw/);
   });
 });

@@ -4,7 +4,7 @@ import { applyEdits } from './edits';
 import { buildDomainModel, type DomainModel } from './model/domain';
 import { parseXml, type XmlDocument } from './parse/parseXml';
 import { allRules } from './rules/index';
-import { applySuppressions } from './suppression';
+import { applySuppressions, unusedSuppressionFix } from './suppression';
 import { doComplete, type CompletionEntry, type CompletionOptions } from './completion';
 import { foldingRanges, type FoldRange } from './folding';
 import { doHover, type HoverResult, type MarkupKind } from './hover';
@@ -137,11 +137,16 @@ export class LanguageService {
    */
   fixes(doc: ParsedDocument, settings: LintSettings, range: Span, diagnostics?: { ruleId: string; span: Span }[]): FixAction[] {
     const out: FixAction[] = [];
-    for (const { rule, finding, diagnostic } of this.findings(doc, settings)) {
-      if (diagnostics) {
-        if (!diagnostics.some((d) => d.ruleId === rule.id && sameSpan(d.span, finding.span))) continue;
-      } else if (!overlaps(range, finding.span)) continue;
+    const { kept, unused } = this.lint(doc, settings);
+    const wanted = (ruleId: string, span: Span) => (diagnostics ? diagnostics.some((d) => d.ruleId === ruleId && sameSpan(d.span, span)) : overlaps(range, span));
+    for (const { rule, finding, diagnostic } of kept) {
+      if (!wanted(rule.id, finding.span)) continue;
       for (const fix of this.fixesFor(rule, finding, doc, settings)) out.push({ diagnostic, fix });
+    }
+    for (const diagnostic of unused) {
+      if (!wanted(diagnostic.ruleId, diagnostic.span)) continue;
+      const fix = doc.xml && unusedSuppressionFix(doc.xml, diagnostic.span);
+      if (fix) out.push({ diagnostic, fix });
     }
     return out;
   }

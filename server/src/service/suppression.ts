@@ -1,6 +1,6 @@
 import { docsUrl } from './docs';
 import type { XmlDocument } from './parse/parseXml';
-import type { LintDiagnostic, LintSettings, Span } from './types';
+import type { FixProposal, LintDiagnostic, LintSettings, Span } from './types';
 
 export const UNUSED_SUPPRESSION = 'unused-suppression';
 
@@ -105,4 +105,36 @@ export function applySuppressions<T>(
     }
   }
   return { kept, unused };
+}
+
+/** The span of a whole comment, with its line when nothing else stands on it. */
+function commentRemoval(text: string, c: Span): Span {
+  let start = c.start;
+  while (start > 0 && (text[start - 1] === ' ' || text[start - 1] === '\t')) start--;
+  let end = c.end;
+  while (end < text.length && (text[end] === ' ' || text[end] === '\t')) end++;
+  const atLineStart = start === 0 || text[start - 1] === '\n' || text[start - 1] === '\r';
+  const lineEnd = text.startsWith('\r\n', end) ? end + 2 : text[end] === '\n' || text[end] === '\r' ? end + 1 : -1;
+  return atLineStart && lineEnd >= 0 ? { start, end: lineEnd } : c;
+}
+
+/**
+ * The fix of an unused-suppression diagnostic: drop the unused id from its comment, or the
+ * whole comment when nothing else is left in it (an id-less directive would silence every
+ * rule, so the last id never goes alone).
+ */
+export function unusedSuppressionFix(xml: XmlDocument, span: Span): FixProposal | undefined {
+  const s = parseSuppressions(xml).find((x) => x.comment.start <= span.start && span.end <= x.comment.end);
+  if (!s) return undefined;
+  const text = xml.text;
+  const idx = s.ids.findIndex((i) => i.span.start === span.start && i.span.end === span.end);
+  if (idx < 0 || s.ids.length === 1) {
+    const r = commentRemoval(text, s.comment);
+    return { title: 'Remove the unused suppression comment', edits: [{ ...r, newText: '' }], safe: true };
+  }
+  const id = s.ids[idx];
+  // Take the separator before the id (or after it, for the first id) with it.
+  const prev = idx > 0 ? s.ids[idx - 1].span.end : undefined;
+  const range = prev !== undefined ? { start: prev, end: id.span.end } : { start: id.span.start, end: s.ids[1].span.start };
+  return { title: `Remove '${id.id}' from the suppression comment`, edits: [{ ...range, newText: '' }], safe: true };
 }
