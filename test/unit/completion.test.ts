@@ -248,6 +248,14 @@ describe('completion in documents that are not well-formed', () => {
     assert.ok(labels(complete(marked).items).includes('cache'));
   });
 
+  it('an end tag is completed with the name of the element it closes', () => {
+    const { text, items } = complete(`<domain><devices><disk type='file'><source file='/a.img'/></|</devices></domain>`);
+    assert.deepEqual(labels(items), ['disk']);
+    assert.equal(apply(text, items[0]), `<domain><devices><disk type='file'><source file='/a.img'/></disk></devices></domain>`);
+    const partial = complete(`<domain><devices>\n  <controller type='scsi'>\n  </con|>\n</devices></domain>`);
+    assert.equal(apply(partial.text, partial.items[0]), `<domain><devices>\n  <controller type='scsi'>\n  </controller>\n</devices></domain>`);
+  });
+
   it('nothing inside comments or in other XML documents', () => {
     assert.deepEqual(complete(`<domain><devices><!-- <driver cache='|'/> --></devices></domain>`).items, []);
     assert.deepEqual(complete(`<network><driver cache='|'/></network>`).items, []);

@@ -53,7 +53,7 @@ function snippetEscape(s: string): string {
 }
 
 /** The innermost element whose content contains the offset, as the tolerant scan nests them. */
-export function openElementAt(xml: XmlDocument, offset: number): XElement | null {
+export function openElementAt(xml: XmlDocument, offset: number, ignoreIndent = false): XElement | null {
   let best: XElement | null = null;
   for (const e of xml.elements) {
     if (e.start >= offset) break;
@@ -69,7 +69,7 @@ export function openElementAt(xml: XmlDocument, offset: number): XElement | null
       for (let a = e.parent; a; a = a.parent) if (a.tag.endTag && a.tag.endTag.start < offset) closedBefore = true;
       if (closedBefore) continue;
       const sameLine = !/[\r\n]/.test(xml.text.slice(e.start, offset));
-      if (!sameLine && lineIndent(xml.text, offset) <= lineIndent(xml.text, e.start)) continue;
+      if (!ignoreIndent && !sameLine && lineIndent(xml.text, offset) <= lineIndent(xml.text, e.start)) continue;
     }
     best = e;
   }
@@ -289,6 +289,16 @@ export function doComplete(xml: XmlDocument, offset: number, opts: CompletionOpt
     return [];
   }
 
+  // `</partial`: close the innermost open element.
+  const start0 = wordStart(text, offset);
+  if (text.slice(Math.max(0, start0 - 2), start0) === '</') {
+    // An end tag closes what is open, whatever its indentation.
+    const open = openElementAt(xml, start0 - 2, true);
+    if (!open) return [];
+    const end = wordEnd(text, offset);
+    const gt = text[end] === '>' ? '' : '>';
+    return [{ label: open.name, kind: 'element', detail: `</${open.name}>`, documentation: `Closes the \`<${open.name}>\` element.`, edit: { start: start0, end, newText: open.name + gt }, snippet: false, sortText: '0-000' }];
+  }
   // `<` or `<partial` that the scanner did not take as a tag (e.g. `<` then a line break).
   const lt = /<([A-Za-z_][A-Za-z0-9_.:-]*)?$/.exec(text.slice(Math.max(0, offset - 200), offset));
   if (lt) {
