@@ -58,6 +58,8 @@ describe('hover on disk attributes and values', () => {
     assert.match(h.contents, /Shared disks: unsafe\. Live migration: refused by libvirt/);
     assert.match(h.contents, /Since libvirt 0\.9\.7\./);
     assert.match(h.contents, /Other values: `none`, `directsync`/);
+    assert.match(h.contents, /Safe for `<shareable\/>` disks: `none`, `directsync`\. Accepted by libvirt for live migration: `none`, `directsync`/);
+    assert.doesNotMatch(h.contents, /\| Mode \|/, 'the full table is on the attribute hover');
   });
 
   it("cache='none' value: safe for both", () => {

@@ -98,15 +98,17 @@ function valueLine(t: Text, v: ValueFact): string {
   return s;
 }
 
-/** The cache-mode safety table: which modes suit shared disks and live migration. */
-function cacheSafety(t: Text, values: ValueFact[]): void {
+/** Which cache modes suit shared disks and live migration: a table on the attribute, a line on a value. */
+function cacheSafety(t: Text, values: ValueFact[], table: boolean): void {
   const rated = values.filter((v) => v.safety);
   if (!rated.length) return;
   const yes = (b: boolean) => (b ? 'safe' : 'unsafe');
-  t.table(
-    ['Mode', 'Shared disk', 'Live migration'],
-    rated.map((v) => [t.code(v.value), yes(v.safety!.sharedDisk), yes(v.safety!.migration)]),
-  );
+  if (table) {
+    t.table(
+      ['Mode', 'Shared disk', 'Live migration'],
+      rated.map((v) => [t.code(v.value), yes(v.safety!.sharedDisk), yes(v.safety!.migration)]),
+    );
+  }
   const shared = rated.filter((v) => v.safety!.sharedDisk).map((v) => t.code(v.value));
   const migr = rated.filter((v) => v.safety!.migration).map((v) => t.code(v.value));
   t.para(`Safe for ${t.code('<shareable/>')} disks: ${shared.join(', ')}. Accepted by libvirt for live migration: ${migr.join(', ')} (others only when QEMU can drop the host page cache).`);
@@ -135,7 +137,7 @@ function attrHover(t: Text, el: XElement, attr: XAttr, fact: AttrFact, rules: re
   if (values) {
     t.para(t.bold('Values:'));
     t.list(values.map((v) => valueLine(t, v)));
-    cacheSafety(t, values);
+    cacheSafety(t, values, true);
   } else if (fact.format) {
     t.para(`Value: ${t.inline(fact.format)}.`);
   }
@@ -155,7 +157,7 @@ function valueHover(t: Text, el: XElement, attr: XAttr, fact: AttrFact, value: V
     if (disk && !s.sharedDisk && disk.child('shareable') && !disk.child('readonly')) {
       t.para(`This disk is ${t.code('<shareable/>')}: use ${t.code("cache='none'")} or ${t.code("cache='directsync'")}.`);
     }
-    cacheSafety(t, values);
+    cacheSafety(t, values, false);
   }
   since(t, value.since ?? fact.since);
   const others = values.filter((v) => v !== value).map((v) => t.code(v.value));
