@@ -154,7 +154,7 @@ function elementEntries(xml: XmlDocument, parent: XElement | null, edit: { start
       edit: { ...edit, newText: (withLt ? '<' : '') + body },
       snippet: snippets && !bare,
       sortText: `0-${String(i).padStart(3, '0')}`,
-      filterText: withLt ? '<' + name : name,
+      filterText: name,
     });
   });
   return out;
