@@ -10,3 +10,4 @@ export type { FoldRange } from './folding';
 export type { HoverResult, MarkupKind } from './hover';
 export type { OutlineKind, OutlineSymbol } from './symbols';
 export { UNUSED_SUPPRESSION } from './suppression';
+export { builtinRules, type BuiltinRule } from './builtinRules';
