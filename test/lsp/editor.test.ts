@@ -201,6 +201,8 @@ describe('editor features over LSP', () => {
     assert.match(docs.docs, /shareable/);
     assert.ok(docs.docsUrl.endsWith('#shared-disk-cache-enabled'));
     assert.equal(await client.connection.sendRequest(ExecuteCommandRequest.type, { command: RULE_DOCS_COMMAND, arguments: ['no-such-rule'] }), null);
+    const builtin = (await client.connection.sendRequest(ExecuteCommandRequest.type, { command: RULE_DOCS_COMMAND, arguments: ['unused-suppression'] })) as RuleDocs;
+    assert.match(builtin.docs, /libvirt-lint-disable-next-line/);
   });
 
   it('an unused suppression comment is a diagnostic with a quick fix that removes it', async () => {

@@ -1,6 +1,7 @@
 import type { ApplyWorkspaceEditResult, Connection, ExecuteCommandParams } from 'vscode-languageserver/node';
 import type { DocumentStore } from '../documents';
 import { Commands, type FixAllArgs, RULE_DOCS_COMMAND, type RuleDocs, type ValidateResult } from '../protocol';
+import { builtinRules } from '../service/builtinRules';
 import { docsUrl } from '../service/docs';
 import type { LanguageService } from '../service/languageService';
 import type { LintSettings } from '../service/types';
@@ -48,7 +49,8 @@ const commands: Record<string, CommandHandler> = {
     return { uri: target.uri, diagnostics: await ctx.validateNow(target.uri) };
   },
   async [RULE_DOCS_COMMAND](ctx, args): Promise<RuleDocs | null> {
-    const rule = typeof args[0] === 'string' ? ctx.service.ruleById(args[0]) : undefined;
+    const id = args[0];
+    const rule = typeof id === 'string' ? (ctx.service.ruleById(id) ?? builtinRules.find((r) => r.id === id)) : undefined;
     if (!rule) return null;
     return { id: rule.id, title: rule.title, defaultSeverity: rule.defaultSeverity, docs: rule.docs, docsUrl: docsUrl(rule.id) };
   },
