@@ -265,3 +265,27 @@ describe('completion in documents that are not well-formed', () => {
     assert.deepEqual(labels(complete(`|`).items), ['domain']);
   });
 });
+
+describe('completion in suppression comments', () => {
+  const rules = [
+    { id: 'shared-disk-cache-enabled', title: 'A writable shareable disk must not use the host page cache', defaultSeverity: 'warning' },
+    { id: 'shareable-requires-raw', title: 'x', defaultSeverity: 'error' },
+  ];
+  const run = (marked: string) => {
+    const { text, offset } = cursor(marked);
+    return { text, items: doComplete(parseXml(text), offset, { rules }) };
+  };
+
+  it('offers rule ids after the directive, without those already listed', () => {
+    const { text, items } = run(`<domain><devices>\n<!-- libvirt-lint-disable-next-line shared-disk-cache-enabled sha| -->\n<disk/></devices></domain>`);
+    assert.deepEqual(labels(items), ['shareable-requires-raw']);
+    assert.equal(apply(text, items[0]), `<domain><devices>\n<!-- libvirt-lint-disable-next-line shared-disk-cache-enabled shareable-requires-raw -->\n<disk/></devices></domain>`);
+    assert.match(items[0].detail, /^error: /);
+  });
+
+  it('works for the file-wide directive; nothing in ordinary comments or before the directive ends', () => {
+    assert.equal(run(`<domain><!-- libvirt-lint-disable | --></domain>`).items.length, 2);
+    assert.deepEqual(run(`<domain><!-- a note | --></domain>`).items, []);
+    assert.deepEqual(run(`<domain><!-- libvirt-lint-disa| --></domain>`).items, []);
+  });
+});

@@ -148,6 +148,14 @@ describe('hover on disk attributes and values', () => {
     assert.match(h.contents, /^\*\*`cache='writethrough'`\*\*/);
   });
 
+  it('a rule id in a suppression comment shows the rule', () => {
+    const h = hoverAt(`<domain><devices>\n<!-- libvirt-lint-disable-next-line shared-disk-ca|che-enabled -->\n<disk/></devices></domain>`)!;
+    assert.match(h.contents, /^\*\*`shared-disk-cache-enabled`\*\* \(warning\) — A writable shareable disk/);
+    assert.match(h.contents, /next element/);
+    const bad = hoverAt(`<domain><!-- libvirt-lint-disable no-su|ch-rule --></domain>`)!;
+    assert.match(bad.contents, /is not a libvirt-xml rule id/);
+  });
+
   it('nothing between elements, in comments, or on unknown elements', () => {
     assert.equal(hoverAt(`<domain><devices> | <disk/></devices></domain>`), null);
     assert.equal(hoverAt(`<domain><devices><!-- <disk cac|he='none'/> --></devices></domain>`), null);

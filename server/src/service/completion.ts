@@ -26,6 +26,8 @@ export interface CompletionEntry {
 export interface CompletionOptions {
   /** The client accepts snippet syntax (placeholders, final cursor). */
   snippets?: boolean;
+  /** Rules offered inside suppression comments. */
+  rules?: readonly { id: string; title: string; defaultSeverity: string }[];
 }
 
 /** Children that a parent may hold more than once; others are offered only while absent. */
@@ -98,6 +100,32 @@ function effectiveChildren(el: XElement): XElement[] {
 function ancestorNamed(el: XElement | null, name: string): XElement | undefined {
   for (let e = el; e; e = e.parent) if (e.name === name) return e;
   return undefined;
+}
+
+const DIRECTIVE = /^<!--\s*libvirt-lint-disable(?:-next-line)?\s/;
+
+/** Rule ids inside a suppression comment, after the directive; those already listed are left out. */
+function suppressionEntries(xml: XmlDocument, offset: number, opts: CompletionOptions): CompletionEntry[] {
+  const c = xml.scan.comments.find((s) => s.start < offset && offset < s.end);
+  if (!c || !opts.rules) return [];
+  const text = xml.text;
+  const head = DIRECTIVE.exec(text.slice(c.start, offset));
+  if (!head) return [];
+  const start = wordStart(text, offset);
+  const end = wordEnd(text, offset);
+  const listed = new Set(text.slice(c.start + head[0].length, c.end).replace(/-->$/, '').split(/[\s,]+/).filter(Boolean));
+  listed.delete(text.slice(start, end));
+  return opts.rules
+    .filter((r) => !listed.has(r.id))
+    .map((r, i) => ({
+      label: r.id,
+      kind: 'value' as const,
+      detail: `${r.defaultSeverity}: ${r.title}`,
+      documentation: r.title,
+      edit: { start, end, newText: r.id },
+      snippet: false,
+      sortText: `0-${String(i).padStart(3, '0')}`,
+    }));
 }
 
 function inComment(xml: XmlDocument, offset: number): boolean {
@@ -259,7 +287,7 @@ function valueEntries(el: XElement, attrName: string, edit: { start: number; end
 export function doComplete(xml: XmlDocument, offset: number, opts: CompletionOptions = {}): CompletionEntry[] {
   const text = xml.text;
   if (xml.root && xml.root.name !== 'domain') return [];
-  if (inComment(xml, offset)) return [];
+  if (inComment(xml, offset)) return suppressionEntries(xml, offset, opts);
 
   const el = xml.elements.find((e) => e.start < offset && (e.tag.closed ? offset < e.tag.startTagEnd : offset <= e.tag.startTagEnd));
   if (el) {

@@ -3,6 +3,7 @@ import { docsUrl } from './docs';
 import type { XmlDocument } from './parse/parseXml';
 import type { XAttr, XElement } from './parse/xmlTree';
 import type { Rule } from './rules/rule';
+import { parseSuppressions } from './suppression';
 import type { Span } from './types';
 
 export type MarkupKind = 'markdown' | 'plaintext';
@@ -170,6 +171,7 @@ function valueHover(t: Text, el: XElement, attr: XAttr, fact: AttrFact, value: V
  * the scanned tree (so it works in documents that are not well-formed).
  */
 export function doHover(xml: XmlDocument, offset: number, rules: readonly Rule[], kind: MarkupKind = 'markdown'): HoverResult | null {
+  if (xml.scan.comments.some((c) => c.start < offset && offset < c.end)) return suppressionHover(xml, offset, rules, kind);
   const el = elementAtTag(xml, offset);
   if (!el) return null;
   const found = elementFact(el.name, el.parent?.name);
@@ -199,4 +201,22 @@ export function doHover(xml: XmlDocument, offset: number, rules: readonly Rule[]
   const link = docsLink(el);
   if (link) t.para(kind === 'markdown' ? `[libvirt documentation](${link})` : `libvirt documentation: ${link}`);
   return { kind, contents: t.toString(), span };
+}
+
+/** A rule id in a suppression comment: the rule's title, severity and docs link. */
+function suppressionHover(xml: XmlDocument, offset: number, rules: readonly Rule[], kind: MarkupKind): HoverResult | null {
+  for (const s of parseSuppressions(xml)) {
+    const id = s.ids.find((i) => contains(i.span, offset));
+    if (!id) continue;
+    const t = new Text(kind === 'markdown');
+    const rule = rules.find((r) => r.id === id.id);
+    if (!rule) t.para(`${t.bold(t.code(id.id))} is not a libvirt-xml rule id.`);
+    else {
+      t.para(`${t.bold(t.code(rule.id))} (${rule.defaultSeverity}) — ${rule.title}`);
+      t.para(s.kind === 'file' ? 'Silenced in this whole file.' : 'Silenced for diagnostics that start on the line of the next element.');
+      t.para(t.md ? `[Rule documentation](${docsUrl(rule.id)})` : `Rule documentation: ${docsUrl(rule.id)}`);
+    }
+    return { kind, contents: t.toString(), span: id.span };
+  }
+  return null;
 }

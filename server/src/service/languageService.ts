@@ -194,7 +194,7 @@ export class LanguageService {
   }
 
   complete(doc: ParsedDocument, offset: number, options: CompletionOptions = {}): CompletionEntry[] {
-    return doc.xml ? doComplete(doc.xml, offset, options) : [];
+    return doc.xml ? doComplete(doc.xml, offset, { rules: this.rules, ...options }) : [];
   }
 
   symbols(doc: ParsedDocument): OutlineSymbol[] {
