@@ -144,7 +144,7 @@ function quoteOf(text: string): string {
 }
 
 /** A snippet (or plain text) for a new element with its usual attributes. */
-function elementInsert(name: string, fact: ElementFact | undefined, parentName: string | undefined, quote: string, snippets: boolean): string {
+function elementInsert(name: string, fact: ElementFact | undefined, quote: string, snippets: boolean): string {
   if (!snippets) return name;
   let n = 1;
   let out = snippetEscape(name);
@@ -158,7 +158,6 @@ function elementInsert(name: string, fact: ElementFact | undefined, parentName: 
   }
   if (fact?.empty) return out + '/>$0';
   if (fact?.text) return out + `>\${${n}}</${name}>$0`;
-  void parentName;
   return out + `>\n\t$0\n</${name}>`;
 }
 
@@ -173,7 +172,7 @@ function elementEntries(xml: XmlDocument, parent: XElement | null, edit: { start
     if (present.has(name) && !REPEATABLE.has(name)) return;
     const fact = elementFact(name, parent?.name)?.fact;
     const snippets = !bare && (opts.snippets ?? true);
-    const body = bare ? name : elementInsert(name, fact, parent?.name, quote, snippets);
+    const body = bare ? name : elementInsert(name, fact, quote, snippets);
     out.push({
       label: name,
       kind: 'element',
