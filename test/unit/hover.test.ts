@@ -251,3 +251,27 @@ describe('rules named by hovers', () => {
     for (const id of listed) assert.ok(allRules.some((r) => r.id === id), id);
   });
 });
+
+describe('hover coverage on the libvirt corpus', () => {
+  const dir = path.join(sharedDir, 'corpus', 'libvirt');
+  it('every element and attribute under <disk> and <controller> in the corpus has a hover', { skip: fs.existsSync(dir) ? false : 'corpus not found' }, () => {
+    let total = 0;
+    const missing = new Map<string, number>();
+    for (const f of fs.readdirSync(dir).filter((n) => n.endsWith('.xml'))) {
+      const xml = parseXml(fs.readFileSync(path.join(dir, f), 'utf8'));
+      for (const e of xml.elements) {
+        let inDevice = false;
+        for (let p: XElement | null = e; p; p = p.parent) if (p.name === 'disk' || p.name === 'controller') inDevice = true;
+        if (!inDevice) continue;
+        const key = `${e.parent?.name}/${e.name}`;
+        const probes: [string, number][] = [[key, e.nameSpan.start + 1], ...e.attrs.map((a): [string, number] => [`${key}@${a.name}`, a.nameSpan.start])];
+        for (const [what, at] of probes) {
+          total++;
+          if (!doHover(xml, at, allRules)) missing.set(what, (missing.get(what) ?? 0) + 1);
+        }
+      }
+    }
+    assert.ok(total > 30000, `only ${total} names checked`);
+    assert.deepEqual([...missing], []);
+  });
+});

@@ -81,6 +81,7 @@ export const controllerFacts: FactTable = {
       ports: { summary: 'Number of ports (usb, virtio-serial, sata).', format: 'a number' },
       vectors: { summary: 'MSI vectors (virtio-serial).', format: 'a number' },
       maxGrantFrames: { summary: 'xenbus: maximum grant frames.', format: 'a number' },
+      maxEventChannels: { summary: 'xenbus: maximum event channels.', format: 'a number' },
     },
   },
   'controller/driver': {
@@ -102,6 +103,21 @@ export const controllerFacts: FactTable = {
     ...diskFacts['disk/address'],
     summary: 'Where the controller itself sits, e.g. a PCI slot. Usually left to libvirt.',
   },
+  'controller/master': { summary: 'USB companion controllers (UHCI beside EHCI): the ports of the master controller this one serves.', empty: true, attrs: { startport: { summary: 'First port of the master controller served by this companion.', format: 'a port number' } } },
+  'controller/pcihole64': { summary: 'pci-root / pcie-root: size of the 64-bit PCI hole.', text: true, attrs: { unit: { summary: 'Unit of the size.', default: 'KiB', values: ['KiB', 'MiB', 'GiB'].map((u) => ({ value: u, summary: u })) } } },
   'controller/model': { summary: 'pci controllers: the emulated device that implements the controller.', empty: true, attrs: { name: { summary: 'QEMU device name, e.g. pcie-root-port.', format: 'a device name' } } },
-  'controller/target': { summary: 'pci controllers: properties of the bus the controller provides (chassis, port, busNr, NUMA node).', empty: true, attrs: { chassis: { summary: 'Chassis number.', format: 'a number' }, port: { summary: 'Port number.', format: 'hex' }, busNr: { summary: 'Bus number of an expander bus.', format: 'a number' }, hotplug: { summary: 'Allow hot-plug on this port.', values: onOff('Allowed.', 'Not allowed.') } } },
+  'controller/target': {
+    summary: 'pci controllers: properties of the bus the controller provides (chassis, port, bus number, NUMA node).',
+    children: ['node'],
+    attrs: {
+      chassis: { summary: 'Chassis number.', format: 'a number' },
+      chassisNr: { summary: 'pci-bridge: chassis number.', format: 'a number' },
+      port: { summary: 'Port number.', format: 'hex' },
+      busNr: { summary: 'Bus number of an expander bus.', format: 'a number' },
+      index: { summary: 'spapr-pci-host-bridge: index of the host bridge.', format: 'a number' },
+      hotplug: { summary: 'Allow hot-plug on this port.', values: onOff('Allowed.', 'Not allowed.') },
+      memReserve: { summary: 'Memory reserved for devices hot-plugged below this port.', format: 'KiB' },
+    },
+  },
+  'target/node': { summary: 'Expander bus: the guest NUMA node it belongs to.', text: true },
 };

@@ -280,7 +280,16 @@ export const diskFacts: FactTable = {
       usage: { summary: 'Usage name of the secret object (instead of uuid).', format: 'a usage name' },
     },
   },
-  encryption: { summary: 'The source is encrypted; the key comes from a libvirt secret. Inside `<source>` since 3.9.0. The old qcow encryption is unsupported since 4.5.0.', children: ['secret'], attrs: { format: { summary: 'Encryption format.', values: [{ value: 'luks', summary: 'LUKS encryption (qcow2 or raw).' }, { value: 'qcow', summary: 'Legacy qcow encryption.', caution: 'Broken and unsupported since libvirt 4.5.0.' }] } } },
+  encryption: {
+    summary: 'The source is encrypted; the key comes from a libvirt secret. Inside `<source>` since 3.9.0. The old qcow encryption is unsupported since 4.5.0.',
+    children: ['secret', 'cipher', 'ivgen'],
+    attrs: {
+      engine: { summary: 'Which component decrypts the data.', values: [{ value: 'qemu', summary: 'QEMU\'s own LUKS support.' }, { value: 'librbd', summary: 'Ceph\'s librbd (rbd disks only).' }] },
+      format: { summary: 'Encryption format.', values: [{ value: 'luks', summary: 'LUKS encryption (qcow2 or raw).' }, { value: 'qcow', summary: 'Legacy qcow encryption.', caution: 'Broken and unsupported since libvirt 4.5.0.' }] },
+    },
+  },
+  'encryption/cipher': { summary: 'LUKS cipher used when libvirt creates the encrypted volume.', empty: true, attrs: { name: { summary: 'Cipher, e.g. aes.', format: 'a cipher name' }, size: { summary: 'Key size in bits.', format: 'bits, e.g. 256' }, mode: { summary: 'Cipher mode, e.g. xts.', format: 'a mode' }, hash: { summary: 'Hash used with the mode.', format: 'a hash name' } } },
+  'encryption/ivgen': { summary: 'LUKS initialization vector generator used when libvirt creates the volume.', empty: true, attrs: { name: { summary: 'Generator, e.g. plain64.', format: 'a name' }, hash: { summary: 'Hash of the generator.', format: 'a hash name' } } },
   'encryption/secret': { summary: 'The secret with the passphrase.', empty: true, attrs: { type: { summary: 'Always `passphrase`.', values: [{ value: 'passphrase', summary: 'A passphrase secret.' }] }, uuid: { summary: 'UUID of the secret object.', format: 'a UUID' }, usage: { summary: 'Usage name of the secret object.', format: 'a usage name' } } },
   reservations: {
     summary: 'SCSI persistent reservations for the LUN (QEMU); relevant for cluster fencing. Only with `device=\'lun\'`.',
@@ -295,6 +304,7 @@ export const diskFacts: FactTable = {
   'slices/slice': { summary: 'One slice of the source.', empty: true, attrs: { type: { summary: 'Only `storage`.', values: [{ value: 'storage', summary: 'The storage slice.' }] }, offset: { summary: 'Start of the slice in bytes.', format: 'bytes' }, size: { summary: 'Length of the slice in bytes.', format: 'bytes' } } },
   ssl: { summary: 'https/ftps: whether the server certificate is verified.', since: '6.2.0', empty: true, attrs: { verify: { summary: 'Verify the certificate.', values: yesNo('Verify.', 'Do not verify.') } } },
   cookies: { summary: 'http/https: cookies sent with every request.', since: '6.2.0', children: ['cookie'] },
+  'cookies/cookie': { summary: 'One cookie; the element text is its value.', text: true, attrs: { name: { summary: 'Name of the cookie.', format: 'a cookie name' } } },
   readahead: { summary: 'http-family: read-ahead size.', since: '6.2.0', empty: true, attrs: { size: { summary: 'Bytes to read ahead.', format: 'bytes' } } },
   timeout: { summary: 'http-family: connection timeout.', since: '6.2.0', empty: true, attrs: { seconds: { summary: 'Timeout in seconds.', format: 'seconds' } } },
   identity: { summary: 'nfs: user and group to access the export as; ssh: user name and key or agent.', empty: true, attrs: { user: { summary: 'nfs user (name or +id).', format: 'a user' }, group: { summary: 'nfs group (name or +id).', format: 'a group' }, username: { summary: 'ssh user name.', format: 'a user name' }, keyfile: { summary: 'ssh private key file.', format: 'an absolute path' }, agentsock: { summary: 'ssh agent socket.', format: 'an absolute path' } } },
@@ -307,8 +317,10 @@ export const diskFacts: FactTable = {
     attrs: {
       model: { summary: 'Security driver the override is for.', values: [{ value: 'selinux', summary: 'SELinux.' }, { value: 'apparmor', summary: 'AppArmor.' }, { value: 'dac', summary: 'Owner and group (DAC).' }] },
       relabel: { summary: 'Whether libvirt relabels the source for the guest.', values: yesNo('Relabel it.', 'Leave the label alone (the administrator labels it).') },
+      labelskip: { summary: 'Output only: libvirt did not relabel this source (for example a shared, read-only image).', values: yesNo('Relabelling was skipped.', 'The source was relabelled.') },
     },
   },
+  'seclabel/label': { summary: 'The security label to put on the source.', text: true },
 
   backingStore: {
     summary: 'The backing chain below `<source>`. Read by libvirt only when the driver supports backing-store input (5.10.0); otherwise output only. An empty element means no backing image.',
@@ -317,7 +329,25 @@ export const diskFacts: FactTable = {
     attrs: { type: { summary: 'Type of the backing image, as `<disk type>`.', values: ['file', 'block', 'network', 'volume'].map((v) => ({ value: v, summary: `A ${v} backing image.` })) }, index: { summary: 'Output only: position in the chain.', format: 'set by libvirt' } },
   },
   'backingStore/format': { summary: 'Format of the backing image.', empty: true, attrs: { type: { summary: 'Image format.', values: ['raw', 'qcow2'].map((v) => ({ value: v, summary: `${v} image.` })) } } },
-  'disk/mirror': { summary: 'Output only: state of a running copy or active-commit block job.', attrs: { job: { summary: 'The block job.', format: 'copy or active-commit' }, ready: { summary: 'Whether the job can be pivoted.', format: 'set by libvirt' } } },
+  'disk/mirror': {
+    summary: 'Output only: state of a running copy or active-commit block job.',
+    children: ['format', 'source'],
+    attrs: {
+      job: { summary: 'The block job.', format: 'copy or active-commit' },
+      ready: { summary: 'Whether the job can be pivoted.', format: 'set by libvirt' },
+      type: { summary: 'Type of the destination, as `<disk type>`.', format: 'set by libvirt' },
+      file: { summary: 'Older form: the destination file.', format: 'set by libvirt' },
+      format: { summary: 'Older form: the destination format.', format: 'set by libvirt' },
+    },
+  },
+  'mirror/format': { summary: 'Format of the copy destination.', empty: true, attrs: { type: { summary: 'Image format.', format: 'e.g. raw or qcow2' } } },
+  'format/metadata_cache': { summary: 'Limits of QEMU\'s qcow2 metadata cache for this backing image.', since: '7.0.0', children: ['max_size'] },
+  'driver/iothreads': { summary: 'Spreads the virtqueues of a virtio-blk disk over several IOThreads (instead of one `iothread` attribute).', children: ['iothread'] },
+  'iothreads/iothread': { summary: 'One IOThread serving this disk.', children: ['queue'], attrs: { id: { summary: 'IOThread id from `<iothreadids>`.', format: 'an IOThread id' } } },
+  'iothread/queue': { summary: 'A virtqueue handled by the enclosing IOThread.', empty: true, attrs: { id: { summary: 'Index of the virtqueue, from 0.', format: 'a queue index' } } },
+  'disk/backenddomain': { summary: 'Xen: the driver domain that serves this disk.', empty: true, attrs: { name: { summary: 'Name of the driver domain.', format: 'a domain name' } } },
+  acpi: { summary: 'ACPI settings of a PCI device.', empty: true, attrs: { index: { summary: 'ACPI index: lets the guest name the device consistently (e.g. eno1).', format: 'a number from 1' } } },
+  zpci: { summary: 's390 PCI: the zPCI identifiers of the device.', since: '4.10.0', empty: true, attrs: { uid: { summary: 'User-defined identifier (0x0001–0xffff).', format: 'hex' }, fid: { summary: 'Function identifier.', format: 'hex' } } },
 
   'disk/target': {
     summary: 'How the disk is attached in the guest.',
