@@ -152,6 +152,9 @@ export const diskFacts: FactTable = {
           { value: 'dmg', summary: 'macOS disk image (read-only).' },
           { value: 'iso', summary: 'ISO 9660 image.' },
           { value: 'qcow', summary: 'QEMU\'s old qcow version 1.' },
+          { value: 'vdi', summary: 'VirtualBox image.' },
+          { value: 'parallels', summary: 'Parallels image.' },
+          { value: 'fat', summary: 'An emulated FAT file system over a host directory (`<disk type=\'dir\'>`).' },
         ],
       },
       cache: {
@@ -285,7 +288,7 @@ export const diskFacts: FactTable = {
     children: ['secret', 'cipher', 'ivgen'],
     attrs: {
       engine: { summary: 'Which component decrypts the data.', values: [{ value: 'qemu', summary: 'QEMU\'s own LUKS support.' }, { value: 'librbd', summary: 'Ceph\'s librbd (rbd disks only).' }] },
-      format: { summary: 'Encryption format.', values: [{ value: 'luks', summary: 'LUKS encryption (qcow2 or raw).' }, { value: 'qcow', summary: 'Legacy qcow encryption.', caution: 'Broken and unsupported since libvirt 4.5.0.' }] },
+      format: { summary: 'Encryption format.', values: [{ value: 'luks', summary: 'LUKS encryption (qcow2 or raw).' }, { value: 'luks2', summary: 'LUKS version 2 (librbd engine).' }, { value: 'luks-any', summary: 'LUKS version 1 or 2, whichever the image has (librbd engine).' }, { value: 'qcow', summary: 'Legacy qcow encryption.', caution: 'Broken and unsupported since libvirt 4.5.0.' }] },
     },
   },
   'encryption/cipher': { summary: 'LUKS cipher used when libvirt creates the encrypted volume.', empty: true, attrs: { name: { summary: 'Cipher, e.g. aes.', format: 'a cipher name' }, size: { summary: 'Key size in bits.', format: 'bits, e.g. 256' }, mode: { summary: 'Cipher mode, e.g. xts.', format: 'a mode' }, hash: { summary: 'Hash used with the mode.', format: 'a hash name' } } },
@@ -328,7 +331,7 @@ export const diskFacts: FactTable = {
     children: ['format', 'source', 'backingStore'],
     attrs: { type: { summary: 'Type of the backing image, as `<disk type>`.', values: ['file', 'block', 'network', 'volume'].map((v) => ({ value: v, summary: `A ${v} backing image.` })) }, index: { summary: 'Output only: position in the chain.', format: 'set by libvirt' } },
   },
-  'backingStore/format': { summary: 'Format of the backing image.', empty: true, attrs: { type: { summary: 'Image format.', values: ['raw', 'qcow2'].map((v) => ({ value: v, summary: `${v} image.` })) } } },
+  'backingStore/format': { summary: 'Format of the backing image.', children: ['metadata_cache'], attrs: { type: { summary: 'Image format of the backing image.', format: 'e.g. qcow2 or raw' } } },
   'disk/mirror': {
     summary: 'Output only: state of a running copy or active-commit block job.',
     children: ['format', 'source'],
