@@ -289,3 +289,25 @@ describe('completion in suppression comments', () => {
     assert.deepEqual(run(`<domain><!-- libvirt-lint-disa| --></domain>`).items, []);
   });
 });
+
+describe('completion of target names', () => {
+  const DOMAIN = (target: string) => `<domain><devices>
+  <disk type='file'><source file='/a.img'/><target dev='vda' bus='virtio'/></disk>
+  <disk type='file'><source file='/b.img'/><target dev='vdb' bus='virtio'/></disk>
+  <disk type='file' device='cdrom'><target dev='sda' bus='sata'/></disk>
+  <disk type='file'><source file='/c.img'/>${target}</disk>
+</devices></domain>`;
+
+  it('offers the first target name of the bus that no other disk uses', () => {
+    const virtio = complete(DOMAIN(`<target dev='|' bus='virtio'/>`));
+    assert.deepEqual(labels(virtio.items), ['vdc']);
+    assert.equal(apply(virtio.text, virtio.items[0]), DOMAIN(`<target dev='vdc' bus='virtio'/>`));
+    assert.deepEqual(labels(complete(DOMAIN(`<target dev='|' bus='scsi'/>`)).items), ['sdb']);
+    assert.deepEqual(labels(complete(DOMAIN(`<target dev='|' bus='ide'/>`)).items), ['hda']);
+  });
+
+  it('without a bus, the prefix already typed decides', () => {
+    assert.deepEqual(labels(complete(DOMAIN(`<target dev='s|'/>`)).items), ['sdb']);
+    assert.deepEqual(labels(complete(DOMAIN(`<target dev='|'/>`)).items), ['vdc']);
+  });
+});

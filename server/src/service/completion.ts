@@ -1,4 +1,5 @@
 import { attrValues, elementFact, type AttrFact, type ElementFact, type ValueFact } from './facts/index';
+import { diskLetters } from './model/domain';
 import type { XmlDocument } from './parse/parseXml';
 import type { XElement } from './parse/xmlTree';
 import type { OffsetEdit } from './types';
@@ -254,10 +255,42 @@ function unsafeReason(el: XElement, attr: string, v: ValueFact): string | undefi
   return v.caution;
 }
 
+/** Target name prefix libvirt expects for a bus (virtinst's mapping). */
+const PREFIX_OF_BUS: Record<string, string> = { virtio: 'vd', scsi: 'sd', sata: 'sd', usb: 'sd', sd: 'sd', ide: 'hd', xen: 'xvd', fdc: 'fd' };
+
+/**
+ * `<target dev>` of a disk: the first name of its bus's prefix that no other disk uses, since
+ * libvirt refuses two disks with one target name.
+ */
+function targetDevEntries(el: XElement, edit: { start: number; end: number }, wrap: string, close: string): CompletionEntry[] {
+  const disk = el.parent;
+  const devices = disk?.parent;
+  if (!disk || disk.name !== 'disk' || !devices) return [];
+  const bus = el.attrValue('bus');
+  const written = el.attrValue('dev') ?? '';
+  const prefix = (bus && PREFIX_OF_BUS[bus]) ?? (disk.attrValue('device') === 'floppy' ? 'fd' : ['xvd', 'vd', 'sd', 'hd', 'fd'].find((p) => written.startsWith(p) || (written !== '' && p.startsWith(written))) ?? 'vd');
+  const used = new Set(devices.childrenNamed('disk').filter((d) => d !== disk).map((d) => d.child('target')?.attrValue('dev')));
+  let name = prefix + 'a';
+  for (let i = 0; i < 18278 && used.has(name); i++) name = prefix + diskLetters(i + 1);
+  return [
+    {
+      label: name,
+      kind: 'value',
+      detail: `first free ${prefix}X name`,
+      documentation: `No other disk of this domain uses \`${name}\`. The name only orders the disks: the guest may call it something else.`,
+      edit: { ...edit, newText: wrap + name + close },
+      snippet: false,
+      sortText: '0-000',
+      filterText: wrap ? wrap + name : name,
+    },
+  ];
+}
+
 function valueEntries(el: XElement, attrName: string, edit: { start: number; end: number }, wrap: string, close: string): CompletionEntry[] {
   const found = elementFact(el.name, el.parent?.name);
   const fact = found?.fact.attrs?.[attrName];
   if (!fact) return [];
+  if (found?.key === 'disk/target' && attrName === 'dev') return targetDevEntries(el, edit, wrap, close);
   const values = attrValues(fact, (n) => (n === attrName ? undefined : el.attrValue(n)));
   if (!values) return [];
   return values.map((v, i) => {
