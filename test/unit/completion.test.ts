@@ -142,6 +142,21 @@ describe('completion of attribute names', () => {
   });
 });
 
+describe('trigger characters', () => {
+  const at = (marked: string, triggerCharacter: string) => {
+    const { text, offset } = cursor(marked);
+    return labels(doComplete(parseXml(text), offset, { triggerCharacter }));
+  };
+
+  it('a space, quote or = typed in content opens nothing; inside a tag it does', () => {
+    assert.deepEqual(at(`<domain><devices>\n    |\n</devices></domain>`, ' '), []);
+    assert.deepEqual(at(`<domain><description>don'|</description></domain>`, "'"), []);
+    assert.ok(at(`<domain><devices><disk type='file' |></disk></devices></domain>`, ' ').includes('device'));
+    assert.ok(at(`<domain><devices><disk><driver cache='|'/></disk></devices></domain>`, "'").includes('none'));
+    assert.ok(at(`<domain><devices><|</devices></domain>`, '<').includes('disk'));
+  });
+});
+
 describe('completion of elements', () => {
   it('children of <disk> after `<`, without those already present', () => {
     const { items } = complete(`<domain><devices><disk type='file'>

@@ -2,6 +2,7 @@ import {
   type CompletionItem,
   CompletionItemKind,
   CompletionItemTag,
+  CompletionTriggerKind,
   type CompletionList,
   type CompletionParams,
   InsertTextFormat,
@@ -31,7 +32,8 @@ export function completion(service: LanguageService, store: DocumentStore, param
   const document = store.get(params.textDocument.uri);
   if (!document) return null;
   const parsed = store.parsed(document, settings);
-  const entries = service.complete(parsed, document.offsetAt(params.position), { snippets: caps.snippets });
+  const trigger = params.context?.triggerKind === CompletionTriggerKind.TriggerCharacter ? params.context.triggerCharacter : undefined;
+  const entries = service.complete(parsed, document.offsetAt(params.position), { snippets: caps.snippets, triggerCharacter: trigger });
   const items = entries.map((e): CompletionItem => {
     const item: CompletionItem = {
       label: e.label,

@@ -27,6 +27,11 @@ export interface CompletionEntry {
 export interface CompletionOptions {
   /** The client accepts snippet syntax (placeholders, final cursor). */
   snippets?: boolean;
+  /**
+   * The character that made the client ask, when it was a trigger character: a space, quote or
+   * `=` typed outside a start tag (indentation, prose) must not pop up element lists.
+   */
+  triggerCharacter?: string;
   /** Rules offered inside suppression comments. */
   rules?: readonly { id: string; title: string; defaultSeverity: string }[];
 }
@@ -349,6 +354,7 @@ export function doComplete(xml: XmlDocument, offset: number, opts: CompletionOpt
     return [];
   }
 
+  if (opts.triggerCharacter !== undefined && opts.triggerCharacter !== '<') return [];
   // `</partial`: close the innermost open element.
   const start0 = wordStart(text, offset);
   if (text.slice(Math.max(0, start0 - 2), start0) === '</') {
