@@ -303,6 +303,44 @@ function checkFixes(all: Source[], rules?: LanguageServiceOptions['rules']): Out
 }
 
 /**
+ * Fix-all (on save, `--fix`, the fixAll command) applies every safe fix, pass after pass: the
+ * result must be well-formed, stable (fix-all again changes nothing), keep CRLF documents
+ * CRLF, and have no rule report more errors than before.
+ */
+function checkFixAll(all: Source[], rules?: LanguageServiceOptions['rules']): { changed: number; checked: Checked[]; violations: Violation[] } {
+  const violations: Violation[] = [];
+  const service = new LanguageService({ rules, onRuleError: ({ ruleId, error }) => violations.push({ property: 'rule threw', label: '(fix all)', ruleId, title: 'fix all', detail: String(error) }) });
+  const checked: Checked[] = [];
+  const seen = new Set<string>();
+  for (const src of all) {
+    for (const settings of src.settings) {
+      const { text: result } = service.fixAll(src.text, settings);
+      if (result === src.text || seen.has(`${src.label}\0${result}`)) continue;
+      seen.add(`${src.label}\0${result}`);
+      const fail = (property: string, detail: string) => violations.push({ property, label: src.label, ruleId: '(fix all)', title: `fix all ${JSON.stringify(settings)}`, detail });
+      const after = service.parse(result, settings);
+      if (after.xml?.syntaxError) {
+        fail('well-formed', after.xml.syntaxError.message);
+        continue;
+      }
+      if (service.fixAll(result, settings).text !== result) fail('idempotent', 'fix-all again changes the text');
+      if (!hasBareLf(src.text) && src.text.includes('\r\n') && hasBareLf(result)) fail('line ends kept', 'a bare LF was inserted into a CRLF document');
+      const errors = (ds: LintDiagnostic[]) => {
+        const m = new Map<string, number>();
+        for (const d of ds) if (d.severity === 'error') m.set(d.ruleId, (m.get(d.ruleId) ?? 0) + 1);
+        return m;
+      };
+      const before = errors(service.validate(service.parse(src.text, settings), settings));
+      for (const [ruleId, n] of errors(service.validate(after, settings))) {
+        if (n > (before.get(ruleId) ?? 0)) fail('no new error', `${ruleId}: ${before.get(ruleId) ?? 0} errors before, ${n} after`);
+      }
+      checked.push({ label: src.label, ruleId: '(fix all)', title: `fix all ${JSON.stringify(settings)}`, original: src.text, result });
+    }
+  }
+  return { changed: checked.length, checked, violations };
+}
+
+/**
  * A document libvirt's schema accepts must still be accepted after any fix. Returns how many
  * results were checked (those of schema-valid originals); failures go to `violations`.
  */
@@ -369,6 +407,15 @@ describe('fix safety', () => {
     assert.ok(schemaChecked > 0, 'no result was checked against the schema');
   });
 
+  it('fix-all on the corpus, examples and fixtures: well-formed, stable, no new error, schema-valid stays valid', { timeout: 600_000 }, () => {
+    findXmllint();
+    const out = checkFixAll(sources());
+    const schemaChecked = checkSchema(out.checked, out.violations);
+    console.log(`fix safety: fix-all changed ${out.changed} documents; ${schemaChecked} results of schema-valid originals validated with xmllint`);
+    assert.equal(out.violations.length, 0, `${out.violations.length} fix-all violations:\n${report(out.violations)}`);
+    assert.ok(out.changed > 0, 'fix-all changed no document');
+  });
+
   it('catches fixes that break each property (the checks can fail)', () => {
     findXmllint();
     // A domain valid against the schema, with one disk for the broken rules to "fix".
@@ -425,6 +472,20 @@ describe('fix safety', () => {
     ]) {
       assert.ok(found.has(expected), `not caught: ${expected}; caught: ${[...found].join(', ')}`);
     }
+    // Fix-all applies safe fixes only; these two are made safe to reach it.
+    const safe = (r: Rule): Rule => ({ ...r, fix: (f, ctx) => r.fix!(f, ctx).map((x) => ({ ...x, safe: true })) });
+    const properties = (rules: Rule[]) => checkFixAll([{ label: 'probe.xml', text, settings: [{}] }], rules).violations.map((v) => v.property);
+    const byId = (id: string) => safe(bad.find((r) => r.id === id)!);
+    assert.deepEqual(properties([byId('breaks-well-formedness')]), ['well-formed']);
+    assert.ok(properties([byId('not-idempotent')]).includes('idempotent'));
+    const COMMENT = '<!-- x -->';
+    const addsComment: Rule = {
+      ...rule('adds-comment', (d) => ({ title: 'comment', edits: [{ start: d.el.startTagSpan.end, end: d.el.startTagSpan.end, newText: COMMENT }], safe: true })),
+      check: (ctx) => (ctx.text.includes(COMMENT) ? [] : [{ ruleId: 'adds-comment', span: ctx.model.disks[0].el.nameSpan, message: 'm' }]),
+    };
+    const commentIsError: Rule = { id: 'comment-is-error', title: 'e', defaultSeverity: 'error', docs: 'e', check: (ctx) => (ctx.text.includes(COMMENT) ? [{ ruleId: 'comment-is-error', span: ctx.model.disks[0].el.nameSpan, message: 'e' }] : []) };
+    assert.deepEqual(properties([addsComment, commentIsError]), ['no new error']);
+    assert.deepEqual(properties([ioNativeRequiresDirectCache]), [], 'a document without findings has nothing to fix');
   });
 });
 
