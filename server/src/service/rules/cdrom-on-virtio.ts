@@ -1,6 +1,6 @@
 import { removeElement, replaceAttrValue } from '../edits';
 import type { Finding, OffsetEdit } from '../types';
-import { busSpan } from './diskFacts';
+import { busSpan, nthFreeTargetName } from './diskFacts';
 import type { Rule } from './rule';
 
 export const cdromOnVirtio: Rule = {
@@ -30,7 +30,7 @@ Sources: libvirt \`src/qemu/qemu_validate.c\` (removable media check); libvirt f
     const bus = disk?.target?.attr('bus');
     if (!disk || !bus || disk.device !== 'cdrom') return [];
     const newBus = ctx.model.isQ35 ? 'sata' : 'ide';
-    const name = ctx.model.freeTargetName(newBus === 'sata' ? 'sd' : 'hd');
+    const name = nthFreeTargetName(ctx.model, newBus === 'sata' ? 'sd' : 'hd', 0);
     const edits: OffsetEdit[] = [replaceAttrValue(bus, newBus)];
     const dev = disk.target!.attr('dev');
     if (dev) edits.push(replaceAttrValue(dev, name));

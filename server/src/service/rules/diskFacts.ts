@@ -1,7 +1,7 @@
 import { insertElement, removeAttr, removeElement } from '../edits';
 import type { Disk } from '../model/disk';
 import { parseIntAttr } from '../model/disk';
-import type { DomainModel } from '../model/domain';
+import { diskLetters, type DomainModel } from '../model/domain';
 import type { XAttr, XElement } from '../parse/xmlTree';
 import type { Finding, FixProposal, Span } from '../types';
 import type { RuleContext } from './rule';
@@ -208,4 +208,46 @@ export function insertScsiController(model: DomainModel, index: number, ctx: Rul
 export function freeUnit(used: Set<string>, bus: string, controller: number, max = 7): number | undefined {
   for (let u = 0; u < max; u++) if (!used.has(driveKey(bus, { controller, bus: 0, target: 0, unit: u }))) return u;
   return undefined;
+}
+
+const freeNameCache = new WeakMap<DomainModel, Map<string, string[]>>();
+
+/**
+ * The n-th (0-based) target name with a prefix that no disk uses. Cached per model version, so
+ * that fixes for thousands of findings stay linear overall.
+ */
+export function nthFreeTargetName(model: DomainModel, prefix: string, nth: number): string {
+  let byPrefix = freeNameCache.get(model);
+  if (!byPrefix) freeNameCache.set(model, (byPrefix = new Map()));
+  let list = byPrefix.get(prefix);
+  if (!list) byPrefix.set(prefix, (list = []));
+  const used = model.disksByTarget();
+  for (let i = list.length === 0 ? 0 : nameIndexAfter(list[list.length - 1], prefix); list.length <= nth && i < 475254; i++) {
+    const name = prefix + diskLetters(i);
+    if (!used.has(name)) list.push(name);
+  }
+  return list[Math.min(nth, list.length - 1)] ?? prefix + 'zzzz';
+}
+
+function nameIndexAfter(name: string, prefix: string): number {
+  return letterIndex(name.slice(prefix.length)) + 1;
+}
+
+const driveKeyCache = new WeakMap<DomainModel, Set<string>>();
+
+/** Every drive address in use (disks, explicit or derived, and SCSI hostdevs), once per model. */
+export function usedDriveKeys(model: DomainModel): Set<string> {
+  let used = driveKeyCache.get(model);
+  if (used) return used;
+  used = new Set<string>();
+  for (const d of model.disks) {
+    const a = d.bus ? driveAddressOf(d) : undefined;
+    if (a && d.bus) used.add(driveKey(d.bus, a));
+  }
+  for (const h of scsiHostdevs(model)) {
+    const a = explicitDriveAddress(h.child('address'));
+    if (a) used.add(driveKey('scsi', a));
+  }
+  driveKeyCache.set(model, used);
+  return used;
 }

@@ -1,6 +1,6 @@
 import { replaceAttrValue, setAttr } from '../edits';
 import type { Finding, OffsetEdit } from '../types';
-import { controllersByKey, driveAddressOf, driveKey } from './diskFacts';
+import { controllersByKey, driveAddressOf, driveKey, usedDriveKeys } from './diskFacts';
 import type { Rule } from './rule';
 
 interface Problem {
@@ -78,15 +78,12 @@ checks; libvirt formatdomain "Device Addresses".`,
     const a = driveAddressOf(disk)!;
     const fixed = { ...a, [attrName]: 0 };
     if (attrName !== 'controller') {
-      const used = new Set<string>();
-      for (const d of ctx.model.disks) {
-        if (d === disk || d.bus !== disk.bus) continue;
-        const da = driveAddressOf(d);
-        if (da) used.add(driveKey(d.bus, da));
-      }
+      const used = usedDriveKeys(ctx.model);
       const max = disk.bus === 'sata' ? 6 : disk.bus === 'scsi' ? 7 : 2;
       for (let u = 0; u < max; u++) {
-        if (!used.has(driveKey(disk.bus, { ...fixed, unit: u }))) {
+        // The disk's own current address does not count as taken.
+        const key = driveKey(disk.bus, { ...fixed, unit: u });
+        if (!used.has(key) || (u === a.unit && key === driveKey(disk.bus, a))) {
           if (u !== a.unit) edits.push(setAttr(el, 'unit', String(u), ctx.text));
           break;
         }

@@ -2,7 +2,7 @@ import { insertElement, removeElement, setAttr } from '../edits';
 import type { Disk } from '../model/disk';
 import type { XElement } from '../parse/xmlTree';
 import type { Finding, FixProposal } from '../types';
-import { driveAddressOf, driveKey, explicitDriveAddress, formatDriveAddress, scsiHostdevs, targetDevSpan } from './diskFacts';
+import { driveAddressOf, driveKey, explicitDriveAddress, formatDriveAddress, scsiHostdevs, targetDevSpan, usedDriveKeys } from './diskFacts';
 import type { Rule } from './rule';
 
 const DRIVE_BUSES = new Set(['scsi', 'ide', 'sata', 'fdc']);
@@ -76,15 +76,7 @@ Sources: libvirt \`src/conf/domain_validate.c\` (duplicate drive address checks)
     if (!implicit && (!addrEl || addrEl.attrValue('type') !== 'drive')) return [];
     const addr = implicit ?? explicitDriveAddress(addrEl)!;
     const busName = disk?.bus ?? 'scsi';
-    const used = new Set<string>();
-    for (const d of ctx.model.disks) {
-      const a = d.bus ? driveAddressOf(d) : undefined;
-      if (a && d.bus) used.add(driveKey(d.bus, a));
-    }
-    for (const h of scsiHostdevs(ctx.model)) {
-      const a = explicitDriveAddress(h.child('address'));
-      if (a) used.add(driveKey('scsi', a));
-    }
+    const used = usedDriveKeys(ctx.model);
     const fixes: FixProposal[] = [];
     const max = busName === 'scsi' ? 7 : busName === 'sata' ? 6 : 2;
     for (let u = 0; u < max; u++) {

@@ -1,6 +1,6 @@
 import { replaceAttrValue } from '../edits';
 import type { Finding } from '../types';
-import { PREFIX_FOR_BUS, parseTargetName } from './diskFacts';
+import { nthFreeTargetName, PREFIX_FOR_BUS, parseTargetName } from './diskFacts';
 import type { Rule } from './rule';
 
 export const duplicateTargetDev: Rule = {
@@ -42,12 +42,7 @@ Sources: libvirt \`src/conf/domain_validate.c\` (\`virDomainDefDuplicateDiskInfo
     // The n-th duplicate of a name takes the n-th free name, so that fixing all of them at once
     // does not create a new clash.
     const nth = (finding.payload as { nth?: number } | undefined)?.nth ?? 0;
-    const taken: string[] = [];
-    let name = ctx.model.freeTargetName(prefix);
-    for (let i = 0; i < nth; i++) {
-      taken.push(name);
-      name = ctx.model.freeTargetName(prefix, taken);
-    }
+    const name = nthFreeTargetName(ctx.model, prefix, nth);
     return [{ title: `Rename the target to '${name}'`, edits: [replaceAttrValue(dev, name)], safe: false }];
   },
 };

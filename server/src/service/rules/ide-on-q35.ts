@@ -1,6 +1,6 @@
 import { removeElement, replaceAttrValue } from '../edits';
 import type { Finding, OffsetEdit } from '../types';
-import { busSpan } from './diskFacts';
+import { busSpan, nthFreeTargetName } from './diskFacts';
 import type { Rule } from './rule';
 
 const MESSAGE = 'IDE controllers are unsupported for this QEMU binary or machine type';
@@ -44,7 +44,7 @@ Sources: libvirt \`src/qemu/qemu_validate.c\` (IDE controller support per machin
     const edits: OffsetEdit[] = [];
     const bus = target.attr('bus');
     const dev = target.attr('dev');
-    const name = ctx.model.freeTargetName('sd');
+    const name = nthFreeTargetName(ctx.model, 'sd', 0);
     if (dev) edits.push(replaceAttrValue(dev, name));
     edits.push(bus ? replaceAttrValue(bus, 'sata') : { start: (dev ?? target.attrs[target.attrs.length - 1]).span.end, end: (dev ?? target.attrs[target.attrs.length - 1]).span.end, newText: ` bus=${dev?.quote || "'"}sata${dev?.quote || "'"}` });
     if (disk.address) edits.push(removeElement(disk.address, ctx.text));

@@ -1,5 +1,6 @@
 import { replaceAttrValue } from '../edits';
 import type { Finding, FixProposal } from '../types';
+import { nthFreeTargetName } from './diskFacts';
 import type { Rule } from './rule';
 
 export const lunBus: Rule = {
@@ -48,7 +49,7 @@ scsi-block for pass-through).`,
     const devAttr = disk?.target?.attr('dev');
     if (!disk || !busAttr) return [];
     const edits = [replaceAttrValue(busAttr, 'scsi')];
-    if (devAttr && !devAttr.value.startsWith('sd')) edits.push(replaceAttrValue(devAttr, ctx.model.freeTargetName('sd')));
+    if (devAttr && !devAttr.value.startsWith('sd')) edits.push(replaceAttrValue(devAttr, nthFreeTargetName(ctx.model, 'sd', 0)));
     const fix: FixProposal = { title: "Move the LUN to bus='scsi' (guest-visible)", edits, safe: false };
     return [fix];
   },

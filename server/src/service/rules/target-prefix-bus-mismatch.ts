@@ -1,6 +1,6 @@
 import { replaceAttrValue } from '../edits';
 import type { Finding } from '../types';
-import { PREFIX_FOR_BUS, targetDevSpan } from './diskFacts';
+import { nthFreeTargetName, PREFIX_FOR_BUS, targetDevSpan } from './diskFacts';
 import type { Rule } from './rule';
 
 const DISK_PREFIXES = ['hd', 'sd', 'vd', 'xvd', 'ubd'];
@@ -49,7 +49,7 @@ Sources: libvirt formatdomain (\`target/@dev\` is a hint; bus inferred from the 
     const devAttr = disk?.target?.attr('dev');
     const bus = disk?.target?.attrValue('bus');
     if (!disk || !devAttr || !bus || !PREFIX_FOR_BUS[bus]) return [];
-    const name = ctx.model.freeTargetName(PREFIX_FOR_BUS[bus]);
+    const name = nthFreeTargetName(ctx.model, PREFIX_FOR_BUS[bus], 0);
     return [{ title: `Rename the target to '${name}' (guest-visible ordering)`, edits: [replaceAttrValue(devAttr, name)], safe: false }];
   },
 };

@@ -1,6 +1,6 @@
 import { replaceAttrValue } from '../edits';
 import type { Finding } from '../types';
-import { parseTargetName } from './diskFacts';
+import { nthFreeTargetName, parseTargetName } from './diskFacts';
 import type { Rule } from './rule';
 
 export const targetWithPartition: Rule = {
@@ -34,7 +34,7 @@ Sources: libvirt \`src/qemu/qemu_validate.c\` (\`virDiskNameParse\` partition ch
     const p = dev ? parseTargetName(dev.value) : undefined;
     if (!disk || !dev || !p) return [];
     const whole = p.prefix + p.letters;
-    const name = ctx.model.disksByTarget().has(whole) ? ctx.model.freeTargetName(p.prefix) : whole;
+    const name = ctx.model.disksByTarget().has(whole) ? nthFreeTargetName(ctx.model, p.prefix, 0) : whole;
     return [{ title: `Rename the target to '${name}'`, edits: [replaceAttrValue(dev, name)], safe: false }];
   },
 };
