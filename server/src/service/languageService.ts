@@ -3,6 +3,7 @@ import { docsUrl } from './docs';
 import { applyEdits } from './edits';
 import { buildDomainModel, type DomainModel } from './model/domain';
 import { parseXml, type XmlDocument } from './parse/parseXml';
+import { diskRefactors, type RefactorAction } from './refactor/convertDisk';
 import { allRules } from './rules/index';
 import type { Rule } from './rules/rule';
 import { RuleContext } from './rules/rule';
@@ -169,6 +170,15 @@ export class LanguageService {
       current = next;
     }
     return { text: current, passes: maxPasses };
+  }
+
+  /**
+   * Refactorings (code action kind `refactor.rewrite`) for the position: converting the disk
+   * there to virtio-scsi or virtio-blk. Guest-visible, so never preferred and never in fix-all.
+   */
+  refactors(doc: ParsedDocument, offset: number): RefactorAction[] {
+    if (!doc.model || !doc.xml || doc.xml.syntaxError) return [];
+    return diskRefactors(doc.model, offset);
   }
 
   ruleById(id: string): Rule | undefined {
