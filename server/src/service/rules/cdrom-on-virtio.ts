@@ -7,21 +7,22 @@ export const cdromOnVirtio: Rule = {
   id: 'cdrom-on-virtio',
   title: 'A CD-ROM cannot be a virtio-blk device',
   defaultSeverity: 'error',
-  docs: `virtio-blk has no notion of removable media (no tray, no eject, no media change), so libvirt refuses a
-\`<disk device='cdrom'>\` (or floppy) on \`bus='virtio'\` with "disk type of 'vdc' does not support
-ejectable media".
+  docs: `virtio-blk (and the SD-card bus) have no notion of removable media (no tray, no eject, no media
+change), so libvirt's QEMU driver refuses a \`<disk device='cdrom'>\` on \`bus='virtio'\` or \`bus='sd'\`
+with "disk type of 'vdc' does not support ejectable media". (A floppy off the \`fdc\` bus is reported
+by \`misc-device-attribute-scope\`.)
 
 Fix: \`bus='sata'\` on q35, \`bus='ide'\` on i440fx machines (or \`bus='scsi'\` on a virtio-scsi
 controller), with a matching \`sdX\`/\`hdX\` name and without the PCI address. Guest-visible, never automatic.
 
-Sources: libvirt \`src/qemu/qemu_validate.c\` (removable media check); libvirt formatdomain
+Sources: libvirt \`src/qemu/qemu_validate.c\` (\`qemuValidateDomainDeviceDefDiskFrontend\`); libvirt formatdomain
 ("Hard drives, floppy disks, CDROMs").`,
   check(ctx) {
     if (!ctx.model.isQemu) return [];
     const out: Finding[] = [];
     for (const disk of ctx.model.disks) {
-      if ((disk.device !== 'cdrom' && disk.device !== 'floppy') || disk.bus !== 'virtio') continue;
-      out.push({ ruleId: this.id, span: busSpan(disk), message: `disk type of '${disk.targetDev ?? ''}' does not support ejectable media: a <disk device='${disk.device}'> cannot use bus 'virtio'; use sata, ide or scsi.` });
+      if (disk.device !== 'cdrom' || (disk.bus !== 'virtio' && disk.bus !== 'sd')) continue;
+      out.push({ ruleId: this.id, span: busSpan(disk), message: `disk type of '${disk.targetDev ?? ''}' does not support ejectable media: a <disk device='cdrom'> cannot use bus '${disk.bus}'; use sata, ide or scsi.` });
     }
     return out;
   },

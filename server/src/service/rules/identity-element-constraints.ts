@@ -16,15 +16,15 @@ export const identityElementConstraints: Rule = {
   hexadecimal digits, optionally after \`0x\` ("Malformed wwn: …");
 - \`<vendor>\` and \`<product>\` are SCSI INQUIRY fields: SCSI disks only ("Only scsi disk supports vendor
   and product"), printable ASCII, at most 8 and 16 characters ("disk vendor is more than 8 characters");
-- \`<serial>\` with characters outside letters, digits, space and \`- _ . +\` was refused by libvirt
-  versions that passed it on the QEMU command line ("driver serial '…' contains unsafe characters");
-  current versions pass it as JSON, so this is a warning. IDE and SATA disks report at most 20
-  characters of serial; longer values are cut (info).
+- \`<serial>\` may contain letters, digits, space and \`- _ . +\` only ("driver serial '…' contains unsafe
+  characters", \`qemuValidateDomainDeviceDefDiskSerial\` in current libvirt) and is not available on the
+  SD-card bus ("Serial property not supported for drive bus 'sd'"). IDE and SATA disks report at most
+  20 characters of serial; longer values are cut (info).
 
 Fix: remove the element (safe where libvirt refuses the domain with it), or shorten the value.
 
-Sources: libvirt \`src/qemu/qemu_validate.c\` (wwn, vendor/product bus checks; serial characters in older
-versions); libvirt \`src/conf/domain_validate.c\` (vendor/product length and printability);
+Sources: libvirt \`src/qemu/qemu_validate.c\` (wwn, vendor/product bus checks; serial
+characters); libvirt \`src/conf/domain_validate.c\` (vendor/product length and printability);
 libvirt \`src/util/virutil.c\` (\`virValidateWWN\`); libvirt formatdomain (\`wwn\`, \`vendor\`, \`product\`,
 \`serial\`); libvirt test \`disk-scsi-disk-vpd-build-error\`.`,
   check(ctx) {
@@ -55,7 +55,8 @@ libvirt \`src/util/virutil.c\` (\`virValidateWWN\`); libvirt formatdomain (\`wwn
       const serial = disk.el.child('serial');
       if (serial) {
         const v = serial.textContent();
-        if (!SERIAL_OK.test(v)) push(serial, `driver serial '${v}' contains unsafe characters: older libvirt refuses <serial> values outside letters, digits, space and '-_.+'.`, { severity: 'warning' });
+        if (bus === 'sd') push(serial, "Serial property not supported for drive bus 'sd': remove <serial> from the SD card disk.");
+        else if (!SERIAL_OK.test(v)) push(serial, `driver serial '${v}' contains unsafe characters: <serial> may use letters, digits, space and '-_.+' only.`);
         else if ((bus === 'ide' || bus === 'sata') && v.length > 20) push(serial, `<serial> has ${v.length} characters, but ${bus} disks report at most 20; the guest sees a truncated serial.`, { severity: 'info' });
       }
     }

@@ -21,7 +21,8 @@ libvirt refuses e.g. \`total_bytes_sec\` with \`read_bytes_sec\` ("total and rea
 set at the same time"; the same for \`iops_sec\`, \`bytes_sec_max\`, \`iops_sec_max\`). A \`group_name\`
 without any limit is refused ("group_name can be configured only together with settings"), a
 \`*_max_length\` needs its \`*_max\` limit, and all disks of one throttle group must carry the same limits
-("different iotunes for disks … and …"). Zero means "no limit" and does not conflict.
+("different iotunes for disks … and …"); the SD-card bus cannot be throttled ("<iotune> is not
+supported with bus='sd'"). Zero means "no limit" and does not conflict.
 
 Fix: keep either the total or the read/write limits (the rule offers both), remove a lone
 \`group_name\`. Which limit was meant is the user's choice, so only the removal of a lone
@@ -44,6 +45,7 @@ Sources: libvirt \`src/conf/domain_validate.c\` (total vs read/write checks); li
         }
       }
       const limits = io.children.filter((c) => c.name !== 'group_name' && nonZero(c));
+      if (disk.bus === 'sd' && limits.length) out.push({ ruleId: this.id, span: io.nameSpan, message: "<iotune> is not supported with bus='sd': QEMU cannot throttle the SD-card device; remove <iotune>.", payload: { remove: 'self', safe: true } });
       const group = get('group_name');
       if (group && limits.length === 0) {
         out.push({ ruleId: this.id, span: group.nameSpan, message: 'group_name can be configured only together with settings: <iotune> has a <group_name> but no limit.', payload: { lone: true } });
@@ -68,7 +70,7 @@ Sources: libvirt \`src/conf/domain_validate.c\` (total vs read/write checks); li
     if (!disk || !io) return [];
     const p = finding.payload as { fam?: string; lone?: boolean; remove?: string; safe?: boolean } | undefined;
     if (p?.remove) {
-      const el = io.child(p.remove);
+      const el = p.remove === 'self' ? io : io.child(p.remove);
       return el ? [removeElementFix(el, ctx, p.safe === true)] : [];
     }
     if (p?.lone) {

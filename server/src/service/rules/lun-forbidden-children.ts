@@ -8,11 +8,12 @@ export const lunForbiddenChildren: Rule = {
   title: "device='lun' cannot override the device identity or block sizes",
   defaultSeverity: 'error',
   docs: `With \`device='lun'\` the guest talks to the real SCSI device, which answers INQUIRY and READ CAPACITY
-itself. libvirt therefore refuses the elements that would fake identity or geometry:
+itself. libvirt's QEMU driver therefore refuses the elements that would fake identity:
 \`<wwn>\` ("Setting wwn is not supported for lun device"), \`<vendor>\`/\`<product>\` ("Setting vendor or
-product is not supported for lun device"), \`<blockio>\` ("blockio is not supported with
-device='lun'"), \`<serial>\` on bus scsi ("scsi-block 'lun' devices do not support the serial
-property") and \`<driver copy_on_read='on'>\` ("copy_on_read is not compatible with 'lun' disk").
+product is not supported for lun device"), \`<serial>\` on bus scsi ("scsi-block 'lun' devices do not
+support the serial property") and \`<driver copy_on_read='on'>\` ("copy_on_read is not compatible with
+'lun' disk '…'"). \`<blockio>\` is a warning only: the catalogue cites a libvirt test error for it, but
+no such check was found in current \`qemu_validate.c\`; the override is meaningless for pass-through.
 
 Fix: remove the element or attribute. The domain cannot start with it, so removing it changes nothing
 a running guest saw; the fix is safe.
@@ -30,10 +31,11 @@ formatdomain (\`serial\`: not supported for scsi-block devices).`,
       add(disk.el.child('wwn'), "Setting wwn is not supported for lun device: remove <wwn> from the <disk device='lun'>.");
       const vp = disk.el.child('vendor') ?? disk.el.child('product');
       add(vp, `Setting vendor or product is not supported for lun device: remove <${vp?.name}> from the <disk device='lun'>.`);
-      add(disk.el.child('blockio'), "blockio is not supported with device='lun': the real device reports its own block sizes; remove <blockio>.");
+      const blockio = disk.el.child('blockio');
+      if (blockio) out.push({ ruleId: this.id, span: blockio.nameSpan, severity: 'warning', message: "<blockio> on a <disk device='lun'>: scsi-block reports the real device's block sizes to the guest, so the override has no place here; remove <blockio>." });
       if (disk.bus === 'scsi') add(disk.el.child('serial'), "scsi-block 'lun' devices do not support the serial property: remove <serial> from the <disk device='lun'>.");
       const cor: XAttr | undefined = disk.driverAttr('copy_on_read');
-      if (cor?.value === 'on') out.push({ ruleId: this.id, span: cor.span, message: "copy_on_read is not compatible with 'lun' disk: remove <driver copy_on_read='on'>." });
+      if (cor?.value === 'on') out.push({ ruleId: this.id, span: cor.span, message: `copy_on_read is not compatible with 'lun' disk '${disk.targetDev ?? ''}': remove <driver copy_on_read='on'>.` });
     }
     return out;
   },

@@ -53,8 +53,8 @@ tests \`disk-cdrom-usb-empty\`, \`disk-floppy-pseries\`.`,
       if (dev === 'floppy' && pseries && model.isQemu) add(disk.el.attr('device')!.span, 'PowerPC pseries machines do not support floppy device: remove the floppy <disk> or use a USB or SCSI disk.');
       const cor = disk.driverAttr('copy_on_read');
       if (cor?.value === 'on' && dev !== 'lun') {
-        if (disk.isReadonly) add(cor.span, "copy_on_read is not compatible with read-only disk: remove <driver copy_on_read='on'> or <readonly/>.");
-        else if (dev === 'cdrom' || dev === 'floppy') add(cor.span, `copy_on_read is not supported with removable disk media: remove <driver copy_on_read='on'> from the ${dev}.`);
+        if (disk.isReadonly) add(cor.span, `copy_on_read is not compatible with read-only disk '${name}': remove <driver copy_on_read='on'> or <readonly/>.`);
+        else if (dev === 'cdrom' || dev === 'floppy') add(cor.span, `copy_on_read is not supported with removable disk '${name}': remove <driver copy_on_read='on'> from the ${dev}.`);
       }
       if (isSourceEmpty(disk)) {
         if (dev === 'disk') add(disk.el.nameSpan, `missing source information for ${name}: a <disk device='disk'> needs a <source>; only cdroms and floppies may be empty.`);

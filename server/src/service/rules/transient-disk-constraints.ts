@@ -16,7 +16,7 @@ supported"), snapshots and block jobs: with the \`migration\` profile every tran
 Fix: remove \`<transient/>\` — the guest's writes then persist, which changes the data on disk, so it is
 never applied automatically.
 
-Sources: libvirt \`src/qemu/qemu_validate.c\` (transient disk checks); libvirt
+Sources: libvirt \`src/qemu/qemu_validate.c\` (\`qemuValidateDomainDeviceDefDiskTransient\`); libvirt
 \`src/qemu/qemu_migration.c\` (transient disks block migration); libvirt formatdomain (\`transient\`).`,
   check(ctx) {
     if (!ctx.model.isQemu) return [];
@@ -26,10 +26,11 @@ Sources: libvirt \`src/qemu/qemu_validate.c\` (transient disk checks); libvirt
       if (!t) continue;
       const name = disk.targetDev ?? '';
       const push = (message: string, severity?: 'warning') => out.push({ ruleId: this.id, span: t.nameSpan, message, ...(severity ? { severity } : {}) });
-      if (disk.type !== 'file' && disk.type !== 'volume') push(`transient disk supported only with 'file' type (${name}): <transient/> on a <disk type='${disk.type}'>.`);
-      else if (disk.device !== 'disk') push(`transient disk supported only with 'disk' device (${name}): <transient/> on a <disk device='${disk.device}'>.`);
+      // The order of libvirt's checks, so that the first message is the one libvirt gives.
+      if (isSourceEmpty(disk)) push(`transient disk '${name}' must not be empty: the <disk> has no <source>.`);
       else if (disk.isReadonly) push(`transient disk '${name}' must not be read-only: remove <readonly/> or <transient/>.`);
-      else if (isSourceEmpty(disk)) push(`transient disk '${name}' must not be empty: the <disk> has no <source>.`);
+      else if (disk.type !== 'file' && disk.type !== 'volume') push(`transient disk supported only with 'file' type (${name}): <transient/> on a <disk type='${disk.type}'>.`);
+      else if (disk.device !== 'disk') push(`transient disk supported only with 'disk' device (${name}): <transient/> on a <disk device='${disk.device}'>.`);
       else if (ctx.hasProfile(PROFILE_MIGRATION)) push(`migration with transient disk is not supported: <transient/> on '${name}' blocks live migration.`, 'warning');
     }
     return out;
