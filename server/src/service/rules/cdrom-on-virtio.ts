@@ -1,5 +1,6 @@
 import { removeElement, replaceAttrValue } from '../edits';
 import type { Finding, OffsetEdit } from '../types';
+import { convertToVirtioScsi } from './convert';
 import { busSpan, nthFreeTargetName } from './diskFacts';
 import type { Rule } from './rule';
 
@@ -36,6 +37,9 @@ Sources: libvirt \`src/qemu/qemu_validate.c\` (\`qemuValidateDomainDeviceDefDisk
     const dev = disk.target!.attr('dev');
     if (dev) edits.push(replaceAttrValue(dev, name));
     if (disk.address) edits.push(removeElement(disk.address, ctx.text));
-    return [{ title: `Move the CD-ROM to bus='${newBus}' as '${name}' (guest-visible)`, edits, safe: false }];
+    return [
+      { title: `Move the CD-ROM to bus='${newBus}' as '${name}' (guest-visible)`, edits, safe: false },
+      { title: 'Move the CD-ROM to a virtio-scsi controller (guest-visible)', edits: convertToVirtioScsi(ctx.model, disk), safe: false },
+    ];
   },
 };

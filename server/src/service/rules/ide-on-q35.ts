@@ -1,5 +1,6 @@
 import { removeElement, replaceAttrValue } from '../edits';
-import type { Finding, OffsetEdit } from '../types';
+import type { Finding, FixProposal, OffsetEdit } from '../types';
+import { convertToVirtioBlk } from './convert';
 import { busSpan, nthFreeTargetName } from './diskFacts';
 import type { Rule } from './rule';
 
@@ -48,6 +49,8 @@ Sources: libvirt \`src/qemu/qemu_validate.c\` (IDE controller support per machin
     if (dev) edits.push(replaceAttrValue(dev, name));
     edits.push(bus ? replaceAttrValue(bus, 'sata') : { start: (dev ?? target.attrs[target.attrs.length - 1]).span.end, end: (dev ?? target.attrs[target.attrs.length - 1]).span.end, newText: ` bus=${dev?.quote || "'"}sata${dev?.quote || "'"}` });
     if (disk.address) edits.push(removeElement(disk.address, ctx.text));
-    return [{ title: `Move the disk to bus='sata' as '${name}' (guest-visible)`, edits, safe: false }];
+    const fixes: FixProposal[] = [{ title: `Move the disk to bus='sata' as '${name}' (guest-visible)`, edits, safe: false }];
+    if (disk.device === 'disk' && ctx.model.devices) fixes.push({ title: 'Convert the disk to virtio-blk (guest-visible)', edits: convertToVirtioBlk(ctx.model, disk), safe: false });
+    return fixes;
   },
 };

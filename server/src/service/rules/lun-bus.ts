@@ -1,6 +1,5 @@
-import { replaceAttrValue } from '../edits';
 import type { Finding, FixProposal } from '../types';
-import { nthFreeTargetName } from './diskFacts';
+import { convertToVirtioScsi } from './convert';
 import type { Rule } from './rule';
 
 export const lunBus: Rule = {
@@ -16,7 +15,8 @@ On \`bus='virtio'\` the rule warns: SCSI pass-through was never part of virtio 1
 modern virtio-blk devices and Linux removed guest support (kernel 5.6), so current libvirt reports
 "This QEMU doesn't support SCSI emulation with 'virtio-blk' device" with current QEMU builds.
 
-Fix: \`bus='scsi'\` with an \`sdX\` target on a virtio-scsi controller (guest-visible, never automatic).
+Fix: \`bus='scsi'\` with an \`sdX\` target and a drive address on a virtio-scsi controller, which is
+added when the domain has none (guest-visible, never automatic).
 
 Sources: libvirt \`src/qemu/qemu_validate.c\` (both messages); libvirt test \`virtio-lun\`; QEMU commit
 "virtio-blk: fail get_features when both scsi and 1.0 were set"; Linux commit "virtio-blk: remove
@@ -45,12 +45,8 @@ scsi-block for pass-through).`,
   },
   fix(finding, ctx) {
     const disk = ctx.diskAt(finding.span);
-    const busAttr = disk?.target?.attr('bus');
-    const devAttr = disk?.target?.attr('dev');
-    if (!disk || !busAttr) return [];
-    const edits = [replaceAttrValue(busAttr, 'scsi')];
-    if (devAttr && !devAttr.value.startsWith('sd')) edits.push(replaceAttrValue(devAttr, nthFreeTargetName(ctx.model, 'sd', 0)));
-    const fix: FixProposal = { title: "Move the LUN to bus='scsi' (guest-visible)", edits, safe: false };
+    if (!disk || !ctx.model.devices) return [];
+    const fix: FixProposal = { title: 'Move the LUN to a virtio-scsi controller (guest-visible)', edits: convertToVirtioScsi(ctx.model, disk), safe: false };
     return [fix];
   },
 };

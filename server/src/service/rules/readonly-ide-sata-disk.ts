@@ -1,5 +1,6 @@
 import { removeElement, replaceAttrValue } from '../edits';
 import type { Finding } from '../types';
+import { convertToVirtioBlk, convertToVirtioScsi } from './convert';
 import type { Rule } from './rule';
 
 export const readonlyIdeSataDisk: Rule = {
@@ -35,6 +36,10 @@ Sources: libvirt \`src/qemu/qemu_validate.c\` (\`qemuValidateDomainDeviceDefDisk
     const fixes = [{ title: 'Remove <readonly/> (the guest can then write)', edits: [removeElement(disk.readonly, ctx.text)], safe: false }];
     const dev = disk.deviceAttr;
     if (dev) fixes.push({ title: "Make it a CD-ROM (device='cdrom')", edits: [replaceAttrValue(dev, 'cdrom')], safe: false });
+    if (ctx.model.devices) {
+      fixes.push({ title: 'Convert the disk to virtio-scsi, keeping it read-only', edits: convertToVirtioScsi(ctx.model, disk), safe: false });
+      fixes.push({ title: 'Convert the disk to virtio-blk, keeping it read-only', edits: convertToVirtioBlk(ctx.model, disk), safe: false });
+    }
     return fixes;
   },
 };
