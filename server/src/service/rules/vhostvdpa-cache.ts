@@ -13,8 +13,9 @@ mode other than \`none\` or \`directsync\` (also when \`cache\` is not written) 
 
 Fix: write \`cache='none'\` (safe: the cache mode changes neither the virtual hardware nor the data).
 
-Sources: libvirt \`src/qemu/qemu_validate.c\` (disk type vhostvdpa cache check); libvirt formatdomain
-("Hard drives, floppy disks, CDROMs", \`type='vhostvdpa'\`, since 9.8.0).`,
+Sources: libvirt \`src/qemu/qemu_validate.c\` (cache-mode check for vhostvdpa disks, message as quoted in the
+rule catalogue); libvirt formatdomain ("Hard drives, floppy disks, CDROMs", \`type='vhostvdpa'\`); libvirt
+test \`disk-vhostvdpa\` (written with \`cache='none'\`).`,
   check(ctx) {
     if (!ctx.model.isQemu) return [];
     const out: Finding[] = [];
