@@ -9,7 +9,8 @@ export const detectZeroesUnmapWithoutDiscard: Rule = {
   docs: `\`<driver detect_zeroes='unmap'>\` asks QEMU to turn writes of zeroes into discards, but a discard
 only reaches the storage when \`discard='unmap'\` is set as well. Without it (\`discard\` missing or
 \`ignore\`) QEMU behaves exactly as with \`detect_zeroes='on'\`: zero writes are detected (which costs CPU
-time) and written as zeroes, and no space is freed — while the XML suggests otherwise.
+time) and turned into write-zeroes requests that keep the space allocated — while the XML suggests
+that space is given back.
 
 The rule reports such a \`detect_zeroes\` on writable disks.
 
