@@ -196,6 +196,16 @@ function scsiEdits(disk: Disk, plan: ConversionPlan, removed: Set<XElement>, out
   }
 }
 
+/**
+ * Whether a disk can become a SCSI LUN pass-through: libvirt accepts \`device='lun'\` only on a
+ * block source or an iSCSI network source, in raw format (domain_validate.c).
+ */
+export function canPassThrough(disk: Disk): boolean {
+  const format = disk.format;
+  if (format !== undefined && format !== 'raw') return false;
+  return disk.type === 'block' || (disk.type === 'network' && disk.source?.attrValue('protocol') === 'iscsi');
+}
+
 function asList(disks: Disk | readonly Disk[]): readonly Disk[] {
   return Array.isArray(disks) ? (disks as readonly Disk[]) : [disks as Disk];
 }
