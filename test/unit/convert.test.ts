@@ -262,4 +262,35 @@ describe('convertToScsiLun', () => {
       ),
     );
   });
+  it('puts a new <driver> before the first kept child when the first child is removed', () => {
+    const text = lines(
+      "<domain type='kvm'>",
+      '  <devices>',
+      "    <disk type='block' device='disk'>",
+      '      <serial>S9</serial>',
+      "      <source dev='/dev/sdc'/>",
+      "      <target dev='vda' bus='virtio'/>",
+      '    </disk>',
+      "    <controller type='scsi' index='0' model='virtio-scsi'/>",
+      '  </devices>',
+      '</domain>',
+    );
+    assert.equal(
+      convert(text, ['vda'], convertToScsiLun),
+      lines(
+        "<domain type='kvm'>",
+        '  <devices>',
+        "    <disk type='block' device='lun'>",
+        "      <driver name='qemu' cache='none'/>",
+        "      <source dev='/dev/sdc'/>",
+        "      <target dev='sda' bus='scsi'/>",
+        "      <address type='drive' controller='0' bus='0' target='0' unit='0'/>",
+        '    </disk>',
+        "    <controller type='scsi' index='0' model='virtio-scsi'/>",
+        '  </devices>',
+        '</domain>',
+      ),
+    );
+  });
 });
+

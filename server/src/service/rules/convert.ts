@@ -42,38 +42,60 @@ function driveKey(c: number, b: number, t: number, u: number): string {
   return `${c}:${b}:${t}:${u}`;
 }
 
+/** Drive addresses (controller:bus:target:unit) taken on SCSI controllers, and the highest SCSI controller index in use. */
+interface ScsiOccupancy {
+  units: Set<string>;
+  maxController: number;
+}
+
+/** Computed once per model: a quick fix is computed for every finding, often on one model. */
+const occupancyCache = new WeakMap<DomainModel, ScsiOccupancy>();
+
+function scsiOccupancy(model: DomainModel): ScsiOccupancy {
+  const cached = occupancyCache.get(model);
+  if (cached) return cached;
+  const units = new Set<string>();
+  let maxController = -1;
+  for (const c of model.controllers) if (c.type === 'scsi') maxController = Math.max(maxController, c.index);
+  const diskOf = new Map(model.disks.map((d) => [d.el, d]));
+  for (const el of model.devices?.children ?? []) {
+    const disk = diskOf.get(el);
+    const onScsi = disk ? disk.bus === 'scsi' : el.name === 'hostdev' && el.attrValue('type') === 'scsi';
+    if (!onScsi) continue;
+    const addr = el.child('address');
+    if (addr && addr.attrValue('type') === 'drive') {
+      const n = (name: string) => parseIntAttr(addr.attrValue(name)) ?? 0;
+      units.add(driveKey(n('controller'), n('bus'), n('target'), n('unit')));
+      maxController = Math.max(maxController, n('controller'));
+    } else if (disk && !addr) {
+      // libvirt will assign this disk an address from its name; both of its mappings are
+      // kept free (narrow: 7 units a controller, wide: 15 units skipping unit 7).
+      const idx = diskNameIndex(disk.targetDev ?? '', 'sd');
+      if (idx === undefined) continue;
+      const wideUnit = idx % 15;
+      units.add(driveKey(Math.floor(idx / 7), 0, 0, idx % 7));
+      units.add(driveKey(Math.floor(idx / 15), 0, 0, wideUnit >= CONTROLLER_UNIT ? wideUnit + 1 : wideUnit));
+      maxController = Math.max(maxController, Math.floor(idx / 7));
+    }
+  }
+  const result = { units, maxController };
+  occupancyCache.set(model, result);
+  return result;
+}
+
 /** Shared state while converting several disks of one document in one fix. */
 class ConversionPlan {
   readonly text: string;
   readonly edits: OffsetEdit[] = [];
   private readonly names = new Set<string>();
-  private readonly scsiUnits = new Set<string>();
+  private readonly base: ScsiOccupancy;
+  /** Units this plan has handed out, on top of the document's. */
+  private readonly taken = new Set<string>();
   private scsiControllerIndex: number | undefined;
-  private maxScsiController = -1;
 
   constructor(readonly model: DomainModel) {
     this.text = model.xml.text;
-    for (const c of model.controllers) if (c.type === 'scsi') this.maxScsiController = Math.max(this.maxScsiController, c.index);
-    for (const el of model.devices?.children ?? []) {
-      const disk = el.name === 'disk' ? model.disks.find((d) => d.el === el) : undefined;
-      const onScsi = disk ? disk.bus === 'scsi' : el.name === 'hostdev' && el.attrValue('type') === 'scsi';
-      if (!onScsi) continue;
-      const addr = el.child('address');
-      if (addr && addr.attrValue('type') === 'drive') {
-        const n = (name: string) => parseIntAttr(addr.attrValue(name)) ?? 0;
-        this.scsiUnits.add(driveKey(n('controller'), n('bus'), n('target'), n('unit')));
-        this.maxScsiController = Math.max(this.maxScsiController, n('controller'));
-      } else if (disk && !addr) {
-        // libvirt will assign this disk an address from its name; both of its mappings are
-        // kept free (narrow: 7 units a controller, wide: 15 units skipping unit 7).
-        const idx = diskNameIndex(disk.targetDev ?? '', 'sd');
-        if (idx === undefined) continue;
-        const wideUnit = idx % 15;
-        this.scsiUnits.add(driveKey(Math.floor(idx / 7), 0, 0, idx % 7));
-        this.scsiUnits.add(driveKey(Math.floor(idx / 15), 0, 0, wideUnit >= CONTROLLER_UNIT ? wideUnit + 1 : wideUnit));
-        this.maxScsiController = Math.max(this.maxScsiController, Math.floor(idx / 7));
-      }
-    }
+    this.base = scsiOccupancy(model);
   }
 
   freeName(prefix: string): string {
@@ -89,7 +111,7 @@ class ConversionPlan {
     if (existing) return (this.scsiControllerIndex = existing.index);
     // A new index above every SCSI controller in use, so that no disk that libvirt would
     // put on an auto-added controller of the default model lands on this one instead.
-    const index = this.maxScsiController + 1;
+    const index = this.base.maxController + 1;
     this.scsiControllerIndex = index;
     const devices = this.model.devices!;
     const anchor = lastOf(devices, 'controller') ?? lastOf(devices, 'disk')!;
@@ -103,8 +125,8 @@ class ConversionPlan {
     for (let u = 0; ; u++) {
       if (u === CONTROLLER_UNIT) continue;
       const key = driveKey(controller, 0, 0, u);
-      if (!this.scsiUnits.has(key)) {
-        this.scsiUnits.add(key);
+      if (!this.base.units.has(key) && !this.taken.has(key)) {
+        this.taken.add(key);
         return u;
       }
     }

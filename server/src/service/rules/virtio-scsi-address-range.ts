@@ -46,7 +46,9 @@ is refused when the domain starts, with "bad scsi channel id", "bad scsi device 
 device lun".
 
 The rule checks disks whose controller is written as virtio-scsi (other SCSI models have other
-limits). Values that are not numbers are left to libvirt's own parser.
+limits). Values that are not numbers are left to libvirt's own parser. libvirt's schema is stricter
+still (at most two digits for \`target\`, five for \`unit\`), but \`virsh define\` only applies it with
+\`--validate\`; the QEMU limits hold either way.
 
 Fix: move the disk to bus 0, target 0 and the first unit no other disk of that controller uses.
 The guest sees the disk at a new SCSI address, so the fix is never applied automatically.
@@ -54,7 +56,8 @@ The guest sees the disk at a new SCSI address, so the fix is never applied autom
 Sources: QEMU \`include/hw/virtio/virtio-scsi.h\` (\`VIRTIO_SCSI_MAX_CHANNEL\` 0, \`VIRTIO_SCSI_MAX_TARGET\`
 255, \`VIRTIO_SCSI_MAX_LUN\` 16383), used as the bus limits in \`hw/scsi/virtio-scsi.c\`; QEMU
 \`hw/scsi/scsi-bus.c\` (\`scsi_bus_check_address\`: the three errors above); libvirt \`src/qemu/qemu_command.c\`
-(drive address to \`channel\`/\`scsi-id\`/\`lun\`); libvirt formatdomain, *Device Addresses*.`,
+(drive address to \`channel\`/\`scsi-id\`/\`lun\`); libvirt \`domaincommon.rng\` (\`driveTarget\`,
+\`driveUnit\`); libvirt formatdomain, *Device Addresses*.`,
   check(ctx) {
     const out: Finding[] = [];
     if (!ctx.model.isQemu) return out;
