@@ -6,7 +6,7 @@ const DRIVE_ONLY = new Set(['ide', 'fdc', 'scsi', 'sata']);
 
 export const addressTypeBusMismatch: Rule = {
   id: 'address-type-bus-mismatch',
-  title: "A disk's <address type> must fit its bus",
+  title: "A disk's address type must fit its bus",
   defaultSeverity: 'error',
   docs: `A disk on a controller bus (\`ide\`, \`sata\`, \`scsi\`, \`fdc\`) is addressed on that controller with
 \`<address type='drive'>\`; a PCI or other address cannot describe it, and libvirt refuses the domain

@@ -5,7 +5,7 @@ import type { Rule } from './rule';
 
 export const duplicateTargetDev: Rule = {
   id: 'duplicate-target-dev',
-  title: 'Two disks cannot have the same <target dev>',
+  title: 'Two disks cannot have the same target name',
   defaultSeverity: 'error',
   docs: `libvirt identifies a disk by its target name (\`virsh domblklist\`, \`detach-disk\`, block jobs), so the
 name must be unique in the domain. A second \`<disk>\` with the same \`<target dev>\` is refused with

@@ -14,15 +14,15 @@ function nonZero(el: XElement | undefined): boolean {
 
 export const iotuneConflicts: Rule = {
   id: 'iotune-conflicts',
-  title: '<iotune> limits that libvirt refuses together',
+  title: 'I/O throttling limits that libvirt refuses together',
   defaultSeverity: 'error',
   docs: `\`<iotune>\` throttles a disk either by a total limit or by separate read and write limits — not both:
 libvirt refuses e.g. \`total_bytes_sec\` with \`read_bytes_sec\` ("total and read/write bytes_sec cannot be
 set at the same time"; the same for \`iops_sec\`, \`bytes_sec_max\`, \`iops_sec_max\`). A \`group_name\`
 without any limit is refused ("group_name can be configured only together with settings"), a
 \`*_max_length\` needs its \`*_max\` limit, and all disks of one throttle group must carry the same limits
-("different iotunes for disks … and …"); the SD-card bus cannot be throttled ("<iotune> is not
-supported with bus='sd'"). Zero means "no limit" and does not conflict.
+("different iotunes for disks … and …"); the SD-card bus cannot be throttled (\`<iotune> is not
+supported with bus='sd'\`). Zero means "no limit" and does not conflict.
 
 Fix: keep either the total or the read/write limits (the rule offers both), remove a lone
 \`group_name\`. Which limit was meant is the user's choice, so only the removal of a lone

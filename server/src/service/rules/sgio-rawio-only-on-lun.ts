@@ -4,12 +4,12 @@ import type { Rule } from './rule';
 
 export const sgioRawioOnlyOnLun: Rule = {
   id: 'sgio-rawio-only-on-lun',
-  title: "sgio, rawio and <reservations> need device='lun'",
+  title: "sgio, rawio and reservations need device='lun'",
   defaultSeverity: 'error',
   docs: `\`sgio\` (filtering of SCSI commands), \`rawio\` (CAP_SYS_RAWIO for the QEMU process) and
 \`<source><reservations>\` (persistent-reservation helper) only have a meaning for SCSI pass-through.
 libvirt refuses them on any other device with "sgio can be used only with device='lun'",
-"rawio can be used only with device='lun'" and "<reservations/> allowed only for lun devices".
+"rawio can be used only with device='lun'" and \`<reservations/> allowed only for lun devices\`.
 
 Fix: remove the attribute or element (safe: the domain cannot start with it), or change the disk to
 \`device='lun'\` if pass-through was meant (then rules \`lun-bus\`, \`lun-source\` apply).

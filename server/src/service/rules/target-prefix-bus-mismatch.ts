@@ -7,7 +7,7 @@ const DISK_PREFIXES = ['hd', 'sd', 'vd', 'xvd', 'ubd'];
 
 export const targetPrefixBusMismatch: Rule = {
   id: 'target-prefix-bus-mismatch',
-  title: '<target dev> prefix should match the bus',
+  title: 'The target name prefix should match the bus',
   defaultSeverity: 'hint',
   docs: `\`<target dev>\` is an ordering hint, not the guest's device name, but libvirt derives the bus from its
 prefix when \`bus\` is not written (\`hd\` → ide, \`sd\` → scsi, \`vd\` → virtio, \`xvd\` → xen, \`fd\` → fdc),

@@ -5,7 +5,7 @@ import type { Rule } from './rule';
 
 export const targetWithPartition: Rule = {
   id: 'target-with-partition',
-  title: '<target dev> cannot name a partition',
+  title: 'A target name cannot name a partition',
   defaultSeverity: 'error',
   docs: `\`<target dev>\` names a whole disk in the guest (\`vdb\`); a trailing number (\`vdb1\`) would name a
 partition, which a hypervisor cannot attach. libvirt's QEMU driver refuses it with "invalid disk target

@@ -4,7 +4,7 @@ import { PROFILE_MIGRATION, type Rule } from './rule';
 
 export const transientDiskConstraints: Rule = {
   id: 'transient-disk-constraints',
-  title: '<transient/> needs a writable file-backed disk',
+  title: 'A transient disk must be a writable file-backed disk',
   defaultSeverity: 'error',
   docs: `\`<transient/>\` makes QEMU write to a temporary overlay that is thrown away when the guest stops. libvirt
 creates that overlay only for a writable \`<disk type='file' device='disk'>\` with a source, and refuses
