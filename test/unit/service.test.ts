@@ -57,8 +57,8 @@ describe('language service', () => {
     const fixed = service.parse(text);
     const left = service.validate(fixed);
     assert.deepEqual(left.filter((d) => d.severity === 'error' || d.ruleId === 'shared-disk-cache-enabled' || d.ruleId === 'io-native-requires-direct-cache'), []);
-    // The warnings left have no safe fix: moving this shareable LUN to virtio-scsi is guest-visible.
-    assert.ok(left.some((d) => d.severity === 'warning'));
+    // What is left (InfoScale advisories on this shareable disk) has no safe fix: moving it to virtio-scsi is guest-visible.
+    assert.ok(left.length > 0);
     assert.deepEqual(service.allFixes(fixed, {}).filter((a) => a.fix.safe), []);
   });
   it('fixes are recomputed for the diagnostics the client sends, matched by rule id and span', () => {

@@ -1,6 +1,7 @@
 import type { Disk } from '../model/disk';
 import type { DomainModel } from '../model/domain';
-import type { Span } from '../types';
+import type { Severity, Span } from '../types';
+import { PROFILE_INFOSCALE, type RuleContext } from './rule';
 
 /**
  * Bus facts about a disk that several rules share, and where to anchor findings about them.
@@ -42,4 +43,14 @@ export function deviceSpan(disk: Disk): Span {
 export function diskLabel(disk: Disk): string {
   const dev = disk.targetDev;
   return dev ? `disk '${dev}'` : `<disk> #${disk.index + 1}`;
+}
+
+/**
+ * The severity of an InfoScale advisory that is a warning for InfoScale: the rule's own when
+ * InfoScale is evident (the \`infoscale\` profile, or a VxVM/DMP path under \`/dev/vx/\`), info when
+ * the disk qualifies only by being shareable or a LUN, which other cluster stacks use as well.
+ */
+export function infoscaleSeverity(ctx: RuleContext, disk: Disk): Severity | undefined {
+  if (ctx.hasProfile(PROFILE_INFOSCALE)) return undefined;
+  return (disk.source?.attrValue('dev') ?? '').startsWith('/dev/vx/') ? undefined : 'info';
 }

@@ -1,6 +1,6 @@
 import type { Disk } from '../model/disk';
 import type { Finding } from '../types';
-import { deviceSpan } from './busFacts';
+import { deviceSpan, infoscaleSeverity } from './busFacts';
 import { canPassThrough, convertToScsiLun } from './convert';
 import type { Rule } from './rule';
 
@@ -29,7 +29,8 @@ emulated \`scsi-hd\` disk on virtio-scsi), so the guest sees a generic QEMU disk
 The rule reports \`device='disk'\` disks whose source is a whole array LUN — \`/dev/sdX\`,
 \`/dev/mapper/mpathX\`, \`/dev/vx/dmp/…\`, \`/dev/disk/by-id/…\` (not partitions), or an iSCSI network
 disk — where the InfoScale advisories apply (shareable disks, DMP/VxVM paths, or the \`infoscale\`
-profile).
+profile). It is a warning with the profile or on a \`/dev/vx/\` path, and info on a disk that
+qualifies only by being shareable (other cluster stacks share disks without needing SCSI inquiry).
 
 Fix (for raw block sources): pass the LUN through on virtio-scsi — \`device='lun'\`, \`bus='scsi'\`
 with a free \`sdX\` name, a drive address on a virtio-scsi controller (added when there is none),
@@ -50,6 +51,7 @@ blog "Configuring virtio-blk and virtio-scsi Devices" (scsi-block for SCSI pass-
       out.push({
         ruleId: this.id,
         span: deviceSpan(disk),
+        severity: infoscaleSeverity(ctx, disk),
         message: `<disk device='disk'> on the array LUN ${src} blocks SCSI commands such as INQUIRY, so VxVM in the guest cannot do deep device discovery; use device='lun' on virtio-scsi.`,
       });
     }
