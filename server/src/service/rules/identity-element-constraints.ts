@@ -57,7 +57,7 @@ libvirt \`src/util/virutil.c\` (\`virValidateWWN\`); libvirt formatdomain (\`wwn
         const v = serial.textContent();
         if (bus === 'sd') push(serial, "Serial property not supported for drive bus 'sd': remove <serial> from the SD card disk.");
         else if (!SERIAL_OK.test(v)) push(serial, `driver serial '${v}' contains unsafe characters: <serial> may use letters, digits, space and '-_.+' only.`);
-        else if ((bus === 'ide' || bus === 'sata') && v.length > 20) push(serial, `<serial> has ${v.length} characters, but ${bus} disks report at most 20; the guest sees a truncated serial.`, { severity: 'info' });
+        else if ((bus === 'ide' || bus === 'sata') && v.length > 20) push(serial, `<serial> has ${v.length} characters, but ${bus} disks report at most 20; the guest sees a truncated serial.`, { severity: 'info', payload: { max: 20 } });
       }
     }
     return out;
