@@ -1,6 +1,7 @@
-import { insertElement } from '../edits';
+import { insertElement, removeAttr, setAttr } from '../edits';
+import { VIRTIO_SCSI_MODELS } from '../model/controller';
 import type { Finding, FixProposal } from '../types';
-import { iothreadIdSet, removeAttrFix } from './diskFacts';
+import { controllersByKey, driveAddressOf, iothreadIdSet, removeAttrFix } from './diskFacts';
 import type { Rule } from './rule';
 
 export const iothreadAssignment: Rule = {
@@ -55,6 +56,16 @@ formatdomain "IOThreads Allocation" and "Controllers" (virtio-scsi \`iothread\`)
       }
     }
     fixes.push(removeAttrFix(a, 'driver', ctx, !p || p.wanted === undefined));
+    // A SCSI disk runs in its virtio-scsi controller's IOThread: offer to move the setting there.
+    if (disk.bus === 'scsi') {
+      const ctrl = controllersByKey(ctx.model).get(`scsi:${driveAddressOf(disk)?.controller ?? 0}`);
+      if (ctrl && ctrl.attrValue('model') && VIRTIO_SCSI_MODELS.has(ctrl.attrValue('model')!)) {
+        const drv = ctrl.child('driver');
+        const q = a.quote || "'";
+        const edit = drv ? setAttr(drv, 'iothread', a.value, ctx.text) : insertElement(ctrl, `<driver iothread=${q}${a.value}${q}/>`, ctx.text);
+        fixes.push({ title: `Move iothread='${a.value}' to the virtio-scsi controller (all its disks use it)`, edits: [removeAttr(a, ctx.text), edit], safe: false });
+      }
+    }
     return fixes;
   },
 };
