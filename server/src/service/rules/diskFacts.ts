@@ -3,7 +3,7 @@ import type { Disk } from '../model/disk';
 import { parseIntAttr } from '../model/disk';
 import { diskLetters, type DomainModel } from '../model/domain';
 import type { XAttr, XElement } from '../parse/xmlTree';
-import type { Finding, FixProposal, Span } from '../types';
+import type { FixProposal, Span } from '../types';
 import type { RuleContext } from './rule';
 
 /**
@@ -32,7 +32,7 @@ export function parseTargetName(dev: string): { prefix: string; letters: string;
 }
 
 /** libvirt's virDiskNameToIndex: `a` → 0, `z` → 25, `aa` → 26. */
-export function letterIndex(letters: string): number {
+function letterIndex(letters: string): number {
   let idx = 0;
   for (const ch of letters) idx = idx * 26 + (ch.charCodeAt(0) - 96);
   return idx - 1;
@@ -115,23 +115,41 @@ export function isSourceEmpty(disk: Disk): boolean {
   }
 }
 
-/** The iothread ids a domain defines: `<iothreadids>` when present, else 1..`<iothreads>`. */
-export function iothreadIdSet(model: DomainModel): { ids: Set<number>; explicit: boolean } {
-  const ids = new Set<number>();
-  const list = model.root.child('iothreadids');
-  if (list && list.childrenNamed('iothread').length) {
-    for (const t of list.childrenNamed('iothread')) {
-      const id = parseIntAttr(t.attrValue('id'));
-      if (id !== undefined) ids.add(id);
-    }
-    // virDomainDefPostParseIOThreads fills missing ids from 1 up when <iothreads> is larger.
-    const count = model.iothreads ?? 0;
-    for (let next = 1; ids.size < count; next++) if (!ids.has(next)) ids.add(next);
-    return { ids, explicit: true };
+/** The IOThread ids of a domain, without materializing them (`<iothreads>` may be huge). */
+export interface IothreadIds {
+  has(id: number): boolean;
+  /** How many IOThreads the domain has. */
+  readonly count: number;
+  /** Whether the ids come from `<iothreadids>`. */
+  readonly explicit: boolean;
+}
+
+/**
+ * The iothread ids a domain defines: those listed in `<iothreadids>`, plus — when `<iothreads>`
+ * is larger — the lowest unused ids from 1 up (virDomainDefPostParseIOThreads); without a list,
+ * 1..`<iothreads>`.
+ */
+export function iothreadIdSet(model: DomainModel): IothreadIds {
+  const listed: number[] = [];
+  for (const t of model.root.child('iothreadids')?.childrenNamed('iothread') ?? []) {
+    const id = parseIntAttr(t.attrValue('id'));
+    if (id !== undefined && !listed.includes(id)) listed.push(id);
   }
-  const count = model.iothreads ?? 0;
-  for (let i = 1; i <= count; i++) ids.add(i);
-  return { ids, explicit: false };
+  const declared = model.iothreads ?? 0;
+  const count = Math.max(declared, listed.length);
+  const filled = count - listed.length;
+  const explicit = listed.length > 0;
+  return {
+    count,
+    explicit,
+    has(id: number): boolean {
+      if (!Number.isInteger(id) || id < 1) return false;
+      if (listed.includes(id)) return true;
+      // id is a filled one when it is among the first `filled` positive integers not listed.
+      const listedBelow = listed.filter((x) => x < id).length;
+      return id - listedBelow <= filled;
+    },
+  };
 }
 
 /** Display name of a disk in messages: its target name, as libvirt prints it. */
@@ -147,10 +165,6 @@ export function targetDevSpan(disk: Disk): Span {
 /** The span of `target/@bus`, else the target name, else `<disk>`. */
 export function busSpan(disk: Disk): Span {
   return disk.target?.attr('bus')?.span ?? targetDevSpan(disk);
-}
-
-export function finding(ruleId: string, span: Span, message: string, extra: Partial<Finding> = {}): Finding {
-  return { ruleId, span, message, ...extra };
 }
 
 /** "Remove attribute" fix. */
@@ -202,12 +216,6 @@ export function insertScsiController(model: DomainModel, index: number, ctx: Rul
   const lastDisk = model.disks[model.disks.length - 1];
   if (lastDisk) return insertElement(devices, markup, ctx.text, { after: lastDisk.el });
   return insertElement(devices, markup, ctx.text);
-}
-
-/** The first unit free on (controller, bus 0, target 0) among the used drive keys. */
-export function freeUnit(used: Set<string>, bus: string, controller: number, max = 7): number | undefined {
-  for (let u = 0; u < max; u++) if (!used.has(driveKey(bus, { controller, bus: 0, target: 0, unit: u }))) return u;
-  return undefined;
 }
 
 const freeNameCache = new WeakMap<DomainModel, Map<string, string[]>>();

@@ -33,8 +33,8 @@ formatdomain "IOThreads Allocation" and "Controllers" (virtio-scsi \`iothread\`)
       }
       ids ??= iothreadIdSet(ctx.model);
       const n = Number(a.value);
-      if (!Number.isInteger(n) || !ids.ids.has(n)) {
-        out.push({ ruleId: this.id, span: a.span, message: `Disk iothread '${a.value}' not defined in iothreadid: the domain has ${ids.ids.size} IOThread(s); raise <iothreads> or list the id in <iothreadids>.`, payload: { wanted: n, explicit: ids.explicit } });
+      if (!ids.has(n)) {
+        out.push({ ruleId: this.id, span: a.span, message: `Disk iothread '${a.value}' not defined in iothreadid: the domain has ${ids.count} IOThread(s); raise <iothreads> or list the id in <iothreadids>.`, payload: { wanted: n, explicit: ids.explicit } });
       }
     }
     return out;
