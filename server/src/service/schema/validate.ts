@@ -1,0 +1,580 @@
+import type { XmlDocument } from '../parse/parseXml';
+import type { XElement } from '../parse/xmlTree';
+import { docsUrl } from '../docs';
+import type { LintDiagnostic, LintSettings, Span } from '../types';
+import { describeNames, type QName } from './nameClass';
+import { Deriver, nullable, type Pattern, type PatternFactory } from './patterns';
+import { RngCompiler, type SchemaReader } from './rngCompiler';
+
+export { SchemaLoadError, type SchemaReader } from './rngCompiler';
+
+/** The rule id of every schema diagnostic (diagnostic `code`, CLI rule id). */
+export const SCHEMA_RULE_ID = 'schema';
+
+/** A schema error: where (offsets into the text) and what, in one sentence. */
+export interface SchemaError {
+  span: Span;
+  message: string;
+}
+
+const XML_NS = 'http://www.w3.org/XML/1998/namespace';
+const XMLNS_NS = 'http://www.w3.org/2000/xmlns/';
+/** Prefixes libvirt's documentation uses for its namespaces, for messages. */
+const KNOWN_PREFIXES: [string, string][] = [
+  ['http://libvirt.org/schemas/domain/qemu/1.0', 'qemu'],
+  ['http://libvirt.org/schemas/domain/lxc/1.0', 'lxc'],
+  ['http://libvirt.org/schemas/domain/bhyve/1.0', 'bhyve'],
+  ['http://libvirt.org/schemas/domain/xen/1.0', 'xen'],
+  ['http://libvirt.org/schemas/domain/vmware/1.0', 'vmware'],
+];
+/** Above this many distinct derived patterns the memo tables are dropped (memory bound). */
+const MAX_PATTERNS = 2_000_000;
+
+/** One text run between child elements (comments and PIs removed, entities decoded). */
+interface TextRun {
+  value: string;
+  /** The non-blank part in the source, for error ranges. */
+  span: Span;
+}
+
+const ENTITIES: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
+function decode(s: string): string {
+  return s.replace(/&(#x[0-9a-fA-F]+|#[0-9]+|[A-Za-z][\w.-]*);/g, (m, e: string) => {
+    if (e[0] === '#') return String.fromCodePoint(e[1] === 'x' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10));
+    return ENTITIES[e] ?? m;
+  });
+}
+
+/** Source text between `start` and `end` as the XML data model sees it. */
+function textOf(src: string, start: number, end: number): TextRun {
+  let value = '';
+  let first = -1;
+  let last = -1;
+  let i = start;
+  const note = (a: number, b: number, chunk: string): void => {
+    const lead = chunk.length - chunk.trimStart().length;
+    const trail = chunk.length - chunk.trimEnd().length;
+    if (chunk.trim() === '') return;
+    if (first < 0) first = a + lead;
+    last = b - trail;
+  };
+  while (i < end) {
+    const lt = src.indexOf('<', i);
+    const stop = lt < 0 || lt >= end ? end : lt;
+    if (stop > i) {
+      const chunk = src.slice(i, stop);
+      note(i, stop, chunk);
+      value += decode(chunk);
+    }
+    if (stop >= end) break;
+    if (src.startsWith('<!--', stop)) {
+      const c = src.indexOf('-->', stop + 4);
+      i = c < 0 ? end : c + 3;
+    } else if (src.startsWith('<![CDATA[', stop)) {
+      const c = src.indexOf(']]>', stop + 9);
+      const close = c < 0 ? end : c;
+      const chunk = src.slice(stop + 9, close);
+      note(stop + 9, close, chunk);
+      value += chunk;
+      i = c < 0 ? end : c + 3;
+    } else if (src.startsWith('<?', stop)) {
+      const c = src.indexOf('?>', stop + 2);
+      i = c < 0 ? end : c + 2;
+    } else {
+      // Not markup we know (should not happen between child elements): keep it as text.
+      value += '<';
+      i = stop + 1;
+    }
+  }
+  return { value, span: first < 0 ? { start, end: start } : { start: first, end: last } };
+}
+
+const isBlank = (s: string): boolean => /^[ \t\r\n]*$/.test(s);
+
+/** Edit distance where swapping two adjacent letters counts as one edit (typos like dsik). */
+function editDistance(a: string, b: string): number {
+  const rows: number[][] = [];
+  for (let i = 0; i <= a.length; i++) {
+    rows.push([i]);
+    for (let j = 1; j <= b.length; j++) {
+      if (i === 0) {
+        rows[0].push(j);
+        continue;
+      }
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let v = Math.min(rows[i - 1][j] + 1, rows[i][j - 1] + 1, rows[i - 1][j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, rows[i - 2][j - 2] + 1);
+      rows[i].push(v);
+    }
+  }
+  return rows[a.length][b.length];
+}
+
+/** " (did you mean X?)" when one allowed name is a likely typo target. */
+function suggestion(name: string, allowed: string[], fmt: (s: string) => string): string {
+  let best: string | null = null;
+  let bestD = Infinity;
+  for (const a of allowed) {
+    const d = editDistance(name.toLowerCase(), a.toLowerCase());
+    if (d < bestD) {
+      bestD = d;
+      best = a;
+    }
+  }
+  return best !== null && bestD <= Math.max(1, Math.floor(name.length / 3)) ? ` Did you mean ${fmt(best)}?` : '';
+}
+
+/** "a, b or c" */
+function orList(items: string[]): string {
+  if (items.length <= 1) return items.join('');
+  return `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}`;
+}
+
+/**
+ * A compiled libvirt schema (for example `domain.rng` and its includes) that validates
+ * parsed documents with exact ranges. Pure: files come through the injected reader.
+ */
+export class CompiledSchema {
+  private factory: PatternFactory;
+  private deriver: Deriver;
+  private start: Pattern;
+  private readonly prefixes: Map<string, string>;
+
+  private constructor(
+    private readonly reader: SchemaReader,
+    private readonly file: string,
+  ) {
+    const c = new RngCompiler(reader);
+    this.start = c.compile(file);
+    this.factory = c.factory;
+    this.deriver = new Deriver(this.factory);
+    this.prefixes = new Map(KNOWN_PREFIXES);
+  }
+
+  /** Loads and compiles `file` (default `domain.rng`); throws SchemaLoadError. */
+  static load(reader: SchemaReader, file = 'domain.rng'): CompiledSchema {
+    // Each file is read once even though libvirt's includes form a diamond.
+    const cache = new Map<string, string>();
+    const cached: SchemaReader = (f) => {
+      let t = cache.get(f);
+      if (t === undefined) {
+        t = reader(f);
+        cache.set(f, t);
+      }
+      return t;
+    };
+    return new CompiledSchema(cached, file);
+  }
+
+  /** Validates the document element of a well-formed document; returns errors in document order. */
+  validate(doc: XmlDocument): SchemaError[] {
+    if (!doc.root || doc.syntaxError) return [];
+    if (this.factory.size > MAX_PATTERNS) {
+      // Memo tables grow with every new value seen; start over from the schema text.
+      const c = new RngCompiler(this.reader);
+      this.start = c.compile(this.file);
+      this.factory = c.factory;
+      this.deriver = new Deriver(this.factory);
+    }
+    const run = new Run(doc.text, this.deriver, this.prefixes);
+    const after = run.element(this.start, doc.root, new Map([['xml', XML_NS]]));
+    if (!nullable(after)) run.report(doc.root.nameSpan, `<${doc.root.name}> is not a complete document for this schema.`);
+    return run.errors.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
+  }
+}
+
+/** Schema errors as service diagnostics (rule id `schema`, level from `settings.rules.schema`). */
+export function schemaDiagnostics(errors: readonly SchemaError[], settings: LintSettings = {}): LintDiagnostic[] {
+  const level = settings.rules?.[SCHEMA_RULE_ID] ?? 'error';
+  if (level === 'off') return [];
+  return errors.map((e) => ({ ruleId: SCHEMA_RULE_ID, severity: level, message: e.message, span: e.span, docsUrl: docsUrl(SCHEMA_RULE_ID) }));
+}
+
+/**
+ * The one info diagnostic shown when no schema directory was found: libvirt's schemas are
+ * LGPL data that this extension does not ship, so it reads the installed ones.
+ */
+export function schemasMissingDiagnostic(searched: readonly string[], settings: LintSettings = {}): LintDiagnostic[] {
+  if (settings.rules?.[SCHEMA_RULE_ID] === 'off') return [];
+  const where = searched.length ? ` (looked in ${searched.join(', ')})` : '';
+  return [
+    {
+      ruleId: SCHEMA_RULE_ID,
+      severity: 'info',
+      message:
+        `libvirt's RelaxNG schemas were not found${where}, so schema validation is skipped. ` +
+        "Install libvirt's library package (libvirt0 on Debian and Ubuntu, which puts them in /usr/share/libvirt/schemas) " +
+        'or set libvirt.schema.path to a directory that holds domain.rng.',
+      span: { start: 0, end: 0 },
+      docsUrl: docsUrl(SCHEMA_RULE_ID),
+    },
+  ];
+}
+
+/** One validation pass over one document. */
+class Run {
+  readonly errors: SchemaError[] = [];
+  private readonly f: PatternFactory;
+
+  constructor(
+    private readonly text: string,
+    private readonly d: Deriver,
+    private readonly prefixes: Map<string, string>,
+  ) {
+    this.f = d.f;
+  }
+
+  report(span: Span, message: string): void {
+    this.errors.push({ span, message });
+  }
+
+  private resolve(name: string, ns: Map<string, string>, isAttr: boolean): QName {
+    const colon = name.indexOf(':');
+    if (colon < 0) return { ns: isAttr ? '' : (ns.get('') ?? ''), local: name };
+    return { ns: ns.get(name.slice(0, colon)) ?? '', local: name.slice(colon + 1) };
+  }
+
+  /** Validates `el` in state `p` and returns the state after it; errors are recovered from. */
+  element(p: Pattern, el: XElement, outerNs: Map<string, string>): Pattern {
+    const { d } = this;
+    let ns = outerNs;
+    for (const a of el.attrs) {
+      if (a.name === 'xmlns' || a.name.startsWith('xmlns:')) {
+        if (ns === outerNs) ns = new Map(outerNs);
+        ns.set(a.name === 'xmlns' ? '' : a.name.slice(6), a.value);
+      }
+    }
+    const qn = this.resolve(el.name, ns, false);
+    const opened = d.startTagOpen(p, qn);
+    if (opened.kind === 'notAllowed') {
+      const allowed = this.elementNames(p);
+      const where = el.parent ? ` in <${el.parent.name}>` : '';
+      const tail = allowed.length
+        ? ` Expected ${allowed.length > 1 ? 'one of ' : ''}${orList(allowed.map((n) => `<${n}>`))}.${suggestion(el.name, allowed, (s) => `<${s}>`)}`
+        : ' No more elements are allowed there.';
+      this.report(el.nameSpan, `Element <${el.name}> is not allowed here${where}.${tail}`);
+      return p;
+    }
+
+    let state = opened;
+    for (const a of el.attrs) {
+      if (a.name === 'xmlns' || a.name.startsWith('xmlns:')) continue;
+      const aq = this.resolve(a.name, ns, true);
+      if (aq.ns === XMLNS_NS) continue;
+      const next = d.attribute(state, { qn: aq, value: a.value });
+      if (next.kind !== 'notAllowed') {
+        state = next;
+        continue;
+      }
+      const byName = d.attribute(state, { qn: aq, value: a.value }, true);
+      if (byName.kind === 'notAllowed') {
+        const allowed = this.attributeNames(state);
+        const tail = allowed.length
+          ? ` Allowed here: ${allowed.join(', ')}.${suggestion(a.name, allowed, (s) => `'${s}'`)}`
+          : ` <${el.name}> takes no ${el.attrs.length > 1 ? 'other ' : ''}attributes here.`;
+        this.report(a.nameSpan, `Attribute '${a.name}' is not allowed on <${el.name}>.${tail}`);
+        continue;
+      }
+      const expected = this.attributeValues(state, aq);
+      const span = a.valueSpan.end > a.valueSpan.start ? a.valueSpan : a.span;
+      this.report(span, `<${el.name} ${a.name}='${a.value}'>: expected ${expected}.`);
+      state = byName;
+    }
+
+    let content = d.startTagClose(state);
+    if (content.kind === 'notAllowed') {
+      const missing = this.requiredAttributes(state);
+      this.report(
+        el.nameSpan,
+        missing.length === 1
+          ? `<${el.name}> is missing the required attribute '${missing[0]}'.`
+          : missing.length > 1
+            ? `<${el.name}> is missing required attributes: ${missing.map((m) => `'${m}'`).join(', ')}.`
+            : `<${el.name}> is missing a required attribute (one of ${this.attributeNames(state).join(', ')}).`,
+      );
+      content = d.startTagClose(state, true);
+    }
+
+    content = this.children(content, el, ns);
+
+    let out = d.endTag(content);
+    if (out.kind === 'notAllowed') {
+      this.report(el.nameSpan, this.incompleteMessage(el, content));
+      out = d.endTag(content, true);
+    }
+    return out;
+  }
+
+  private children(p: Pattern, el: XElement, ns: Map<string, string>): Pattern {
+    const { d, f } = this;
+    const endTag = el.tag.endTag;
+    if (!endTag) {
+      // <x/>: the empty string is the only content (RelaxNG treats it as an empty text node).
+      return f.choice(p, d.textDeriv(p, ''));
+    }
+    if (el.children.length === 0) {
+      const run = textOf(this.text, el.tag.startTagEnd, endTag.start);
+      if (isBlank(run.value)) return f.choice(p, d.textDeriv(p, run.value));
+      return this.text1(p, el, run);
+    }
+    let state = p;
+    let pos = el.tag.startTagEnd;
+    for (const c of el.children) {
+      if (c.start > pos) {
+        const run = textOf(this.text, pos, c.start);
+        if (!isBlank(run.value)) state = this.text1(state, el, run);
+      }
+      state = this.element(state, c, ns);
+      pos = c.end;
+    }
+    if (endTag.start > pos) {
+      const run = textOf(this.text, pos, endTag.start);
+      if (!isBlank(run.value)) state = this.text1(state, el, run);
+    }
+    return state;
+  }
+
+  private text1(p: Pattern, el: XElement, run: TextRun): Pattern {
+    const { d } = this;
+    const next = d.textDeriv(p, run.value);
+    if (next.kind !== 'notAllowed') return next;
+    const lenient = d.textDeriv(p, run.value, true);
+    const shown = run.value.trim().length > 40 ? `${run.value.trim().slice(0, 40)}…` : run.value.trim();
+    if (lenient.kind === 'notAllowed') {
+      const names = this.elementNames(p);
+      this.report(run.span, `Text is not allowed in <${el.name}>${names.length ? `; it contains elements (${orList(names.map((n) => `<${n}>`))})` : ''}.`);
+      return p;
+    }
+    this.report(run.span, `<${el.name}>${shown}</${el.name}>: expected ${this.textValues(p)}.`);
+    return lenient;
+  }
+
+  private incompleteMessage(el: XElement, content: Pattern): string {
+    const names = this.elementNames(content);
+    const values = this.textValues(content, true);
+    if (names.length === 0 && values) return `<${el.name}> needs a value: expected ${values}.`;
+    const required = this.requiredElements(content);
+    if (required.length === 1) return `<${el.name}> is missing the required element <${required[0]}>.`;
+    if (required.length > 1) return `<${el.name}> is missing required elements: ${required.map((n) => `<${n}>`).join(', ')}.`;
+    if (names.length === 1) return `<${el.name}> is missing the required element <${names[0]}>.`;
+    if (names.length > 1) return `<${el.name}> is incomplete: expected ${orList(names.map((n) => `<${n}>`))}${values ? ` or ${values}` : ''}.`;
+    return `<${el.name}> is incomplete.`;
+  }
+
+  // ---- what is allowed at a state, for messages ----
+
+  private walk(p: Pattern, visit: (p: Pattern) => boolean): void {
+    const seen = new Set<number>();
+    const go = (q: Pattern): void => {
+      if (seen.has(q.id)) return;
+      seen.add(q.id);
+      if (!visit(q)) return;
+      switch (q.kind) {
+        case 'choice':
+        case 'interleave':
+          go(q.a);
+          go(q.b);
+          return;
+        case 'group':
+          go(q.a);
+          if (nullable(q.a)) go(q.b);
+          return;
+        case 'after':
+          go(q.a);
+          return;
+        case 'oneOrMore':
+          go(q.p);
+          return;
+        default:
+          return;
+      }
+    };
+    go(p);
+  }
+
+  /** Names of the elements that may come next in state `p`. */
+  private elementNames(p: Pattern): string[] {
+    const out: string[] = [];
+    this.walk(p, (q) => {
+      if (q.kind === 'element') describeNames(q.nc, out, this.prefixes);
+      return q.kind !== 'element' && q.kind !== 'attribute';
+    });
+    return [...new Set(out)].sort();
+  }
+
+  /** Attribute names still allowed on the current start tag. */
+  private attributeNames(p: Pattern): string[] {
+    const out: string[] = [];
+    const seen = new Set<number>();
+    const go = (q: Pattern): void => {
+      if (seen.has(q.id)) return;
+      seen.add(q.id);
+      switch (q.kind) {
+        case 'choice':
+        case 'interleave':
+        case 'group':
+          go(q.a);
+          go(q.b);
+          return;
+        case 'after':
+          go(q.a);
+          return;
+        case 'oneOrMore':
+          go(q.p);
+          return;
+        case 'attribute':
+          describeNames(q.nc, out, this.prefixes);
+          return;
+        default:
+          return;
+      }
+    };
+    go(p);
+    return [...new Set(out)].sort();
+  }
+
+  /** Attributes that every remaining alternative requires. */
+  private requiredAttributes(p: Pattern): string[] {
+    const memo = new Map<number, Set<string>>();
+    const go = (q: Pattern): Set<string> => {
+      const m = memo.get(q.id);
+      if (m) return m;
+      memo.set(q.id, new Set());
+      let r: Set<string>;
+      switch (q.kind) {
+        case 'group':
+        case 'interleave':
+          r = new Set([...go(q.a), ...go(q.b)]);
+          break;
+        case 'choice': {
+          const a = go(q.a);
+          const b = go(q.b);
+          // A branch that is already impossible does not make an attribute optional.
+          r = new Set([...a].filter((x) => b.has(x)));
+          if (this.d.startTagClose(q.a).kind === 'notAllowed' && this.d.startTagClose(q.b).kind !== 'notAllowed') r = b;
+          break;
+        }
+        case 'after':
+          r = go(q.a);
+          break;
+        case 'oneOrMore':
+          r = go(q.p);
+          break;
+        case 'attribute': {
+          const names: string[] = [];
+          describeNames(q.nc, names, this.prefixes);
+          r = new Set(names);
+          break;
+        }
+        default:
+          r = new Set();
+      }
+      memo.set(q.id, r);
+      return r;
+    };
+    return [...go(p)].sort();
+  }
+
+  /** Elements that every way of completing the content still needs. */
+  private requiredElements(p: Pattern): string[] {
+    const memo = new Map<number, Set<string>>();
+    const go = (q: Pattern): Set<string> => {
+      const m = memo.get(q.id);
+      if (m) return m;
+      memo.set(q.id, new Set());
+      let r: Set<string>;
+      switch (q.kind) {
+        case 'group':
+        case 'interleave':
+          r = new Set([...go(q.a), ...go(q.b)]);
+          break;
+        case 'choice': {
+          const b = go(q.b);
+          r = new Set([...go(q.a)].filter((x) => b.has(x)));
+          break;
+        }
+        case 'after':
+          r = go(q.a);
+          break;
+        case 'oneOrMore':
+          r = go(q.p);
+          break;
+        case 'element': {
+          const names: string[] = [];
+          describeNames(q.nc, names, this.prefixes);
+          r = new Set(names);
+          break;
+        }
+        default:
+          r = new Set();
+      }
+      memo.set(q.id, r);
+      return r;
+    };
+    return [...go(p)].sort();
+  }
+
+  private describeValue(q: Pattern, values: string[], others: string[]): void {
+    this.walk(q, (x) => {
+      if (x.kind === 'value') values.push(x.value.trim() === '' ? `''` : x.value.trim());
+      else if (x.kind === 'data') others.push(x.dt.describe());
+      else if (x.kind === 'text') others.push('any text');
+      return x.kind !== 'element' && x.kind !== 'attribute';
+    });
+  }
+
+  private formatExpected(values: string[], others: string[]): string {
+    const v = [...new Set(values)];
+    const o = [...new Set(others)];
+    if (v.length === 0 && o.length === 0) return 'nothing';
+    if (o.length === 0) return v.length === 1 ? v[0] : `one of ${v.join(', ')}`;
+    if (v.length === 0) return orList(o);
+    return `one of ${v.join(', ')} or ${orList(o)}`;
+  }
+
+  /** What values the attribute `qn` may take in state `p`. */
+  private attributeValues(p: Pattern, qn: QName): string {
+    const values: string[] = [];
+    const others: string[] = [];
+    const seen = new Set<number>();
+    const go = (q: Pattern): void => {
+      if (seen.has(q.id)) return;
+      seen.add(q.id);
+      switch (q.kind) {
+        case 'choice':
+        case 'interleave':
+        case 'group':
+          go(q.a);
+          go(q.b);
+          return;
+        case 'after':
+          go(q.a);
+          return;
+        case 'oneOrMore':
+          go(q.p);
+          return;
+        case 'attribute':
+          if (this.d.attribute(q, { qn, value: '' }, true).kind !== 'notAllowed') this.describeValue(q.p, values, others);
+          return;
+        default:
+          return;
+      }
+    };
+    go(p);
+    return this.formatExpected(values, others);
+  }
+
+  /** What text may come next in state `p` (empty string when only elements may). */
+  private textValues(p: Pattern, quiet = false): string {
+    const values: string[] = [];
+    const others: string[] = [];
+    this.walk(p, (x) => {
+      if (x.kind === 'value') values.push(x.value.trim() === '' ? `''` : x.value.trim());
+      else if (x.kind === 'data') others.push(x.dt.describe());
+      else if (x.kind === 'text' && !quiet) others.push('any text');
+      return x.kind !== 'element' && x.kind !== 'attribute';
+    });
+    if (quiet && values.length === 0 && others.length === 0) return '';
+    return this.formatExpected(values, others);
+  }
+}
