@@ -92,11 +92,12 @@ export class SchemaRunner {
 
   private spawn(): Worker {
     const w = new Worker(this.workerFile);
-    // The language server must be able to exit while the worker idles.
-    w.unref();
     w.on('message', (res: SchemaResponse) => this.onMessage(w, res));
     w.on('error', (err) => this.onFailure(w, err.message));
     w.on('exit', (code) => this.onFailure(w, `the schema worker exited with code ${code}`));
+    // The language server must be able to exit while the worker idles; after the listeners,
+    // since adding a 'message' listener refs the port again.
+    w.unref();
     return w;
   }
 
@@ -117,6 +118,7 @@ export class SchemaRunner {
     else if (res.ok) r.resolve({ kind: 'done', errors: res.errors, ms: res.ms });
     else r.resolve({ kind: 'failed', message: res.message });
     this.pump();
+    if (!this.running) w.unref();
   }
 
   private onFailure(w: Worker, message: string): void {
@@ -136,6 +138,8 @@ export class SchemaRunner {
     const id = this.nextId++;
     this.running = { ...job, id, startedAt: performance.now(), superseded: false };
     const req: SchemaRequest = { id, dir: job.dir, file: job.file, text: job.text };
+    // Referenced while it works (a CLI-like caller waits for the answer), not while idle.
+    this.worker.ref();
     this.worker.postMessage(req);
   }
 }
