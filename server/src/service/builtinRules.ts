@@ -1,0 +1,53 @@
+import type { Severity } from './types';
+
+/**
+ * Diagnostics the language service produces itself rather than through a `Rule`: they still
+ * need an id, a title and docs for settings, SARIF `tool.driver.rules[]` and the rule reference.
+ */
+export interface BuiltinRule {
+  readonly id: string;
+  readonly title: string;
+  readonly defaultSeverity: Severity;
+  readonly docs: string;
+}
+
+export const builtinRules: readonly BuiltinRule[] = [
+  {
+    id: 'not-well-formed',
+    title: 'The document is not well-formed XML',
+    defaultSeverity: 'error',
+    docs: `A \`<domain>\` document that the XML parser cannot read gets one diagnostic at the place where the
+parser stopped, with the parser's reason. No other rule runs on it until it is well-formed, because
+libvirt itself (\`virsh define\`) rejects it before looking at any element.
+
+Typical causes: an unclosed element, a missing quote around an attribute value, a bare \`&\` or \`<\` in
+a value or text (write \`&amp;\` and \`&lt;\`).`,
+  },
+  {
+    id: 'too-large',
+    title: 'The document is too large to be analysed',
+    defaultSeverity: 'info',
+    docs: `Documents larger than the size limit (5 MB by default) are not analysed, so that editing stays
+responsive; the diagnostic says so instead of staying silent. Real domain definitions are far
+smaller; a file this large is usually generated.`,
+  },
+  {
+    id: 'schema',
+    title: "The document does not match libvirt's RelaxNG schema",
+    defaultSeverity: 'error',
+    docs: `The domain is checked against the RelaxNG schemas of the libvirt installed on your machine
+(\`domain.rng\` and its includes in \`/usr/share/libvirt/schemas\`, package \`libvirt0\` on Debian and
+Ubuntu; or the directory in \`libvirt.schema.path\`, \`--schema DIR\` on the command line). They are not
+shipped with this tool. \`virsh define --validate\` and \`virt-xml-validate\` apply the same schemas.
+
+Each diagnostic points at the element name, attribute name, attribute value or text that does not
+fit, and says what is allowed there: an unknown element such as \`<dsik>\` lists the elements allowed
+in its parent, a value such as \`cache='nnone'\` lists the allowed values, a missing required
+element or attribute is reported on the element that lacks it.
+
+Unlike libxml2, the validator follows RelaxNG's \`<interleave>\` exactly, so it accepts every child
+order that libvirt accepts (libxml2 rejects, for example, a \`<uuid>\` after \`<memory>\`).
+When no schemas are found, one info diagnostic says how to install them and the check is skipped.
+Turn it off with \`libvirt.schema.enable\` (or \`--no-schema\`).`,
+  },
+];
