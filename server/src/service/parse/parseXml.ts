@@ -69,7 +69,7 @@ function errorSpan(text: string, lines: LineIndex, scan: ScanResult, m: ParserMe
  * Parses with xmldom for well-formedness and decoded values, and scans the source for
  * spans. The element tree comes from the scan, so it exists for broken documents too.
  */
-export function parseXml(text: string): XmlDocument {
+export function parseXml(text: string, options: { wellFormed?: boolean } = {}): XmlDocument {
   const lines = new LineIndex(text);
   const scan = scanDocument(text);
   const elements: XElement[] = [];
@@ -90,6 +90,8 @@ export function parseXml(text: string): XmlDocument {
     const tag = scan.tags[scan.tooDeep];
     return { text, lines, scan, roots, root: roots[0] ?? null, elements, syntaxError: { message: `Excessive depth in document: ${MAX_DEPTH} use XML_PARSE_HUGE option`, span: tag.nameSpan } };
   }
+  // The schema worker gets text the main thread already found well-formed: skip the second check.
+  if (options.wellFormed) return { text, lines, scan, roots, root: roots[0] ?? null, elements, syntaxError: null };
   const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   const messages: ParserMessage[] = [];
   try {
