@@ -3,10 +3,10 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { parseXml } from '../../server/src/service/parse/parseXml';
-import { SCHEMA_RULE_ID, schemaDiagnostics, schemasMissingDiagnostic } from '../../server/src/service/schema/validate';
+import { CompiledSchema, SCHEMA_RULE_ID, schemaDiagnostics, schemasMissingDiagnostic } from '../../server/src/service/schema/validate';
 import { fixturesDir } from '../support/fixtures';
 import { formatRange } from '../support/ranges';
-import { SCHEMA_VERSIONS, testSchema } from '../support/schemas';
+import { SCHEMA_VERSIONS, schemaDir, testSchema } from '../support/schemas';
 
 /**
  * test/fixtures/schema/: valid-*.xml must give no schema diagnostic; invalid-*.xml gives
@@ -82,6 +82,16 @@ describe('schema diagnostics', () => {
     assert.match(d[0].message, /libvirt\.schema\.path/);
     assert.match(d[0].message, /\/nowhere/);
     assert.deepEqual(schemasMissingDiagnostic([], { rules: { schema: 'off' } }), []);
+  });
+
+  it('drop their memo tables when they grow past the limit, with the same results', () => {
+    const small = CompiledSchema.load((f) => fs.readFileSync(path.join(schemaDir('10.7.0'), f), 'utf8'), 'domain.rng', { memoEntries: 1000 });
+    const doc = parseXml(text);
+    const first = small.validate(doc);
+    assert.equal(small.rebuilds, 0);
+    assert.deepEqual(small.validate(doc), first);
+    assert.equal(small.rebuilds, 1);
+    assert.deepEqual(first, errors);
   });
 
   it('check datatypes: integer ranges, patterns with literal $, token values', () => {

@@ -223,6 +223,9 @@ const isWhitespace = (s: string): boolean => /^[ \t\r\n]*$/.test(s);
 
 /** The derivative algorithm with memoization; `lenient` variants are used for error recovery. */
 export class Deriver {
+  /** Memo entries made so far: bounded by the caller, which starts over when it is large. */
+  entries = 0;
+
   constructor(readonly f: PatternFactory) {}
 
   private applyAfter(p: Pattern, fn: (x: Pattern) => Pattern): Pattern {
@@ -244,6 +247,7 @@ export class Deriver {
     if (cached) return cached;
     const r = this.open(p, qn);
     (m.open ??= new Map()).set(key, r);
+    this.entries++;
     return r;
   }
 
@@ -285,6 +289,7 @@ export class Deriver {
     if (cached) return cached;
     const r = this.att(p, att, anyValue);
     (m.att ??= new Map()).set(key, r);
+    this.entries++;
     return r;
   }
 
@@ -320,6 +325,7 @@ export class Deriver {
     if (cached) return cached;
     const r = this.txt(p, s, lenient);
     (m.text ??= new Map()).set(key, r);
+    this.entries++;
     return r;
   }
 

@@ -29,6 +29,8 @@ const KNOWN_PREFIXES: [string, string][] = [
 ];
 /** Above this many distinct derived patterns the memo tables are dropped (memory bound). */
 const MAX_PATTERNS = 2_000_000;
+/** Likewise for memo entries (every distinct attribute value and text adds some). */
+const MAX_MEMO_ENTRIES = 4_000_000;
 
 /** One text run between child elements (comments and PIs removed, entities decoded). */
 interface TextRun {
@@ -140,9 +142,13 @@ export class CompiledSchema {
   private start: Pattern;
   private readonly prefixes: Map<string, string>;
 
+  /** How often the memo tables were dropped (see the limits above). */
+  rebuilds = 0;
+
   private constructor(
     private readonly reader: SchemaReader,
     private readonly file: string,
+    private readonly limits: { patterns: number; memoEntries: number },
   ) {
     const c = new RngCompiler(reader);
     this.start = c.compile(file);
@@ -152,7 +158,7 @@ export class CompiledSchema {
   }
 
   /** Loads and compiles `file` (default `domain.rng`); throws SchemaLoadError. */
-  static load(reader: SchemaReader, file = 'domain.rng'): CompiledSchema {
+  static load(reader: SchemaReader, file = 'domain.rng', limits: { patterns?: number; memoEntries?: number } = {}): CompiledSchema {
     // Each file is read once even though libvirt's includes form a diamond.
     const cache = new Map<string, string>();
     const cached: SchemaReader = (f) => {
@@ -163,13 +169,14 @@ export class CompiledSchema {
       }
       return t;
     };
-    return new CompiledSchema(cached, file);
+    return new CompiledSchema(cached, file, { patterns: limits.patterns ?? MAX_PATTERNS, memoEntries: limits.memoEntries ?? MAX_MEMO_ENTRIES });
   }
 
   /** Validates the document element of a well-formed document; returns errors in document order. */
   validate(doc: XmlDocument): SchemaError[] {
     if (!doc.root || doc.syntaxError) return [];
-    if (this.factory.size > MAX_PATTERNS) {
+    if (this.factory.size > this.limits.patterns || this.deriver.entries > this.limits.memoEntries) {
+      this.rebuilds++;
       // Memo tables grow with every new value seen; start over from the schema text.
       const c = new RngCompiler(this.reader);
       this.start = c.compile(this.file);
