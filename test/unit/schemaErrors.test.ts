@@ -94,6 +94,28 @@ describe('schema diagnostics', () => {
     assert.deepEqual(first, errors);
   });
 
+  it('tell completion what is allowed at a place (same schema, same rules)', () => {
+    const typical = fs.readFileSync(path.join(dir, 'valid-typical.xml'), 'utf8');
+    const doc = parseXml(typical);
+    const v = testSchema('10.7.0');
+    const el = (name: string) => doc.elements.find((e) => e.name === name)!;
+    const disk = v.expectationsAt(doc, el('disk'), el('disk').contentSpan.start)!;
+    assert.ok(disk.attributes.includes('snapshot'), disk.attributes.join());
+    assert.ok(!disk.attributes.includes('type'), 'written attributes are not offered again');
+    // type='file' rules out device='lun' (block and network disks only), as libvirt's schema says.
+    assert.deepEqual(disk.values('device'), ['floppy', 'disk', 'cdrom']);
+    assert.ok(disk.children.includes('driver') && disk.children.includes('target'), disk.children.join());
+    const driver = v.expectationsAt(doc, el('driver'), el('driver').contentSpan.start)!;
+    assert.deepEqual(driver.values('cache'), ['default', 'none', 'writeback', 'writethrough', 'directsync', 'unsafe']);
+    const domain = v.expectationsAt(doc, el('domain'), el('domain').contentSpan.end)!;
+    assert.ok(domain.children.includes('on_crash'), domain.children.join());
+    assert.ok(!domain.children.includes('name'), 'one <name> is already there');
+    const devices = v.expectationsAt(doc, el('devices'), el('disk').start)!;
+    assert.ok(['disk', 'controller', 'interface'].every((n) => devices.children.includes(n)), devices.children.join());
+    const bad = parseXml(fs.readFileSync(path.join(dir, 'invalid-unknown-element.xml'), 'utf8'));
+    assert.equal(v.expectationsAt(bad, bad.elements.find((e) => e.name === 'dsik')!, 0), null);
+  });
+
   it('check datatypes: integer ranges, patterns with literal $, token values', () => {
     const v = testSchema('10.7.0');
     const base = (devices: string): string =>

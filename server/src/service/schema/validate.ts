@@ -188,6 +188,28 @@ export class CompiledSchema {
     if (!nullable(after)) run.report(doc.root.nameSpan, `<${doc.root.name}> is not a complete document for this schema.`);
     return run.errors.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
   }
+
+  /**
+   * What may be written on `el` and as its child at `offset` (inside its content), judged
+   * from everything before it in the document; null when `el` itself is not allowed where it is.
+   */
+  expectationsAt(doc: XmlDocument, el: XElement, offset: number): SchemaExpectations | null {
+    if (!doc.root) return null;
+    const run = new Run(doc.text, this.deriver, this.prefixes);
+    run.probe = { el, offset, result: null };
+    run.element(this.start, doc.root, new Map([['xml', XML_NS]]));
+    return run.probe.result;
+  }
+}
+
+/** What the schema allows at a place, for completion (the same source of truth as validation). */
+export interface SchemaExpectations {
+  /** Attribute names still allowed on the element (those already written are left out). */
+  attributes: string[];
+  /** Element names allowed as a child at the offset. */
+  children: string[];
+  /** The enumerated values allowed for an attribute of the element, given its other attributes. */
+  values(attribute: string): string[];
 }
 
 /** Schema errors as service diagnostics (rule id `schema`, level from `settings.rules.schema`). */
@@ -221,6 +243,8 @@ export function schemasMissingDiagnostic(searched: readonly string[], settings: 
 /** One validation pass over one document. */
 class Run {
   readonly errors: SchemaError[] = [];
+  /** Set by expectationsAt: the element to describe and where in its content. */
+  probe: { el: XElement; offset: number; result: SchemaExpectations | null } | null = null;
   private readonly f: PatternFactory;
 
   constructor(
@@ -288,6 +312,24 @@ class Run {
       state = byName;
     }
 
+    if (this.probe?.el === el) {
+      const attrs = el.attrs.filter((a) => a.name !== 'xmlns' && !a.name.startsWith('xmlns:'));
+      this.probe.result = {
+        attributes: this.attributeNames(state),
+        children: [],
+        values: (name) => {
+          const aq = this.resolve(name, ns, true);
+          let s2 = opened;
+          for (const a of attrs) {
+            if (a.name === name) continue;
+            const next = d.attribute(s2, { qn: this.resolve(a.name, ns, true), value: a.value });
+            if (next.kind !== 'notAllowed') s2 = next;
+          }
+          return this.enumeratedValues(s2, aq);
+        },
+      };
+    }
+
     let content = d.startTagClose(state);
     if (content.kind === 'notAllowed') {
       const missing = this.requiredAttributes(state);
@@ -313,6 +355,20 @@ class Run {
   }
 
   private children(p: Pattern, el: XElement, ns: Map<string, string>): Pattern {
+    const probe = this.probe?.el === el ? this.probe : null;
+    if (probe?.result) {
+      // The state just before the first child at or after the offset.
+      let state = p;
+      for (const c of el.children) {
+        if (c.start >= probe.offset) break;
+        state = this.element(state, c, ns);
+      }
+      probe.result.children = this.elementNames(state);
+    }
+    return this.contentOf(p, el, ns);
+  }
+
+  private contentOf(p: Pattern, el: XElement, ns: Map<string, string>): Pattern {
     const { d, f } = this;
     const endTag = el.tag.endTag;
     if (!endTag) {
@@ -537,6 +593,46 @@ class Run {
     if (o.length === 0) return v.length === 1 ? v[0] : `one of ${v.join(', ')}`;
     if (v.length === 0) return orList(o);
     return `one of ${v.join(', ')} or ${orList(o)}`;
+  }
+
+  /** The `<value>`s the attribute `qn` may take in state `p`, in schema order. */
+  private enumeratedValues(p: Pattern, qn: QName): string[] {
+    const values: string[] = [];
+    this.walkAttributes(p, qn, (q) =>
+      this.walk(q.p, (x) => {
+        if (x.kind === 'value') values.push(x.value.trim());
+        return x.kind !== 'element' && x.kind !== 'attribute';
+      }),
+    );
+    return [...new Set(values)];
+  }
+
+  private walkAttributes(p: Pattern, qn: QName, visit: (q: Extract<Pattern, { kind: 'attribute' }>) => void): void {
+    const seen = new Set<number>();
+    const go = (q: Pattern): void => {
+      if (seen.has(q.id)) return;
+      seen.add(q.id);
+      switch (q.kind) {
+        case 'choice':
+        case 'interleave':
+        case 'group':
+          go(q.a);
+          go(q.b);
+          return;
+        case 'after':
+          go(q.a);
+          return;
+        case 'oneOrMore':
+          go(q.p);
+          return;
+        case 'attribute':
+          if (this.d.attribute(q, { qn, value: '' }, true).kind !== 'notAllowed') visit(q);
+          return;
+        default:
+          return;
+      }
+    };
+    go(p);
   }
 
   /** What values the attribute `qn` may take in state `p`. */
