@@ -15,7 +15,6 @@ interface Job {
   dir: string;
   file?: string;
   text: string;
-  wellFormed: boolean;
   resolve: (r: SchemaResult) => void;
 }
 
@@ -53,8 +52,7 @@ export class SchemaRunner {
   }
 
   /** Validates one version of a document (`key` is its URI); older pending versions resolve `stale`. */
-  validate(key: string, version: number, dir: string, text: string, options: { file?: string; wellFormed?: boolean } = {}): Promise<SchemaResult> {
-    const { file, wellFormed = false } = options;
+  validate(key: string, version: number, dir: string, text: string, file?: string): Promise<SchemaResult> {
     if (this.disposed) return Promise.resolve({ kind: 'failed', message: 'schema validation was shut down' });
     return new Promise((resolve) => {
       for (let i = this.queue.length - 1; i >= 0; i--) {
@@ -64,7 +62,7 @@ export class SchemaRunner {
           q.resolve({ kind: 'stale' });
         }
       }
-      this.queue.push({ key, version, dir, file, text, wellFormed, resolve });
+      this.queue.push({ key, version, dir, file, text, resolve });
       const r = this.running;
       if (r && r.key === key && r.version <= version) {
         r.superseded = true;
@@ -139,7 +137,7 @@ export class SchemaRunner {
     this.worker ??= this.spawn();
     const id = this.nextId++;
     this.running = { ...job, id, startedAt: performance.now(), superseded: false };
-    const req: SchemaRequest = { id, dir: job.dir, file: job.file, text: job.text, wellFormed: job.wellFormed };
+    const req: SchemaRequest = { id, dir: job.dir, file: job.file, text: job.text };
     // Referenced while it works (a CLI-like caller waits for the answer), not while idle.
     this.worker.ref();
     this.worker.postMessage(req);

@@ -75,7 +75,7 @@ export class SchemaSupport {
     }
     const dir = location.dir;
     this.runner ??= new SchemaRunner(this.options.workerFile ?? defaultWorkerFile(), { restartAfterMs: this.options.restartAfterMs });
-    void this.runner.validate(uri, version, dir, document.getText(), { wellFormed: true }).then((r) =>
+    void this.runner.validate(uri, version, dir, document.getText()).then((r) =>
       finish(r.kind === 'done' ? { kind: 'errors', errors: r.errors } : r.kind === 'failed' ? { kind: 'failed', dir, message: r.message } : null),
     );
     return [];

@@ -10,8 +10,6 @@ export interface SchemaRequest {
   dir: string;
   file?: string;
   text: string;
-  /** The host already found this text well-formed (the parse then skips xmldom). */
-  wellFormed?: boolean;
 }
 
 export type SchemaResponse = { id: number; ok: true; errors: SchemaError[]; ms: number } | { id: number; ok: false; message: string };
@@ -38,7 +36,7 @@ export function handleSchemaRequest(req: SchemaRequest): SchemaResponse {
   const t0 = performance.now();
   try {
     const schema = schemaFor(req.dir, req.file ?? 'domain.rng');
-    const errors = schema.validate(parseXml(req.text, { wellFormed: req.wellFormed }));
+    const errors = schema.validate(parseXml(req.text));
     return { id: req.id, ok: true, errors, ms: performance.now() - t0 };
   } catch (e) {
     return { id: req.id, ok: false, message: e instanceof Error ? e.message : String(e) };
