@@ -280,10 +280,16 @@ class Run {
     if (opened.kind === 'notAllowed') {
       const allowed = this.elementNames(p);
       const where = el.parent ? ` in <${el.parent.name}>` : '';
-      const tail = allowed.length
+      const siblings = el.parent?.children ?? [];
+      const earlier = siblings.slice(0, siblings.indexOf(el)).some((c) => c.name === el.name);
+      // A second <name> or <driver> is the usual reason when the element itself is known.
+      const again = earlier && !allowed.includes(el.name) ? ` <${el.name}> already appears earlier in <${el.parent!.name}>, and only one is allowed there.` : '';
+      const tail = again
+        ? ''
+        : allowed.length
         ? ` Expected ${allowed.length > 1 ? 'one of ' : ''}${orList(allowed.map((n) => `<${n}>`))}.${suggestion(el.name, allowed, (s) => `<${s}>`)}`
         : ' No more elements are allowed there.';
-      this.report(el.nameSpan, `Element <${el.name}> is not allowed here${where}.${tail}`);
+      this.report(el.nameSpan, `Element <${el.name}> is not allowed here${where}.${again}${tail}`);
       return p;
     }
 
