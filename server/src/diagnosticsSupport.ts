@@ -17,6 +17,9 @@ import type { LanguageService } from './service/languageService';
 import type { LintDiagnostic, Severity } from './service/types';
 import { type SettingsStore, toLintSettings } from './settings';
 
+/** How long a pull request without refresh support waits for the schema worker. */
+const SCHEMA_WAIT_MS = 3000;
+
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
   warning: DiagnosticSeverity.Warning,
@@ -89,7 +92,16 @@ export class DiagnosticsSupport {
     // Diagnostics depend only on the text version and the settings.
     const resultId = `${document.version}/${this.generation}${this.schema?.ready(uri, document.version) ? '/schema' : ''}`;
     if (previousResultId === resultId) return { kind: DocumentDiagnosticReportKind.Unchanged, resultId };
-    return { kind: DocumentDiagnosticReportKind.Full, resultId, items: await this.compute(document) };
+    let items = await this.compute(document);
+    if (this.schema && !this.options.refreshSupport && !this.schema.ready(uri, document.version)) {
+      // This client cannot be asked to pull again: wait (off the main thread) for the schema result.
+      await this.schema.settled(uri, SCHEMA_WAIT_MS);
+      if (token.isCancellationRequested || this.store.get(uri)?.version !== document.version) return emptyReport();
+      items = await this.compute(document);
+      const withSchema = `${document.version}/${this.generation}${this.schema.ready(uri, document.version) ? '/schema' : ''}`;
+      return { kind: DocumentDiagnosticReportKind.Full, resultId: withSchema, items };
+    }
+    return { kind: DocumentDiagnosticReportKind.Full, resultId, items };
   }
 
   /** A newly opened document is validated at once. */

@@ -41,6 +41,7 @@ export class SchemaSupport {
   private runner: SchemaRunner | null = null;
   private readonly results = new Map<string, Result>();
   private readonly running = new Map<string, string>();
+  private readonly waiters = new Map<string, (() => void)[]>();
 
   constructor(
     private readonly options: SchemaServerOptions,
@@ -65,6 +66,7 @@ export class SchemaSupport {
     const finish = (outcome: Outcome | null): void => {
       if (this.running.get(uri) !== key) return;
       this.running.delete(uri);
+      this.wake(uri);
       if (!outcome) return;
       this.results.set(uri, { version, key, outcome });
       this.onReady(uri, version);
@@ -81,7 +83,28 @@ export class SchemaSupport {
     return [];
   }
 
+  /**
+   * Resolves when the run for this document started by `diagnostics` has ended, or after
+   * `timeoutMs` (pull clients that cannot be asked to pull again wait for the result).
+   */
+  settled(uri: string, timeoutMs: number): Promise<void> {
+    if (!this.running.has(uri)) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, timeoutMs);
+      const list = this.waiters.get(uri) ?? [];
+      list.push(() => (clearTimeout(timer), resolve()));
+      this.waiters.set(uri, list);
+    });
+  }
+
+  private wake(uri: string): void {
+    const list = this.waiters.get(uri);
+    this.waiters.delete(uri);
+    for (const w of list ?? []) w();
+  }
+
   forget(uri: string): void {
+    this.wake(uri);
     this.results.delete(uri);
     this.running.delete(uri);
     this.runner?.forget(uri);

@@ -64,6 +64,17 @@ describe('language server: schema validation', () => {
     assert.deepEqual(off.diagnostics, []);
   });
 
+  it('makes a pull client without refresh support wait for the schema result', async () => {
+    const capabilities = vscodeLikeCapabilities();
+    capabilities.textDocument!.diagnostic = { dynamicRegistration: false, relatedDocumentSupport: false };
+    const client = await start({ capabilities, schema: { defaultDirs: [dir10] } });
+    const uri = 'file:///pull-wait.xml';
+    await client.open(uri, badEnum);
+    const report = await client.connection.sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri } });
+    assert.equal(report.kind, 'full');
+    assert.deepEqual((report.kind === 'full' ? report.items : []).map((d) => `${d.code} ${rangeOf(d)}`), ['schema 11:46-11:51']);
+  });
+
   it('asks a pull client to pull again when the schema result is in', async () => {
     const capabilities = vscodeLikeCapabilities();
     capabilities.textDocument!.diagnostic = { dynamicRegistration: false, relatedDocumentSupport: false };
