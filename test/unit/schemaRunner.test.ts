@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { findSchemaDir } from '../../server/src/schemaFiles';
@@ -60,6 +61,23 @@ describe('schema runner (worker thread)', () => {
       assert.equal(r.kind === 'done' && r.errors.length, 0);
     } finally {
       await eager.dispose();
+    }
+  });
+});
+
+describe('schema runner with a failing worker', () => {
+  it('reports a worker that dies as failed and starts a new one for the next request', async () => {
+    const dir2 = fs.mkdtempSync(path.join(os.tmpdir(), 'libvirt-xml-worker-'));
+    const dying = path.join(dir2, 'dying.js');
+    fs.writeFileSync(dying, "require('node:worker_threads').parentPort.once('message', () => process.exit(3));\n");
+    const runner = new SchemaRunner(dying);
+    try {
+      const r = await runner.validate('file:///x.xml', 1, dir, valid);
+      assert.deepEqual(r, { kind: 'failed', message: 'the schema worker exited with code 3' });
+      const again = await runner.validate('file:///x.xml', 2, dir, valid);
+      assert.equal(again.kind, 'failed');
+    } finally {
+      await runner.dispose();
     }
   });
 });
