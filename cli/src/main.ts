@@ -173,7 +173,7 @@ function loadSchema(option: string | false | undefined, settings: LintSettings, 
 function lint(service: LanguageService, text: string, settings: LintSettings, schema: CompiledSchema | null): CliDiagnostic[] {
   const doc = service.parse(text, settings);
   const diagnostics = service.validate(doc, settings);
-  if (schema && doc.xml && !doc.xml.syntaxError && service.isDomain(doc)) diagnostics.push(...schemaDiagnostics(schema.validate(doc.xml), settings));
+  if (schema && doc.xml && !doc.xml.syntaxError && service.isDomain(doc)) diagnostics.push(...schemaDiagnostics(schema.validate(doc.xml), settings, doc.xml));
   diagnostics.sort(byPosition);
   if (diagnostics.length === 0) return [];
   const lines = new LineIndex(text);

@@ -5,6 +5,7 @@ import type { Settings } from './protocol';
 import { DEFAULT_SCHEMA_DIRS, findSchemaDir } from './schemaFiles';
 import { SchemaRunner } from './schemaRunner';
 import type { ParsedDocument } from './service/languageService';
+import type { XmlDocument } from './service/parse/parseXml';
 import { docsUrl } from './service/docs';
 import { SCHEMA_RULE_ID, type SchemaError, schemaDiagnostics, schemasMissingDiagnostic } from './service/schema/validate';
 import type { LintDiagnostic, LintSettings } from './service/types';
@@ -60,7 +61,7 @@ export class SchemaSupport {
     const location = findSchemaDir(settings.schema.path, this.options.defaultDirs ?? DEFAULT_SCHEMA_DIRS);
     const key = `${version}\u0000${location.dir ?? `missing:${location.searched.join(',')}`}`;
     const result = this.results.get(uri);
-    if (result?.key === key) return this.toDiagnostics(result.outcome, lint);
+    if (result?.key === key) return this.toDiagnostics(result.outcome, lint, parsed.xml);
     if (this.running.get(uri) === key) return [];
     this.running.set(uri, key);
     const finish = (outcome: Outcome | null): void => {
@@ -114,10 +115,10 @@ export class SchemaSupport {
     await this.runner?.dispose();
   }
 
-  private toDiagnostics(outcome: Outcome, lint: LintSettings): LintDiagnostic[] {
+  private toDiagnostics(outcome: Outcome, lint: LintSettings, xml: XmlDocument): LintDiagnostic[] {
     switch (outcome.kind) {
       case 'errors':
-        return schemaDiagnostics(outcome.errors, lint);
+        return schemaDiagnostics(outcome.errors, lint, xml);
       case 'missing':
         return schemasMissingDiagnostic(outcome.searched, lint);
       case 'failed':

@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
+import { LanguageService } from '../../server/src/service/languageService';
 import { parseXml } from '../../server/src/service/parse/parseXml';
 import { CompiledSchema, SCHEMA_RULE_ID, schemaDiagnostics, schemasMissingDiagnostic } from '../../server/src/service/schema/validate';
 import { fixturesDir } from '../support/fixtures';
@@ -63,6 +64,20 @@ describe('schema diagnostics', () => {
   it('take their level from the schema rule setting', () => {
     assert.equal(schemaDiagnostics(errors, { rules: { schema: 'warning' } })[0].severity, 'warning');
     assert.deepEqual(schemaDiagnostics(errors, { rules: { schema: 'off' } }), []);
+  });
+
+  it('honour libvirt-lint-disable comments that name schema, which the lint pass accepts as an id', () => {
+    const lines = text.split('\n');
+    const at = lines.findIndex((l) => l.includes('nnone'));
+    const suppressed = [...lines.slice(0, at), '      <!-- libvirt-lint-disable-next-line schema -->', ...lines.slice(at)].join('\n');
+    const doc = parseXml(suppressed);
+    const found = testSchema('10.7.0').validate(doc);
+    assert.equal(found.length, 1);
+    assert.deepEqual(schemaDiagnostics(found, {}, doc), []);
+    const service = new LanguageService();
+    assert.deepEqual(service.validate(service.parse(suppressed)), [], 'schema is a known id, not an unused or unknown one');
+    const other = [...lines.slice(0, at), '      <!-- libvirt-lint-disable-next-line shareable-requires-raw -->', ...lines.slice(at)].join('\n');
+    assert.equal(schemaDiagnostics(testSchema('10.7.0').validate(parseXml(other)), {}, parseXml(other)).length, 1);
   });
 
   it('point at the exact source token', () => {

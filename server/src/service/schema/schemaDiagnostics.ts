@@ -1,4 +1,6 @@
 import { docsUrl } from '../docs';
+import type { XmlDocument } from '../parse/parseXml';
+import { applySuppressions } from '../suppression';
 import type { LintDiagnostic, LintSettings, Span } from '../types';
 
 /** The rule id of every schema diagnostic (diagnostic `code`, CLI rule id). */
@@ -10,11 +12,16 @@ export interface SchemaError {
   message: string;
 }
 
-/** Schema errors as service diagnostics (rule id `schema`, level from `settings.rules.schema`). */
-export function schemaDiagnostics(errors: readonly SchemaError[], settings: LintSettings = {}): LintDiagnostic[] {
+/**
+ * Schema errors as service diagnostics (rule id `schema`, level from `settings.rules.schema`).
+ * With the document, `libvirt-lint-disable…` comments naming `schema` (or no id) apply too.
+ */
+export function schemaDiagnostics(errors: readonly SchemaError[], settings: LintSettings = {}, xml?: XmlDocument): LintDiagnostic[] {
   const level = settings.rules?.[SCHEMA_RULE_ID] ?? 'error';
   if (level === 'off') return [];
-  return errors.map((e) => ({ ruleId: SCHEMA_RULE_ID, severity: level, message: e.message, span: e.span, docsUrl: docsUrl(SCHEMA_RULE_ID) }));
+  const all = errors.map((e) => ({ ruleId: SCHEMA_RULE_ID, severity: level, message: e.message, span: e.span, docsUrl: docsUrl(SCHEMA_RULE_ID) }));
+  // Unused comments are reported by the lint pass, which sees every comment: not again here.
+  return xml ? applySuppressions(xml, all, (d) => d, new Set([SCHEMA_RULE_ID]), { ...settings, rules: { ...settings.rules, 'unused-suppression': 'off' } }).kept : all;
 }
 
 /**
