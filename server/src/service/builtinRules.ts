@@ -60,6 +60,7 @@ element or attribute is reported on the element that lacks it.
 Unlike libxml2, the validator follows RelaxNG's \`<interleave>\` exactly, so it accepts every child
 order that libvirt accepts (libxml2 rejects, for example, a \`<uuid>\` after \`<memory>\`).
 When no schemas are found, one info diagnostic says how to install them and the check is skipped.
-Turn it off with \`libvirt.schema.enable\` (or \`--no-schema\`).`,
+Turn it off with \`libvirt.schema.enable\` (or \`--no-schema\`), or for one element with
+\`<!-- libvirt-lint-disable-next-line schema -->\`.`,
   },
 ];
