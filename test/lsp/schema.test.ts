@@ -36,10 +36,14 @@ describe('language server: schema validation', () => {
     assert.equal(schema[0].severity, 1);
     assert.match(String(schema[0].message), /<driver cache='nnone'>: expected one of default, none/);
 
-    // Fixing the value clears the schema error for the new version.
+    // Fixing the value clears the schema error for the new version: lint batch, then the
+    // batch with the (empty) schema result of that version.
     const v2 = await client.change(uri, typical);
-    const cleared = await client.nextDiagnostics(uri, (p) => p.version === v2 && !hasSchema(p));
-    assert.deepEqual(cleared.diagnostics, []);
+    const lintOnly = await client.nextDiagnostics(uri, (p) => p.version === v2);
+    assert.deepEqual(lintOnly.diagnostics, []);
+    const withSchema = await client.nextDiagnostics(uri, (p) => p.version === v2);
+    assert.deepEqual(withSchema.diagnostics, []);
+    assert.equal(client.server.store.get(uri)?.version, v2);
   });
 
   it('says once how to get the schemas when none are installed', async () => {
@@ -57,11 +61,13 @@ describe('language server: schema validation', () => {
     const client = await start({ schema: { defaultDirs: [] }, settings: { schema: { path: dir10 } } });
     const uri = 'file:///path.xml';
     await client.open(uri, badEnum);
-    const p = await client.nextDiagnostics(uri, hasSchema);
+    assert.deepEqual((await client.nextDiagnostics(uri)).diagnostics, [], 'lint batch first');
+    const p = await client.nextDiagnostics(uri);
     assert.deepEqual(p.diagnostics.map((d) => d.code), ['schema']);
     await client.changeSettings({ schema: { enable: false, path: dir10 } });
-    const off = await client.nextDiagnostics(uri, (q) => !hasSchema(q));
+    const off = await client.nextDiagnostics(uri);
     assert.deepEqual(off.diagnostics, []);
+    assert.equal(client.configurationRequests, 2, 'settings pulled again after the change');
   });
 
   it('makes a pull client without refresh support wait for the schema result', async () => {
