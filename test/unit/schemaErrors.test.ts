@@ -75,7 +75,8 @@ describe('schema diagnostics', () => {
     assert.equal(found.length, 1);
     assert.deepEqual(schemaDiagnostics(found, {}, doc), []);
     const service = new LanguageService();
-    assert.deepEqual(service.validate(service.parse(suppressed)), [], 'schema is a known id, not an unused or unknown one');
+    const unused = service.validate(service.parse(suppressed)).filter((d) => d.ruleId === 'unused-suppression');
+    assert.deepEqual(unused, [], 'schema is a known id, not an unused or unknown one');
     const other = [...lines.slice(0, at), '      <!-- libvirt-lint-disable-next-line shareable-requires-raw -->', ...lines.slice(at)].join('\n');
     assert.equal(schemaDiagnostics(testSchema('10.7.0').validate(parseXml(other)), {}, parseXml(other)).length, 1);
   });
