@@ -18,7 +18,7 @@ export const miscDeviceAttributeScope: Rule = {
   support floppy device");
 - \`<driver copy_on_read='on'>\` on a read-only disk or on removable media;
 - a \`device='disk'\` without source (only cdroms and floppies may be empty: "missing source
-  information for …"); an empty USB disk ("'usb' disk must not be empty", refused by libvirt 10 at
+  information for device …"); an empty USB disk ("'usb' disk must not be empty", refused by libvirt 10 at
   define time, by 9.x only at start: warning);
 - \`<driver name>\` other than \`qemu\` in a QEMU/KVM domain ("unsupported driver name '…' for disk '…'").
 
@@ -57,7 +57,7 @@ tests \`disk-cdrom-usb-empty\`, \`disk-floppy-pseries\`.`,
         else if (dev === 'cdrom' || dev === 'floppy') add(cor.span, `copy_on_read is not supported with removable disk '${name}': remove <driver copy_on_read='on'> from the ${dev}.`);
       }
       if (isSourceEmpty(disk)) {
-        if (dev === 'disk') add(disk.el.nameSpan, `missing source information for ${name}: a <disk device='disk'> needs a <source>; only cdroms and floppies may be empty.`);
+        if (dev === 'disk') add(disk.el.nameSpan, `missing source information for device ${name}: a <disk device='disk'> needs a <source>; only cdroms and floppies may be empty.`);
         // libvirt 10 refuses an empty USB drive at define time; 9.x accepted it and failed at start.
         else if (bus === 'usb' && model.isQemu) out.push({ ruleId: this.id, span: disk.el.nameSpan, severity: 'warning', message: `'usb' disk must not be empty: the USB ${dev} '${name}' needs a <source> (QEMU's usb-storage has no removable media).` });
       }
