@@ -8,7 +8,8 @@ export const errorPolicyEnospaceOnRead: Rule = {
   defaultSeverity: 'info',
   docs: `\`<driver error_policy>\` says what QEMU does when a write fails, \`rerror_policy\` when a read fails.
 \`enospace\` (pause the guest when the host runs out of space, report other errors) exists only for
-writes: QEMU's \`rerror\` has no such value and libvirt refuses \`rerror_policy='enospace'\` (error).
+writes: QEMU's \`rerror\` has no such value and libvirt's schema does not allow \`rerror_policy='enospace'\`
+(error).
 With only \`error_policy='enospace'\`, libvirt does not copy the policy to reads, so read errors keep
 QEMU's default (\`report\`) — worth writing explicitly (info).
 
@@ -27,7 +28,7 @@ libvirt \`src/conf/schemas/domaincommon.rng\` (\`rerror_policy\` allows stop, re
           ruleId: this.id,
           span: r.span,
           severity: 'error',
-          message: "Invalid disk read error policy: <driver rerror_policy='enospace'> is valid only for write errors; use 'report', 'stop' or 'ignore'.",
+          message: "<driver rerror_policy='enospace'> is not a read-error policy: libvirt's schema allows only 'stop', 'report' and 'ignore' for reads, and QEMU's rerror has no enospc.",
         });
       } else if (!r && w?.value === 'enospace') {
         out.push({
