@@ -24,9 +24,16 @@ function summary(diagnostics: Diagnostic[]): string[] {
   return diagnostics.map((d) => `${d.code} ${rangeString(d)} ${d.severity}`).sort();
 }
 
+/**
+ * These tests check the server with the rules whose fixtures they read, so that new rules
+ * (which also report on these domains) do not change their counts; every rule's own findings
+ * are checked by test/unit/rules.test.ts.
+ */
+const TESTED_RULES = allRules.filter((r) => r.id === SHARED || r.id === 'io-native-requires-direct-cache');
+
 const clients: TestClient[] = [];
 async function start(options: Parameters<typeof TestClient.start>[0] = {}): Promise<TestClient> {
-  const client = await TestClient.start(options);
+  const client = await TestClient.start({ rules: TESTED_RULES, ...options });
   clients.push(client);
   return client;
 }
@@ -37,7 +44,7 @@ describe('language server', () => {
     const client = await start();
     const caps = client.initializeResult.capabilities;
     assert.equal(caps.textDocumentSync, TextDocumentSyncKind.Incremental);
-    assert.deepEqual(caps.codeActionProvider, { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] });
+    assert.deepEqual(caps.codeActionProvider, { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND, CodeActionKind.RefactorRewrite] });
     assert.deepEqual(caps.executeCommandProvider?.commands, [...SERVER_COMMANDS]);
     assert.equal(caps.diagnosticProvider, undefined, 'push client: no pull provider');
   });
@@ -94,6 +101,24 @@ describe('language server', () => {
     const after = await client.nextDiagnostics(uri);
     assert.equal(after.version, version);
     assert.deepEqual(summary(after.diagnostics), sharedExpected.filter((e) => e.severity === 'info').map((e) => `${SHARED} ${e.range} 3`).sort());
+  });
+
+  it('offers the disk bus conversions as refactorings, only when asked for', async () => {
+    const client = await start();
+    const uri = 'file:///refactor.xml';
+    await client.open(uri, sharedInvalid);
+    await client.nextDiagnostics(uri);
+    const line = sharedInvalid.split('\n').findIndex((l) => l.includes("bus='virtio'"));
+    const at = { start: { line, character: 8 }, end: { line, character: 8 } };
+    const refactors = await client.codeActions(uri, at, [], [CodeActionKind.Refactor]);
+    assert.deepEqual(
+      refactors.map((a) => [a.title, a.kind, a.isPreferred]),
+      [['Convert disk to virtio-scsi', CodeActionKind.RefactorRewrite, false]],
+    );
+    const converted = client.applyEdit(uri, refactors[0].edit!);
+    assert.match(converted, /bus='scsi'/);
+    assert.match(converted, /model='virtio-scsi'/);
+    assert.deepEqual(await client.codeActions(uri, at, []), [], 'no refactoring in the lightbulb');
   });
 
   it('offers no quick fix for diagnostics of other sources or outside our rules', async () => {
@@ -254,7 +279,7 @@ describe('language server', () => {
     assert.equal((await client.codeActions(uri, diagnostics[0].range, [diagnostics[0]])).length, 2);
 
     // A rule that throws is logged and skipped; the others still report.
-    const withBadRule = await start({ rules: [throwing, ...allRules] });
+    const withBadRule = await start({ rules: [throwing, ...TESTED_RULES] });
     await withBadRule.open(uri, sharedInvalid);
     assert.equal((await withBadRule.nextDiagnostics(uri)).diagnostics.length, 3);
     await withBadRule.nextLog((l) => l.message.includes('rule always-throws failed') && l.message.includes('boom in a rule'));
