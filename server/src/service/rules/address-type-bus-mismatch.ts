@@ -40,6 +40,10 @@ Sources: libvirt \`src/conf/domain_validate.c\` (\`virDomainDiskAddressDiskBusCo
   },
   fix(finding, ctx) {
     const disk = ctx.diskAt(finding.span);
-    return disk?.address ? [removeElementFix(disk.address, ctx, true)] : [];
+    if (!disk?.address) return [];
+    // Without an address libvirt derives one from the target name: when another disk has the
+    // same name, both would get the same drive address. Rename first (duplicate-target-dev).
+    const shared = disk.targetDev !== undefined && (ctx.model.disksByTarget().get(disk.targetDev)?.length ?? 0) > 1;
+    return shared ? [] : [removeElementFix(disk.address, ctx, true)];
   },
 };

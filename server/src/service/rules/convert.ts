@@ -14,7 +14,7 @@ import { RuleContext } from './rule';
  */
 
 /** `<driver>` attributes libvirt's QEMU driver accepts only on virtio disks (qemu_validate.c). */
-const VIRTIO_ONLY_DRIVER_ATTRS = ['queues', 'queue_size', 'iothread', 'ioeventfd', 'event_idx'];
+const VIRTIO_ONLY_DRIVER_ATTRS = ['queues', 'queue_size', 'iothread', 'ioeventfd', 'event_idx', 'iommu', 'ats', 'packed', 'page_per_vq'];
 /** Children libvirt rejects on `device='lun'` (qemu_validate.c, domain_validate.c). */
 const LUN_FORBIDDEN_CHILDREN = ['wwn', 'vendor', 'product', 'blockio'];
 /** Children only SCSI (vendor, product) or IDE/SCSI (wwn) disks may have. */
@@ -200,6 +200,9 @@ function scsiEdits(disk: Disk, plan: ConversionPlan, removed: Set<XElement>, out
   const already = plan.onVirtioScsi(disk);
   retarget(disk, 'sd', 'scsi', plan, removed, out);
   removeDriverAttrs(disk, VIRTIO_ONLY_DRIVER_ATTRS, text, out);
+  // "disk model 'virtio…' not supported for bus 'scsi'" (domain_validate.c).
+  const model = disk.el.attr('model');
+  if (model && model.value.startsWith('virtio')) out.push(removeAttr(model, text));
   // scsi-block rejects the serial property ("scsi-block 'lun' devices do not support the serial property").
   if (disk.device === 'lun') removeChildren(disk, ['serial'], removed, text, out);
   if (already) return;
@@ -225,6 +228,10 @@ function scsiEdits(disk: Disk, plan: ConversionPlan, removed: Set<XElement>, out
 export function canPassThrough(disk: Disk): boolean {
   const format = disk.format;
   if (format !== undefined && format !== 'raw') return false;
+  // Nor with storage slices or format-level encryption (virDomainDiskDefSourceLUNValidate).
+  if (disk.source?.child('slices')) return false;
+  const enc = disk.source?.child('encryption') ?? disk.el.child('encryption');
+  if (enc && enc.attrValue('format') && enc.attrValue('format') !== 'default') return false;
   return disk.type === 'block' || (disk.type === 'network' && disk.source?.attrValue('protocol') === 'iscsi');
 }
 

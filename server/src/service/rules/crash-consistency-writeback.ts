@@ -38,6 +38,10 @@ use \`cache.writeback=off\` otherwise); libvirt formatdomain (\`driver/@cache\`)
   fix(finding, ctx) {
     const disk = ctx.diskAt(finding.span);
     if (!disk) return [];
-    return [setCacheFix(disk, 'directsync', ctx, true), setCacheFix(disk, 'writethrough', ctx, false)];
+    const fixes = [setCacheFix(disk, 'directsync', ctx, true)];
+    // io='native' and vhostvdpa disks need a direct mode (none or directsync): writethrough would
+    // trade this finding for an error.
+    if (disk.driverAttr('io')?.value !== 'native' && disk.type !== 'vhostvdpa') fixes.push(setCacheFix(disk, 'writethrough', ctx, false));
+    return fixes;
   },
 };

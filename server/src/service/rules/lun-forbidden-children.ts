@@ -29,8 +29,8 @@ formatdomain (\`serial\`: not supported for scsi-block devices).`,
         if (el) out.push({ ruleId: this.id, span: el.nameSpan, message });
       };
       add(disk.el.child('wwn'), "Setting wwn is not supported for lun device: remove <wwn> from the <disk device='lun'>.");
-      const vp = disk.el.child('vendor') ?? disk.el.child('product');
-      add(vp, `Setting vendor or product is not supported for lun device: remove <${vp?.name}> from the <disk device='lun'>.`);
+      // libvirt stops at the first; each gets its own finding so that each removal fixes one.
+      for (const name of ['vendor', 'product']) add(disk.el.child(name), `Setting vendor or product is not supported for lun device: remove <${name}> from the <disk device='lun'>.`);
       const blockio = disk.el.child('blockio');
       if (blockio) out.push({ ruleId: this.id, span: blockio.nameSpan, severity: 'warning', message: "<blockio> on a <disk device='lun'>: scsi-block reports the real device's block sizes to the guest, so the override has no place here; remove <blockio>." });
       if (disk.bus === 'scsi') add(disk.el.child('serial'), "scsi-block 'lun' devices do not support the serial property: remove <serial> from the <disk device='lun'>.");

@@ -1,4 +1,4 @@
-import { replaceAttrValue } from '../edits';
+import { removeAttr, removeElement, replaceAttrValue } from '../edits';
 import type { Finding, FixProposal } from '../types';
 import type { Rule } from './rule';
 
@@ -59,7 +59,11 @@ formatdomain (\`device\`: lun is valid only for block, iSCSI network and volume 
     const disk = ctx.diskAt(finding.span);
     const dev = disk?.deviceAttr;
     if (!disk || !dev) return [];
-    const fixes: FixProposal[] = [{ title: "Use device='disk' instead of SCSI pass-through (guest-visible)", edits: [replaceAttrValue(dev, 'disk')], safe: false }];
+    // rawio and sgio are valid only with device='lun': they go too.
+    const extra = ['rawio', 'sgio'].map((n) => disk.el.attr(n)).filter((a) => a !== undefined).map((a) => removeAttr(a, ctx.text));
+    const reservations = disk.source?.child('reservations');
+    if (reservations) extra.push(removeElement(reservations, ctx.text));
+    const fixes: FixProposal[] = [{ title: "Use device='disk' instead of SCSI pass-through (guest-visible)", edits: [replaceAttrValue(dev, 'disk'), ...extra], safe: false }];
     return fixes;
   },
 };

@@ -49,7 +49,13 @@ Sources: libvirt formatdomain (\`target/@dev\` is a hint; bus inferred from the 
     const devAttr = disk?.target?.attr('dev');
     const bus = disk?.target?.attrValue('bus');
     if (!disk || !devAttr || !bus || !PREFIX_FOR_BUS[bus]) return [];
-    const name = nthFreeTargetName(ctx.model, PREFIX_FOR_BUS[bus], 0);
+    // A floppy's name must start with fd whatever the bus: renaming cannot fix a floppy's bus.
+    if (disk.device === 'floppy') return [];
+    // Keep the disk's index (hdb → sdb) when that name is free: libvirt derives a disk's drive
+    // address from the index, so another index could take an address another disk uses.
+    const letters = /^(?:hd|sd|vd|xvd|ubd|fd)([a-z]+)$/.exec(devAttr.value)?.[1];
+    const sameIndex = letters ? PREFIX_FOR_BUS[bus] + letters : undefined;
+    const name = sameIndex && !ctx.model.disksByTarget().has(sameIndex) ? sameIndex : nthFreeTargetName(ctx.model, PREFIX_FOR_BUS[bus], 0);
     return [{ title: `Rename the target to '${name}' (guest-visible ordering)`, edits: [replaceAttrValue(devAttr, name)], safe: false }];
   },
 };
