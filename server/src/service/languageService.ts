@@ -48,6 +48,47 @@ function conflicting(a: OffsetEdit, b: OffsetEdit): boolean {
   return a.start === b.start && (a.start === a.end || b.start === b.end);
 }
 
+/**
+ * The edits a fix-all has taken, sorted by start, for duplicate and conflict checks in
+ * logarithmic time (a domain with thousands of findings made the pairwise check quadratic).
+ */
+class AcceptedEdits {
+  private readonly sorted: OffsetEdit[] = [];
+  private readonly keys = new Set<string>();
+  /** The longest edit so far: an edit that overlaps another starts at most this far before it. */
+  private longest = 0;
+
+  has(e: OffsetEdit): boolean {
+    return this.keys.has(`${e.start}:${e.end}:${e.newText}`);
+  }
+
+  conflicts(e: OffsetEdit): boolean {
+    for (let i = this.lowerBound(e.start - this.longest); i < this.sorted.length && this.sorted[i].start <= e.end; i++) {
+      const x = this.sorted[i];
+      if (conflicting(x, e) && !sameEdit(x, e)) return true;
+    }
+    return false;
+  }
+
+  add(e: OffsetEdit): void {
+    this.keys.add(`${e.start}:${e.end}:${e.newText}`);
+    this.longest = Math.max(this.longest, e.end - e.start);
+    this.sorted.splice(this.lowerBound(e.start + 1), 0, e);
+  }
+
+  /** The first index whose edit starts at or after `offset`. */
+  private lowerBound(offset: number): number {
+    let lo = 0;
+    let hi = this.sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.sorted[mid].start < offset) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+}
+
 function overlaps(a: Span, b: Span): boolean {
   return a.start <= b.end && b.start <= a.end;
 }
@@ -141,13 +182,15 @@ export class LanguageService {
    */
   fixAllEdits(doc: ParsedDocument, settings: LintSettings, onlyRule?: string): OffsetEdit[] {
     const edits: OffsetEdit[] = [];
+    const accepted = new AcceptedEdits();
     for (const { rule, finding } of this.findings(doc, settings)) {
       if (onlyRule && rule.id !== onlyRule) continue;
       const fix = this.fixesFor(rule, finding, doc, settings).find((f) => f.safe);
       if (!fix) continue;
       // Two findings can want the same edit (cache='none' for two reasons): keep it once.
-      const fresh = fix.edits.filter((e) => !edits.some((x) => sameEdit(x, e)));
-      if (fresh.some((e) => edits.some((x) => conflicting(x, e)))) continue;
+      const fresh = fix.edits.filter((e) => !accepted.has(e));
+      if (fresh.some((e) => accepted.conflicts(e))) continue;
+      for (const e of fresh) accepted.add(e);
       edits.push(...fresh);
     }
     return edits;

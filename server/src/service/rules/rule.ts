@@ -15,7 +15,20 @@ export class RuleContext {
 
   /** The disk whose element contains a span (to find a finding's disk again in a fix). */
   diskAt(span: Span): Disk | undefined {
-    return this.model.disks.find((d) => d.el.start <= span.start && span.end <= d.el.end);
+    // Disks are siblings in document order: binary search, since a fix-all asks once per finding.
+    const disks = this.model.disks;
+    let lo = 0;
+    let hi = disks.length - 1;
+    let found = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (disks[mid].el.start <= span.start) {
+        found = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    const disk = found >= 0 ? disks[found] : undefined;
+    return disk && span.end <= disk.el.end ? disk : undefined;
   }
 
   hasProfile(name: string): boolean {
