@@ -10,7 +10,7 @@ import { LanguageService } from '../server/src/service';
 import { corpusDir, domain300, file5000, repoRoot, rngPath } from './fixtures';
 import { editLatency, requestLatency } from './lsp';
 import { serverMemory } from './memory';
-import { MB, median, time } from './stats';
+import { childrenCpuMs, cpuTime, machineLoad, MB, median, time } from './stats';
 
 interface Check {
   section: string;
@@ -52,6 +52,10 @@ interface LintRow {
   xmllintValid: boolean | null;
   lintToParse: number;
   lintToXmllint: number | null;
+  /** CPU time (user + system), a steadier figure than wall time on a busy machine. */
+  lintCpuMs: number;
+  parseCpuMs: number;
+  xmllintCpuMs: number | null;
 }
 
 /** 1 and 2: full lint vs an xmldom parse and vs xmllint --relaxng, per synthetic file. */
@@ -87,20 +91,27 @@ function lintFigures(): { rows: LintRow[]; xmllint: boolean } {
     }
     const lintMs = median(lintTimes);
     const parseMs = median(parseTimes);
+    const lintCpuMs = cpuTime(Math.ceil(runs / 3), lint);
+    const parseCpuMs = cpuTime(Math.ceil(runs / 3), parse);
     let xmllintMs: number | null = null;
     let xmllintValid: boolean | null = null;
+    let xmllintCpuMs: number | null = null;
     if (xmllint) {
-      xmllintMs = time(Math.min(runs, 9), () => {
+      const xruns = Math.min(runs, 9);
+      const c0 = childrenCpuMs();
+      xmllintMs = time(xruns, () => {
         xmllintValid = spawnSync('xmllint', ['--noout', '--relaxng', rngPath, file], { stdio: 'ignore' }).status === 0;
       });
+      const c1 = childrenCpuMs();
+      if (c0 !== null && c1 !== null) xmllintCpuMs = (c1 - c0) / (xruns + 1);
     }
-    rows.push({ file: name, bytes: Buffer.byteLength(text), disks, diagnostics, lintMs, parseMs, xmllintMs, xmllintValid, lintToParse: lintMs / parseMs, lintToXmllint: xmllintMs === null ? null : lintMs / xmllintMs });
+    rows.push({ file: name, bytes: Buffer.byteLength(text), disks, diagnostics, lintMs, parseMs, xmllintMs, xmllintValid, lintToParse: lintMs / parseMs, lintToXmllint: xmllintMs === null ? null : lintMs / xmllintMs, lintCpuMs, parseCpuMs, xmllintCpuMs });
   }
   return { rows, xmllint };
 }
 
 /** 6: activation in fresh processes (median of several), bundle sizes. */
-function activationFigures(): { runs: { loadMs: number; activateMs: number; clientConstructedMs: number | null; error: string | null }[]; activateMs: number | null; bundles: Record<string, number> } {
+function activationFigures(): { runs: { loadMs: number; activateMs: number; activateCpuMs: number; clientConstructedMs: number | null; error: string | null }[]; activateMs: number | null; activateCpuMs: number | null; bundles: Record<string, number> } {
   const child = path.join(__dirname, 'activationChild.js');
   const runs = [];
   for (let i = 0; i < 7; i++) {
@@ -113,7 +124,7 @@ function activationFigures(): { runs: { loadMs: number; activateMs: number; clie
   for (const name of fs.readdirSync(path.join(repoRoot, 'dist')).sort()) {
     if (name.endsWith('.js')) bundles[name] = fs.statSync(path.join(repoRoot, 'dist', name)).size;
   }
-  return { runs, activateMs: ok.length ? median(ok.map((r) => r.activateMs)) : null, bundles };
+  return { runs, activateMs: ok.length ? median(ok.map((r) => r.activateMs)) : null, activateCpuMs: ok.length ? median(ok.map((r) => r.activateCpuMs)) : null, bundles };
 }
 
 async function main(): Promise<void> {
@@ -123,22 +134,26 @@ async function main(): Promise<void> {
     return;
   }
   const started = Date.now();
-  const results: Record<string, unknown> = { date: new Date().toISOString(), node: process.version, platform: `${process.platform} ${process.arch}` };
+  const loadBefore = machineLoad();
+  const results: Record<string, unknown> = { date: new Date().toISOString(), node: process.version, platform: `${process.platform} ${process.arch}`, loadBefore };
+  console.log(`machine: ${loadBefore.cores} cores, 1-minute load average ${f(loadBefore.load1, 1)}${loadBefore.load1 > loadBefore.cores ? ' (busier than its cores: wall times are inflated; CPU-time ratios are printed too)' : ''}\n`);
 
   console.log('1-2. Full lint (parse + model + all rules, in-process, median) vs an @xmldom/xmldom parse and native xmllint --relaxng');
   const { rows, xmllint } = lintFigures();
   results.lint = rows;
   console.log(
     table(
-      ['file', 'bytes', 'disks', 'diags', 'lint ms', 'xmldom ms', 'xmllint ms', 'lint/xmldom', 'lint/xmllint'],
-      rows.map((r) => [r.file, String(r.bytes), String(r.disks), String(r.diagnostics), f(r.lintMs), f(r.parseMs), f(r.xmllintMs), f(r.lintToParse), f(r.lintToXmllint)]),
+      ['file', 'bytes', 'disks', 'diags', 'lint ms', 'xmldom ms', 'xmllint ms', 'lint/xmldom', 'lint/xmllint', 'cpu: lint/xmldom', 'lint/xmllint'],
+      rows.map((r) => [r.file, String(r.bytes), String(r.disks), String(r.diagnostics), f(r.lintMs), f(r.parseMs), f(r.xmllintMs), f(r.lintToParse), f(r.lintToXmllint), f(r.lintCpuMs / r.parseCpuMs), r.xmllintCpuMs ? f(r.lintCpuMs / r.xmllintCpuMs) : '-']),
     ),
   );
+  console.log('Wall-time medians; the cpu columns divide CPU times (user + system; xmllint\'s from the kernel\'s child accounting, 10 ms ticks).');
   console.log('xmllint = `xmllint --noout --relaxng schemas/libvirt/10.7.0/domain.rng FILE`: its process start and schema load included, as a user runs it.');
   if (!xmllint) console.log('xmllint or the libvirt schema is not available: figure 2 is skipped (apt-get install libxml2-utils).');
   for (const r of rows) check('1 lint vs parse', `lint/xmldom-parse ${r.file}`, r.lintToParse, '×', 1.5);
   const big = rows.find((r) => r.file === path.basename(file5000));
   check('2 lint vs xmllint', `lint/xmllint-relaxng ${path.basename(file5000)}`, big?.lintToXmllint ?? null, '×', 0.25, xmllint ? undefined : 'xmllint missing');
+  if (big?.xmllintCpuMs) check('2 lint vs xmllint', `  same in CPU time (${f(big.lintCpuMs, 0)} vs ${f(big.xmllintCpuMs, 0)} ms)`, big.lintCpuMs / big.xmllintCpuMs, '×', 0.25);
 
   console.log('\n3. Edit-to-diagnostics through the language server (in-process client, real startServer, debounce 0 so none is included)');
   const small = domain300();
@@ -148,10 +163,10 @@ async function main(): Promise<void> {
   results.editLatency = { debounceMs: 0, small: latSmall, big: latBig };
   console.log(
     table(
-      ['document', 'lines', 'edits', 'p50 ms', 'p95 ms', 'max ms'],
+      ['document', 'lines', 'edits', 'p50 ms', 'p95 ms', 'max ms', 'cpu ms/edit'],
       [
-        ['~300-line domain (synthetic-50, disks cut)', String(latSmall.lines), String(edits), f(latSmall.p50), f(latSmall.p95), f(latSmall.max)],
-        ['synthetic-disks-5000.xml', String(latBig.lines), String(edits), f(latBig.p50), f(latBig.p95), f(latBig.max)],
+        ['~300-line domain (synthetic-50, disks cut)', String(latSmall.lines), String(edits), f(latSmall.p50), f(latSmall.p95), f(latSmall.max), f(latSmall.cpuPerEdit)],
+        ['synthetic-disks-5000.xml', String(latBig.lines), String(edits), f(latBig.p50), f(latBig.p95), f(latBig.max), f(latBig.cpuPerEdit)],
       ],
     ),
   );
@@ -194,7 +209,7 @@ async function main(): Promise<void> {
   const activation = activationFigures();
   results.activation = activation;
   if (activation.activateMs === null) console.log(`activation: could not be measured (${activation.runs.map((r) => r.error).join('; ') || 'child failed'})`);
-  else console.log(`activation: median ${f(activation.activateMs, 1)} ms over ${activation.runs.length} fresh processes (require dist/extension.js with a stand-in vscode module, activate() until the LanguageClient is constructed and started)`);
+  else console.log(`activation: median ${f(activation.activateMs, 1)} ms wall, ${f(activation.activateCpuMs, 1)} ms CPU, over ${activation.runs.length} fresh processes (from require of dist/extension.js, with a stand-in vscode module, until activate() has constructed the LanguageClient and called start())`);
   check('6 activation', 'activate() until the client is constructed', activation.activateMs, 'ms', 150);
   for (const [name, bytes] of Object.entries(activation.bundles)) {
     console.log(`${name}: ${f(bytes / 1024, 0)} KB`);
@@ -209,6 +224,7 @@ async function main(): Promise<void> {
     ),
   );
   results.checks = checks;
+  results.loadAfter = machineLoad();
   results.seconds = (Date.now() - started) / 1000;
 
   const outDir = path.join(repoRoot, 'bench', 'results');

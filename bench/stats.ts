@@ -1,3 +1,5 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
 import { performance } from 'node:perf_hooks';
 
 export function median(xs: number[]): number {
@@ -36,3 +38,29 @@ export function seededRandom(seed: number): () => number {
 }
 
 export const MB = 1024 * 1024;
+
+/** CPU time (user + system, all threads of this process) of `fn` in ms, mean over runs. */
+export function cpuTime(runs: number, fn: () => void): number {
+  fn();
+  const c0 = process.cpuUsage();
+  for (let i = 0; i < runs; i++) fn();
+  const c = process.cpuUsage(c0);
+  return (c.user + c.system) / 1000 / runs;
+}
+
+/** CPU time of waited-for child processes so far, in ms (Linux /proc; null elsewhere). */
+export function childrenCpuMs(): number | null {
+  try {
+    const stat = fs.readFileSync('/proc/self/stat', 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // cutime and cstime are fields 16 and 17 of proc(5), in clock ticks (USER_HZ, 100 on Linux).
+    return (Number(fields[13]) + Number(fields[14])) * 10;
+  } catch {
+    return null;
+  }
+}
+
+/** The 1-minute load average and the core count: wall times mean little when load > cores. */
+export function machineLoad(): { load1: number; cores: number } {
+  return { load1: os.loadavg()[0], cores: os.availableParallelism() };
+}
