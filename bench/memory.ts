@@ -4,6 +4,7 @@ import { spawn } from 'node:child_process';
 import * as path from 'node:path';
 import {
   createProtocolConnection,
+  DidChangeConfigurationNotification,
   DidChangeTextDocumentNotification,
   DidOpenTextDocumentNotification,
   InitializedNotification,
@@ -28,7 +29,11 @@ export interface MemorySample {
   heapUsedAfterGc: number;
 }
 
-export async function serverMemory(text: string, totalEdits: number, sampleEvery: number, debounceMs: number): Promise<MemorySample[]> {
+/**
+ * `settings` are pushed with didChangeConfiguration before the document opens (the client
+ * announces no workspace/configuration, as simple editors do).
+ */
+export async function serverMemory(text: string, totalEdits: number, sampleEvery: number, debounceMs: number, settings?: unknown): Promise<MemorySample[]> {
   const probe = path.join(__dirname, 'memoryProbe.js');
   const child = spawn(process.execPath, ['--expose-gc', '--require', probe, path.join(repoRoot, 'dist', 'server.js'), '--stdio'], {
     stdio: ['pipe', 'pipe', 'pipe'],
@@ -62,6 +67,7 @@ export async function serverMemory(text: string, totalEdits: number, sampleEvery
   try {
     await connection.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: null, capabilities: { textDocument: { publishDiagnostics: { versionSupport: true } } }, workspaceFolders: null });
     await connection.sendNotification(InitializedNotification.type, {});
+    if (settings !== undefined) await connection.sendNotification(DidChangeConfigurationNotification.type, { settings: { libvirt: settings } });
     await sample('started, no document', 0);
     const uri = 'file:///bench/memory.xml';
     let doc = TextDocument.create(uri, 'xml', 1, text);
