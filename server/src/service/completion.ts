@@ -280,6 +280,51 @@ const PREFIX_OF_BUS: Record<string, string> = { virtio: 'vd', scsi: 'sd', sata: 
  * `<target dev>` of a disk: the first name of its bus's prefix that no other disk uses, since
  * libvirt refuses two disks with one target name.
  */
+/** Target names of a `<devices>`, counted once per version, and the first free name per prefix. */
+interface TargetNames {
+  counts: Map<string, number>;
+  firstFree: Map<string, number>;
+}
+const targetNames = new WeakMap<XElement, TargetNames>();
+
+/** Index of a disk name suffix (`a` 0, `z` 25, `aa` 26), or -1 when not canonical letters. */
+function letterIndex(suffix: string): number {
+  if (!/^[a-z]{1,3}$/.test(suffix)) return -1;
+  let index = 0;
+  for (let i = 0; i < suffix.length; i++) index = index * 26 + (suffix.charCodeAt(i) - 96);
+  return index - 1;
+}
+
+/**
+ * The first `prefix` + letters name no other disk uses (the disk's own name counts as free).
+ * The counts and the first free index over all disks are kept per version, so a completion in
+ * a domain with thousands of disks does not rebuild a set of every name.
+ */
+function firstFreeTarget(devices: XElement, disk: XElement, prefix: string): string {
+  let names = targetNames.get(devices);
+  if (!names) {
+    const counts = new Map<string, number>();
+    for (const d of devices.childrenNamed('disk')) {
+      const dev = d.child('target')?.attrValue('dev');
+      if (dev !== undefined) counts.set(dev, (counts.get(dev) ?? 0) + 1);
+    }
+    names = { counts, firstFree: new Map() };
+    targetNames.set(devices, names);
+  }
+  let free = names.firstFree.get(prefix);
+  if (free === undefined) {
+    free = 0;
+    while (free < 18278 && names.counts.has(prefix + diskLetters(free))) free++;
+    names.firstFree.set(prefix, free);
+  }
+  const own = disk.child('target')?.attrValue('dev');
+  if (own !== undefined && own.startsWith(prefix) && names.counts.get(own) === 1) {
+    const index = letterIndex(own.slice(prefix.length));
+    if (index >= 0 && index < free && diskLetters(index) === own.slice(prefix.length)) return own;
+  }
+  return prefix + diskLetters(free);
+}
+
 function targetDevEntries(el: XElement, edit: { start: number; end: number }, wrap: string, close: string): CompletionEntry[] {
   const disk = el.parent;
   const devices = disk?.parent;
@@ -287,9 +332,7 @@ function targetDevEntries(el: XElement, edit: { start: number; end: number }, wr
   const bus = el.attrValue('bus');
   const written = el.attrValue('dev') ?? '';
   const prefix = (bus && PREFIX_OF_BUS[bus]) ?? (disk.attrValue('device') === 'floppy' ? 'fd' : ['xvd', 'vd', 'sd', 'hd', 'fd'].find((p) => written.startsWith(p) || (written !== '' && p.startsWith(written))) ?? 'vd');
-  const used = new Set(devices.childrenNamed('disk').filter((d) => d !== disk).map((d) => d.child('target')?.attrValue('dev')));
-  let name = prefix + 'a';
-  for (let i = 0; i < 18278 && used.has(name); i++) name = prefix + diskLetters(i + 1);
+  const name = firstFreeTarget(devices, disk, prefix);
   return [
     {
       label: name,
