@@ -1,0 +1,53 @@
+// Where the end-to-end harness finds its tools and keeps its state. Everything it writes
+// goes under the work dir (gitignored) or the screenshot folder; nothing under the real HOME.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+/** The repository root: out/test/e2e/lib → four levels up, test/e2e/lib (ts-node) → three. */
+function findRepoRoot(): string {
+  let dir = __dirname;
+  while (!fs.existsSync(path.join(dir, 'scripts', 'e2e-setup.sh'))) {
+    const parent = path.dirname(dir);
+    if (parent === dir) throw new Error('e2e: cannot find the repository root above ' + __dirname);
+    dir = parent;
+  }
+  return dir;
+}
+
+export const repoRoot = findRepoRoot();
+export const harnessDir = path.join(repoRoot, 'test', 'e2e', 'harness');
+export const fixturesDir = path.join(repoRoot, 'test', 'e2e', 'fixtures');
+export const workDir = process.env.LIBVIRT_E2E_WORK ?? path.join(repoRoot, '.test-work');
+export const outputDir = path.join(repoRoot, 'test-output', 'e2e');
+export const codeServerBin = path.join(harnessDir, 'node_modules', '.bin', 'code-server');
+export const chromiumBin = process.env.LIBVIRT_E2E_CHROMIUM ?? '/usr/bin/chromium';
+/** The executable handed to runTests() as vscodeExecutablePath (see shim.ts). */
+export const shimBin = path.join(repoRoot, 'test', 'e2e', 'code-server-shim');
+
+/**
+ * Environment that keeps code-server, Chromium and the extension host inside `home`:
+ * without it they write to ~/.config, ~/.local/share and ~/.cache, even for `--version`.
+ */
+export function isolatedEnv(home: string, base: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+  const tmp = path.join(home, 'tmp');
+  for (const d of [home, tmp]) fs.mkdirSync(d, { recursive: true });
+  return {
+    ...base,
+    HOME: home,
+    XDG_CONFIG_HOME: path.join(home, '.config'),
+    XDG_DATA_HOME: path.join(home, '.local', 'share'),
+    XDG_CACHE_HOME: path.join(home, '.cache'),
+    XDG_RUNTIME_DIR: undefined,
+    TMPDIR: tmp,
+    // Harmless for code-server, and keeps a developer's own VS Code session out of the way.
+    VSCODE_IPC_HOOK_CLI: undefined,
+    ELECTRON_RUN_AS_NODE: undefined,
+  };
+}
+
+/** A fresh directory for one run, under the work dir. */
+export function freshRunDir(label: string): string {
+  const dir = path.join(workDir, 'runs', `${label}-${Date.now()}-${process.pid}`);
+  fs.mkdirSync(dir, { recursive: true });
+  return dir;
+}
