@@ -1,6 +1,7 @@
 // Where the end-to-end harness finds its tools and keeps its state. Everything it writes
 // goes under the work dir (gitignored) or the screenshot folder; nothing under the real HOME.
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 
 /** The repository root: out/test/e2e/lib → four levels up, test/e2e/lib (ts-node) → three. */
@@ -24,13 +25,29 @@ export const chromiumBin = process.env.LIBVIRT_E2E_CHROMIUM ?? '/usr/bin/chromiu
 /** The executable handed to runTests() as vscodeExecutablePath (see shim.ts). */
 export const shimBin = path.join(repoRoot, 'test', 'e2e', 'code-server-shim');
 
+let shortTmp: string | undefined;
+
 /**
- * Environment that keeps code-server, Chromium and the extension host inside `home`:
- * without it they write to ~/.config, ~/.local/share and ~/.cache, even for `--version`.
+ * A temp dir with a short path, removed when this process exits. Chromium puts its
+ * singleton socket under TMPDIR, and a Unix socket path must fit in 108 bytes, which a temp
+ * dir inside a deeply checked-out repository does not.
+ */
+export function privateTmpDir(): string {
+  if (!shortTmp) {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lvx-'));
+    shortTmp = dir;
+    process.on('exit', () => fs.rmSync(dir, { recursive: true, force: true, maxRetries: 3 }));
+  }
+  return shortTmp;
+}
+
+/**
+ * Environment that keeps code-server, Chromium and the extension host inside `home` (and a
+ * private temp dir): without it they write to ~/.config, ~/.local/share and ~/.cache, even
+ * for `--version`.
  */
 export function isolatedEnv(home: string, base: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
-  const tmp = path.join(home, 'tmp');
-  for (const d of [home, tmp]) fs.mkdirSync(d, { recursive: true });
+  fs.mkdirSync(home, { recursive: true });
   return {
     ...base,
     HOME: home,
@@ -38,7 +55,7 @@ export function isolatedEnv(home: string, base: NodeJS.ProcessEnv = process.env)
     XDG_DATA_HOME: path.join(home, '.local', 'share'),
     XDG_CACHE_HOME: path.join(home, '.cache'),
     XDG_RUNTIME_DIR: undefined,
-    TMPDIR: tmp,
+    TMPDIR: privateTmpDir(),
     // Harmless for code-server, and keeps a developer's own VS Code session out of the way.
     VSCODE_IPC_HOOK_CLI: undefined,
     ELECTRON_RUN_AS_NODE: undefined,
@@ -47,7 +64,7 @@ export function isolatedEnv(home: string, base: NodeJS.ProcessEnv = process.env)
 
 /** A fresh directory for one run, under the work dir. */
 export function freshRunDir(label: string): string {
-  const dir = path.join(workDir, 'runs', `${label}-${Date.now()}-${process.pid}`);
+  const dir = path.join(workDir, 'runs', `${label}-${Date.now().toString(36)}`);
   fs.mkdirSync(dir, { recursive: true });
   return dir;
 }
