@@ -8,6 +8,7 @@ import { chromiumBin, harnessDir } from './paths';
 
 export interface Locator {
   first(): Locator;
+  locator(selector: string): Locator;
   nth(index: number): Locator;
   filter(options: { hasText?: string | RegExp }): Locator;
   click(options?: { timeout?: number }): Promise<void>;
@@ -16,6 +17,7 @@ export interface Locator {
   innerText(options?: { timeout?: number }): Promise<string>;
   screenshot(options: { path: string }): Promise<unknown>;
   count(): Promise<number>;
+  boundingBox(): Promise<{ x: number; y: number; width: number; height: number } | null>;
 }
 
 export interface Page {
@@ -23,7 +25,7 @@ export interface Page {
   exposeFunction(name: string, fn: (...args: never[]) => unknown): Promise<void>;
   locator(selector: string): Locator;
   keyboard: { press(key: string): Promise<void> };
-  mouse: { move(x: number, y: number): Promise<void> };
+  mouse: { move(x: number, y: number, options?: { steps?: number }): Promise<void>; click(x: number, y: number): Promise<void> };
   screenshot(options: { path: string; fullPage?: boolean }): Promise<unknown>;
   waitForTimeout(ms: number): Promise<void>;
   on(event: 'console', fn: (msg: { type(): string; text(): string }) => void): void;
