@@ -64,6 +64,8 @@ function chromium(): Chromium {
 /** Headless Chromium with a fresh profile in `profileDir` and the isolated environment. */
 export async function launchBrowser(profileDir: string, env: NodeJS.ProcessEnv): Promise<BrowserContext> {
   fs.mkdirSync(profileDir, { recursive: true });
+  // playwright-core keeps its artifacts under this process's os.tmpdir(): the private one.
+  if (env.TMPDIR) process.env.TMPDIR = env.TMPDIR;
   return chromium().launchPersistentContext(profileDir, {
     executablePath: chromiumBin,
     headless: true,

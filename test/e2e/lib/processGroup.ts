@@ -36,10 +36,34 @@ export interface GroupProcess {
   stop(graceMs?: number): Promise<void>;
 }
 
-/** Starts `cmd` as the leader of a new process group (detached = setsid on Linux). */
+/**
+ * Runs inside the new group: starts the command, and if this Node process dies without
+ * cleaning up (SIGKILL, a crash in native code), ends the group itself after a 5 s grace.
+ */
+const WATCHDOG = `
+parent=$1; shift
+"$@" &
+child=$!
+while kill -0 "$parent" 2>/dev/null && kill -0 "$child" 2>/dev/null; do sleep 0.5; done
+if kill -0 "$child" 2>/dev/null; then
+  trap '' TERM
+  kill -TERM -- -$$ 2>/dev/null
+  sleep 5
+  kill -KILL -- -$$ 2>/dev/null
+fi
+wait "$child"
+`;
+
+/**
+ * Starts `cmd` in a new session and process group (detached = setsid on Linux) under a small
+ * bash watchdog that is the group leader; stop() and this process's exit end the whole group.
+ */
 export function spawnGroup(cmd: string, args: string[], options: SpawnOptions): GroupProcess {
   hookExit();
-  const child = spawn(cmd, args, { ...options, detached: true });
+  const child = spawn('bash', ['-c', WATCHDOG, 'e2e-watchdog', String(process.pid), cmd, ...args], {
+    ...options,
+    detached: true,
+  });
   if (child.pid === undefined) throw new Error(`e2e: could not start ${cmd}`);
   const pid = child.pid;
   live.add(pid);
