@@ -1,6 +1,7 @@
 /// <reference types="mocha" />
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { Commands } from '../../../server/src/protocol';
 import { activateExtension, closeAll, expectedText, libvirtDiagnostics, open, waitFor } from './helpers';
 
 interface ContributedCommand {
@@ -23,22 +24,22 @@ suite('contributed commands in a real VS Code', () => {
     assert.deepEqual(missing, []);
   });
 
-  test('libvirt.fixAll on the active editor gives the fix-all text', async () => {
+  test(`${Commands.fixAll} on the active editor gives the fix-all text`, async () => {
     const editor = await open('cluster-node.xml');
     await waitFor(() => libvirtDiagnostics(editor.document.uri).length, (n) => n >= 2, 'diagnostics');
-    await vscode.commands.executeCommand('libvirt.fixAll');
+    await vscode.commands.executeCommand(Commands.fixAll);
     await waitFor(() => editor.document.getText(), (t) => t !== '' && t === expectedText('cluster-node.fixall.xml'), 'the fixed text');
   });
 
-  test('libvirt.showOutput runs', async () => {
-    await vscode.commands.executeCommand('libvirt.showOutput');
+  test(`${Commands.showOutput} runs`, async () => {
+    await vscode.commands.executeCommand(Commands.showOutput);
   });
 
-  test('libvirt.restartServer restarts the server and diagnostics come back', async () => {
+  test(`${Commands.restartServer} restarts the server and diagnostics come back`, async () => {
     const editor = await open('cluster-node.xml');
     const uri = editor.document.uri;
     await waitFor(() => libvirtDiagnostics(uri).length, (n) => n >= 2, 'diagnostics before the restart');
-    await vscode.commands.executeCommand('libvirt.restartServer');
+    await vscode.commands.executeCommand(Commands.restartServer);
     // The client clears its diagnostics when the server stops; a new server publishes them again.
     await waitFor(() => libvirtDiagnostics(uri).length, (n) => n >= 2, 'diagnostics from the restarted server', 30_000);
     const edited = await editor.edit((b) => b.insert(new vscode.Position(0, 0), '<!-- after restart -->\n'));
