@@ -62,9 +62,21 @@ export function isolatedEnv(home: string, base: NodeJS.ProcessEnv = process.env)
   };
 }
 
+/** Runs of each kind kept for a look after the fact; older ones are removed. */
+const KEEP_RUNS = 3;
+
 /** A fresh directory for one run, under the work dir. */
 export function freshRunDir(label: string): string {
-  const dir = path.join(workDir, 'runs', `${label}-${Date.now().toString(36)}`);
+  const runs = path.join(workDir, 'runs');
+  if (fs.existsSync(runs)) {
+    const old = fs
+      .readdirSync(runs)
+      .filter((d) => d.startsWith(label + '-'))
+      .map((d) => path.join(runs, d))
+      .sort((a, b) => fs.statSync(a).mtimeMs - fs.statSync(b).mtimeMs);
+    for (const d of old.slice(0, Math.max(0, old.length - (KEEP_RUNS - 1)))) fs.rmSync(d, { recursive: true, force: true });
+  }
+  const dir = path.join(runs, `${label}-${Date.now().toString(36)}`);
   fs.mkdirSync(dir, { recursive: true });
   return dir;
 }
