@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { runTests } from '@vscode/test-electron';
 import { reportCounts } from './lib/counts';
-import { fixturesDir, freshRunDir, isolatedEnv, repoRoot, shimBin } from './lib/paths';
+import { fixturesDir, freshRunDir, isolatedEnv, repoRoot, shimBin, userDataDirFor } from './lib/paths';
 
 interface SuiteCounts {
   passed: number;
@@ -37,10 +37,11 @@ async function main(): Promise<number> {
       ...(executable ? { vscodeExecutablePath: executable } : { version }),
       extensionDevelopmentPath: repoRoot,
       extensionTestsPath: testsPath,
-      launchArgs: [workspace, '--user-data-dir', path.join(runDir, 'ud'), '--extensions-dir', path.join(runDir, 'exts')],
+      launchArgs: [workspace, '--user-data-dir', userDataDirFor(runDir), '--extensions-dir', path.join(runDir, 'exts')],
       extensionTestsEnv: {
         ...isolated,
         LIBVIRT_E2E_COUNTS: countsFile,
+        LIBVIRT_E2E_RUN_DIR: runDir,
         LIBVIRT_E2E_FIXTURES: fixturesDir,
       },
     });

@@ -75,9 +75,9 @@ async function main(): Promise<number> {
     process.stderr.write('code-server-shim: needs a folder, --user-data-dir, --extensions-dir and --extensionTestsPath\n');
     return 2;
   }
-  const runDir = path.dirname(args.userDataDir);
+  const runDir = process.env.LIBVIRT_E2E_RUN_DIR ?? path.dirname(args.userDataDir);
   const env = isolatedEnv(path.join(runDir, 'home'));
-  const timeoutMs = Number(process.env.LIBVIRT_E2E_TIMEOUT_MS ?? 180_000);
+  const timeoutMs = Number(process.env.LIBVIRT_E2E_TIMEOUT_MS ?? 300_000);
   let server: CodeServer | undefined;
   let browser: BrowserContext | undefined;
   try {

@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import { launchBrowser, type BrowserContext, type Page } from './lib/browser';
 import { installExtension, startCodeServer, tail, type CodeServer } from './lib/codeServer';
 import { reportCounts } from './lib/counts';
-import { fixturesDir, freshRunDir, isolatedEnv, outputDir, repoRoot } from './lib/paths';
+import { fixturesDir, freshRunDir, isolatedEnv, outputDir, repoRoot, userDataDirFor } from './lib/paths';
 import { workbenchUrl } from './lib/workbench';
 
 const FIXTURE = 'cluster-node.xml';
@@ -40,7 +40,7 @@ async function main(): Promise<number> {
   fs.cpSync(path.join(fixturesDir, 'workspace'), workspace, { recursive: true });
   fs.mkdirSync(outputDir, { recursive: true });
   const env = isolatedEnv(path.join(runDir, 'home'));
-  const dirs = { runDir, userDataDir: path.join(runDir, 'ud'), extensionsDir: path.join(runDir, 'exts'), env };
+  const dirs = { runDir, userDataDir: userDataDirFor(runDir), extensionsDir: path.join(runDir, 'exts'), env };
 
   const vsix = packageVsix(runDir);
   await installExtension(dirs, vsix);

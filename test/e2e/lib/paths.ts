@@ -80,3 +80,13 @@ export function freshRunDir(label: string): string {
   fs.mkdirSync(dir, { recursive: true });
   return dir;
 }
+
+/**
+ * Where a VS Code keeps its user data for a run. code-server and VS Code put their IPC
+ * sockets there, and a socket path must fit in 108 bytes: a deep checkout gets the short
+ * private temp dir instead of the run dir.
+ */
+export function userDataDirFor(runDir: string): string {
+  const inRun = path.join(runDir, 'ud');
+  return inRun.length <= 60 ? inRun : path.join(privateTmpDir(), 'ud-' + path.basename(runDir));
+}
