@@ -1,0 +1,46 @@
+import type { Severity } from './types';
+
+/**
+ * Diagnostics the language service produces itself rather than through a `Rule`: they still
+ * need an id, a title and docs for settings, SARIF `tool.driver.rules[]` and the rule reference.
+ */
+export interface BuiltinRule {
+  readonly id: string;
+  readonly title: string;
+  readonly defaultSeverity: Severity;
+  readonly docs: string;
+}
+
+export const builtinRules: readonly BuiltinRule[] = [
+  {
+    id: 'not-well-formed',
+    title: 'The document is not well-formed XML',
+    defaultSeverity: 'error',
+    docs: `A \`<domain>\` document that the XML parser cannot read gets one diagnostic at the place where the
+parser stopped, with the parser's reason. No other rule runs on it until it is well-formed, because
+libvirt itself (\`virsh define\`) rejects it before looking at any element.
+
+Typical causes: an unclosed element, a missing quote around an attribute value, a bare \`&\` or \`<\` in
+a value or text (write \`&amp;\` and \`&lt;\`).`,
+  },
+  {
+    id: 'too-large',
+    title: 'The document is too large to be analysed',
+    defaultSeverity: 'info',
+    docs: `Documents larger than the size limit (5 MB by default) are not analysed, so that editing stays
+responsive; the diagnostic says so instead of staying silent. Real domain definitions are far
+smaller; a file this large is usually generated.`,
+  },
+  {
+    id: 'unused-suppression',
+    title: 'A suppression comment silences nothing',
+    defaultSeverity: 'info',
+    docs: `\`<!-- libvirt-lint-disable-next-line rule-id … -->\` silences those rules for diagnostics that start on
+the line of the next element; \`<!-- libvirt-lint-disable rule-id … -->\` silences them in the whole file.
+Without an id, either comment silences every rule. A comment (or one of its ids) that silences nothing
+is reported, so that stale suppressions do not hide future problems: the disk was fixed, the rule id is
+misspelt, or the comment is not right above the element it is meant for. Ids of rules turned off in the
+settings are not reported. The quick fix removes the unused id, or the whole comment when nothing else
+is left in it (an id-less comment would silence every rule).`,
+  },
+];
