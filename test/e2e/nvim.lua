@@ -112,7 +112,7 @@ local ok_all, err_all = pcall(function()
     if not (client and client.server_capabilities and client.server_capabilities.hoverProvider) then
       return 'skip'
     end
-    local params = { textDocument = vim.lsp.util.make_text_document_params(buf), position = { line = 8, character = 34 } }
+    local params = { textDocument = vim.lsp.util.make_text_document_params(buf), position = { line = 8, character = 39 } }
     local res = vim.lsp.buf_request_sync(buf, 'textDocument/hover', params, 10000)
     assert(res and res[client_id], 'no answer to textDocument/hover')
     local r = res[client_id]

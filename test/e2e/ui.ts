@@ -67,10 +67,19 @@ async function main(): Promise<number> {
         failed++;
         console.log(`  FAIL ${name}: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
       } finally {
+        // Widgets fade in; let the picture settle (the check itself has already waited).
+        await page.waitForTimeout(300);
         await page.screenshot({ path: path.join(outputDir, shot) }).catch(() => undefined);
       }
     };
     const squiggle = () => mainEditor(page).locator('.squiggly-warning').first();
+    // The flagged value on line 9: the innermost token whose whole text is the value (other
+    // rules put squiggles on other parts of the same disk).
+    const flagged = () =>
+      mainEditor(page)
+        .locator('.view-line span')
+        .filter({ hasText: /^'?writeback'?$/ })
+        .last();
 
     await check('a warning squiggle under the unsafe cache mode', '1-squiggle.png', async () => {
       await page.locator('.explorer-folders-view .monaco-list-row').filter({ hasText: FIXTURE }).first().click({ timeout: WAIT });
@@ -85,18 +94,18 @@ async function main(): Promise<number> {
 
     await check('the hover widget on the squiggle', '3-hover.png', async () => {
       await page.keyboard.press('Escape');
-      const box = await squiggle().boundingBox();
-      if (!box) throw new Error('no squiggle on screen');
-      await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2 - 4, { steps: 4 });
+      const box = await flagged().boundingBox();
+      if (!box) throw new Error("cache='writeback' is not on screen");
+      await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 4 });
       await page.locator('.monaco-hover').filter({ hasText: MESSAGE }).first().waitFor({ state: 'visible', timeout: WAIT });
     });
 
     await check('the Quick Fix menu offers the preferred fix', '4-quickfix.png', async () => {
       await page.keyboard.press('Escape');
-      const box = await squiggle().boundingBox();
-      if (!box) throw new Error('no squiggle on screen');
+      const box = await flagged().boundingBox();
+      if (!box) throw new Error("cache='writeback' is not on screen");
       // Put the cursor inside the flagged value, then ask for quick fixes there.
-      await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2 - 4);
+      await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
       await page.keyboard.press('Control+.');
       await page.locator('.action-widget').filter({ hasText: FIX_TITLE }).first().waitFor({ state: 'visible', timeout: WAIT });
     });

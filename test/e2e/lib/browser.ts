@@ -8,6 +8,7 @@ import { chromiumBin, harnessDir } from './paths';
 
 export interface Locator {
   first(): Locator;
+  last(): Locator;
   locator(selector: string): Locator;
   nth(index: number): Locator;
   filter(options: { hasText?: string | RegExp }): Locator;
