@@ -37,8 +37,10 @@ run_stage() {
   local counts rc p=0 f=0
   counts=$(mktemp)
   echo "== ${name}"
+  local started=$SECONDS
   STAGE_COUNTS=$counts "$@"
   rc=$?
+  echo "== ${name}: $((SECONDS - started)) s"
   read -r p f <"$counts" 2>/dev/null || true
   p=${p:-0} f=${f:-0}
   if [[ $rc -ne 0 && $f -eq 0 ]]; then
