@@ -39,7 +39,8 @@ run_stage() {
   counts=$(mktemp)
   echo "== ${name}"
   local started=$SECONDS
-  STAGE_COUNTS=$counts "$@"
+  # A hung stage fails after 20 minutes (its own process groups go with it) instead of stalling CI.
+  STAGE_COUNTS=$counts timeout --kill-after=15 1200 "$@"
   rc=$?
   echo "== ${name}: $((SECONDS - started)) s"
   read -r p f <"$counts" 2>/dev/null || true
