@@ -39,8 +39,9 @@ run_stage() {
   counts=$(mktemp)
   echo "== ${name}"
   local started=$SECONDS
-  # A hung stage fails after 20 minutes (its own process groups go with it) instead of stalling CI.
-  STAGE_COUNTS=$counts timeout --kill-after=15 1200 "$@"
+  # A hung stage fails after 20 minutes instead of stalling CI (the harness ends its process
+  # groups on SIGTERM; --foreground keeps Ctrl+C reaching it).
+  STAGE_COUNTS=$counts timeout --foreground --kill-after=15 1200 "$@"
   rc=$?
   echo "== ${name}: $((SECONDS - started)) s"
   read -r p f <"$counts" 2>/dev/null || true
