@@ -8,6 +8,8 @@ export interface CliOptions {
   format: Format;
   fix: boolean;
   settings: LintSettings;
+  /** `--schema DIR`: a directory, `false` for `--no-schema`, undefined: the installed schemas. */
+  schema: string | false | undefined;
   paths: string[];
   help: boolean;
   version: boolean;
@@ -27,6 +29,9 @@ Options:
                             text on stdout and the report on stderr), then report what remains
   --rule ID=LEVEL           set a rule's level: off, hint, info, warning or error (repeatable)
   --profile NAME            enable a profile: infoscale, migration (repeatable)
+  --schema DIR              validate against libvirt's RelaxNG schemas in DIR (holding
+                            domain.rng; default: /usr/share/libvirt/schemas when present)
+  --no-schema               skip schema validation
   -h, --help                show this help
   --version                 show the version
 
@@ -49,6 +54,8 @@ export function parseCommandLine(argv: string[], knownRules: readonly string[], 
         fix: { type: 'boolean' },
         rule: { type: 'string', multiple: true },
         profile: { type: 'string', multiple: true },
+        schema: { type: 'string' },
+        'no-schema': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean' },
       },
@@ -75,12 +82,15 @@ export function parseCommandLine(argv: string[], knownRules: readonly string[], 
     if (!knownProfiles.includes(name)) throw new UsageError(`unknown profile '${name}' (known profiles: ${knownProfiles.join(', ')})`);
     if (!profiles.includes(name)) profiles.push(name);
   }
+  if (values.schema !== undefined && values['no-schema']) throw new UsageError('--schema and --no-schema exclude each other');
+  if (values.schema !== undefined && values.schema.trim() === '') throw new UsageError('--schema expects a directory');
+  const schema = values['no-schema'] ? false : values.schema;
   const help = values.help ?? false;
   const version = values.version ?? false;
   if (!help && !version && positionals.length === 0) throw new UsageError('no PATH given (use - to read standard input)');
   if (positionals.filter((p) => p === '-').length > 1) throw new UsageError('standard input (-) can be read only once');
 
-  return { format, fix: values.fix ?? false, settings: { rules, profiles }, paths: positionals, help, version };
+  return { format, fix: values.fix ?? false, settings: { rules, profiles }, schema, paths: positionals, help, version };
 }
 
 function describeParseError(error: unknown): string {

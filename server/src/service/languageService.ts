@@ -4,7 +4,11 @@ import { applyEdits } from './edits';
 import { buildDomainModel, type DomainModel } from './model/domain';
 import { parseXml, type XmlDocument } from './parse/parseXml';
 import { allRules } from './rules/index';
+import { SCHEMA_RULE_ID } from './schema/schemaDiagnostics';
 import { applySuppressions, unusedSuppressionFix } from './suppression';
+
+/** Schema diagnostics are made apart (in a worker); suppression comments may name them. */
+const SCHEMA_IDS: ReadonlySet<string> = new Set([SCHEMA_RULE_ID]);
 import { doComplete, type CompletionEntry, type CompletionOptions } from './completion';
 import { foldingRanges, type FoldRange } from './folding';
 import { doHover, type HoverResult, type MarkupKind } from './hover';
@@ -85,7 +89,7 @@ export class LanguageService {
   private lint(doc: ParsedDocument, settings: LintSettings) {
     if (!doc.model || !doc.xml || doc.xml.syntaxError) return { kept: [], unused: [] };
     const all = runRules(this.rules, doc.text, doc.model, settings, this.onRuleError);
-    return applySuppressions(doc.xml, all, (f) => f.diagnostic, new Set(this.rules.map((r) => r.id)), settings);
+    return applySuppressions(doc.xml, all, (f) => f.diagnostic, new Set(this.rules.map((r) => r.id)), settings, SCHEMA_IDS);
   }
 
   private findings(doc: ParsedDocument, settings: LintSettings) {
