@@ -26,18 +26,25 @@ export function expectedJson<T>(name: string): T {
   return JSON.parse(expectedText(name)) as T;
 }
 
+/** Opens a workspace file as the fixture has it (a change an earlier test left is reverted). */
 export async function open(name: string): Promise<vscode.TextEditor> {
   const doc = await vscode.workspace.openTextDocument(workspaceFile(name));
-  return vscode.window.showTextDocument(doc);
+  const editor = await vscode.window.showTextDocument(doc);
+  if (doc.isDirty) await vscode.commands.executeCommand('workbench.action.files.revert');
+  const original = fs.readFileSync(path.join(fixturesDir, 'workspace', name), 'utf8');
+  assert.equal(doc.getText(), original, `${name} differs from the fixture (a test saved a change?)`);
+  return editor;
 }
 
-/** Closes every editor and throws away unsaved changes, so each test starts from the file. */
+/**
+ * Throws away every unsaved change (visible or not) and closes every editor, so that no
+ * "save changes?" dialog blocks the workbench and each test starts from the files.
+ */
 export async function closeAll(): Promise<void> {
-  for (const editor of vscode.window.visibleTextEditors) {
-    if (editor.document.isDirty) {
-      await vscode.window.showTextDocument(editor.document);
-      await vscode.commands.executeCommand('workbench.action.files.revert');
-    }
+  for (const doc of vscode.workspace.textDocuments) {
+    if (!doc.isDirty) continue;
+    await vscode.window.showTextDocument(doc);
+    await vscode.commands.executeCommand('workbench.action.files.revert');
   }
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
 }
