@@ -91,7 +91,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     };
     // Actions are returned as CodeAction literals; clients that only take Commands get none.
     if (caps.textDocument?.codeAction?.codeActionLiteralSupport) {
-      capabilities.codeActionProvider = { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] };
+      capabilities.codeActionProvider = { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND, CodeActionKind.RefactorRewrite] };
     }
     if (pull) capabilities.diagnosticProvider = { identifier: 'libvirt', interFileDependencies: false, workspaceDiagnostics: false };
     return { capabilities, serverInfo: { name: 'libvirt-xml' } };
