@@ -1,6 +1,7 @@
 // Shared by the extension-host suites: they run inside a real VS Code (code-server through
 // test/e2e/shim.ts, or a desktop VS Code) with the real `vscode` API and the real language
 // client talking to dist/server.js.
+/// <reference types="mocha" />
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -40,13 +41,33 @@ export async function open(name: string): Promise<vscode.TextEditor> {
  * Throws away every unsaved change (visible or not) and closes every editor, so that no
  * "save changes?" dialog blocks the workbench and each test starts from the files.
  */
-export async function closeAll(): Promise<void> {
+export async function closeAll(this: Mocha.Context | void): Promise<void> {
   for (const doc of vscode.workspace.textDocuments) {
     if (!doc.isDirty) continue;
     await vscode.window.showTextDocument(doc);
     await vscode.commands.executeCommand('workbench.action.files.revert');
   }
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  restoreWorkspaceFiles(this?.currentTest?.fullTitle() ?? 'a test');
+}
+
+/**
+ * Puts back any workspace file that no longer matches its fixture on disk, saying which
+ * test left it so: the tests never save, so a change on disk came from the workbench (an
+ * edit applied to a closed document is saved by VS Code), and later tests must not inherit it.
+ */
+function restoreWorkspaceFiles(testTitle: string): void {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  if (!folder) return;
+  const source = path.join(fixturesDir, 'workspace');
+  for (const name of fs.readdirSync(source)) {
+    const copy = path.join(folder.uri.fsPath, name);
+    const original = fs.readFileSync(path.join(source, name), 'utf8');
+    if (fs.existsSync(copy) && fs.readFileSync(copy, 'utf8') !== original) {
+      console.log(`WARNING: after "${testTitle}", ${name} was changed on disk; restored from the fixture`);
+      fs.writeFileSync(copy, original);
+    }
+  }
 }
 
 /**
