@@ -11,7 +11,7 @@ const SECRET_FOR_PROTOCOL: Record<string, string> = { iscsi: 'iscsi', rbd: 'ceph
 
 export const diskAuthConstraints: Rule = {
   id: 'disk-auth-constraints',
-  title: "Disk <auth> that libvirt refuses (twice, or a secret type that does not fit the protocol)",
+  title: 'Disk authentication that libvirt refuses (given twice, or a secret type that does not fit the protocol)',
   defaultSeverity: 'error',
   docs: `A network disk authenticates with \`<auth username='…'><secret type='…' usage|uuid='…'/></auth>\`, written
 either in \`<disk>\` (the older place) or in \`<source>\`. libvirt refuses:
@@ -52,7 +52,7 @@ Sources: libvirt \`src/conf/domain_conf.c\` (disk \`<auth>\` parsing); libvirt
       const protocol = disk.source?.attrValue('protocol') ?? '';
       const expected = SECRET_FOR_PROTOCOL[protocol];
       if (expected && type.value !== expected) {
-        out.push({ ruleId: this.id, span: type.span, message: `invalid secret type '${type.value}': protocol '${protocol}' of disk '${name}' authenticates with a '${expected}' secret.` });
+        out.push({ ruleId: this.id, span: type.span, message: `invalid secret type '${type.value}': protocol '${protocol}' of disk '${name}' needs a secret of type '${expected}'.` });
       }
     }
     return out;

@@ -5,7 +5,7 @@ import type { Rule } from './rule';
 
 export const diskEncryptionConstraints: Rule = {
   id: 'disk-encryption-constraints',
-  title: 'Disk <encryption> that libvirt refuses (twice, with a LUKS <cipher>, old qcow, or an image format other than raw/qcow2)',
+  title: 'Disk encryption that libvirt refuses (given twice, a LUKS cipher, old qcow encryption, an image format other than raw/qcow2)',
   defaultSeverity: 'error',
   docs: `QEMU decrypts a disk itself (the \`qemu\` encryption engine) only in a few shapes, and libvirt refuses
 the others before the guest starts:

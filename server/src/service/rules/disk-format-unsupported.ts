@@ -20,7 +20,7 @@ export const diskFormatUnsupported: Rule = {
 \`<driver type>\` values (it checks every layer of the backing chain; this rule checks the disk's own
 \`<driver>\`):
 
-- \`<driver type='cow'>\` — the old User-Mode-Linux COW format, which QEMU dropped:
+- \`<driver type='cow'>\` — the old User-Mode-Linux copy-on-write format, for which current QEMU has no driver:
   "'cow' storage format is not supported";
 - \`<driver type='dir'>\` — a directory is not an image format: "'directory' storage format is not
   directly supported by QEMU, use 'dir' disk type instead" (\`<disk type='dir'>\` exposes a directory

@@ -3,7 +3,7 @@ import type { Rule } from './rule';
 
 export const networkDiskSourceConstraints: Rule = {
   id: 'network-disk-source-constraints',
-  title: 'An iSCSI network disk needs exactly one <host>',
+  title: 'An iSCSI network disk needs exactly one host',
   defaultSeverity: 'error',
   docs: `QEMU's iSCSI block driver connects to one portal: libvirt builds it from the single \`<host name port>\`
 of \`<disk type='network'><source protocol='iscsi'>\`. Without a \`<host>\` there is nothing to connect
