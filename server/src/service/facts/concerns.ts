@@ -9,6 +9,7 @@ export const concerns: Record<string, readonly string[]> = {
   'devices/disk': ['duplicate-target-dev', 'virtio-blk-slot-budget', 'misc-device-attribute-scope'],
   'devices/disk@type': ['lun-source', 'transient-disk-constraints', 'migration-local-file-storage'],
   'devices/disk@type=vhostvdpa': ['vhostvdpa-cache'],
+  'devices/disk@type=dir': ['disk-format-unsupported'],
   'devices/disk@device': ['cdrom-on-virtio', 'readonly-ide-sata-disk', 'misc-device-attribute-scope'],
   'devices/disk@device=lun': ['dmp-fast-recovery-needs-cache-none', 'virtio-scsi-command-subset', 'lun-on-virtio-blk', 'lun-bus', 'lun-source', 'lun-forbidden-children', 'lun-needed-for-deep-discovery'],
   'devices/disk@model': ['virtio-only-driver-options'],
