@@ -17,6 +17,7 @@ import { formatRange } from '../support/ranges';
  *   ([{ "range": "l:c-l:c", "severity": "warning", "message"?: "substring" }]);
  * - invalid*.fixed.xml (when the rule has fixes): the text after applying the first fix of
  *   every finding; the fixed text is well-formed and has none of those findings left;
+ *   invalid-nofix*.xml instead holds findings of such a rule for which no fix may be offered;
  * - settings.json (optional): LintSettings for all files of the folder;
  *   <file>.settings.json (optional): LintSettings for one file instead (e.g. a profile).
  */
@@ -83,7 +84,14 @@ for (const rule of allRules) {
       });
 
       const fixedFile = path.join(dir, `${base}.fixed.xml`);
-      if (rule.fix) {
+      if (rule.fix && /^invalid-nofix/.test(file)) {
+        // Findings that no edit can repair (e.g. an image that needs converting): no fix offered.
+        it(`${file}: no fix is offered`, () => {
+          const text = fs.readFileSync(path.join(dir, file), 'utf8');
+          const actions = service.allFixes(service.parse(text, settings), settings).filter((a) => a.diagnostic.ruleId === rule.id);
+          assert.deepEqual(actions.map((a) => a.fix.title), []);
+        });
+      } else if (rule.fix) {
         it(`${file}: first fix of each finding gives ${base}.fixed.xml`, () => {
           const text = fs.readFileSync(path.join(dir, file), 'utf8');
           assert.ok(fs.existsSync(fixedFile), `missing ${base}.fixed.xml`);

@@ -39,6 +39,10 @@ import { transientDiskConstraints } from './transient-disk-constraints';
 import { miscDeviceAttributeScope } from './misc-device-attribute-scope';
 import { driveAddressControllerConstraints } from './drive-address-controller-constraints';
 import { ioNativeRequiresDirectCache } from './io-native-requires-direct-cache';
+import { diskFormatUnsupported } from './disk-format-unsupported';
+import { diskEncryptionConstraints } from './disk-encryption-constraints';
+import { diskAuthConstraints } from './disk-auth-constraints';
+import { networkDiskSourceConstraints } from './network-disk-source-constraints';
 import type { Rule } from './rule';
 import { shareableRequiresRaw } from './shareable-requires-raw';
 import { sharedDiskCacheEnabled } from './shared-disk-cache-enabled';
@@ -88,6 +92,10 @@ export const allRules: readonly Rule[] = [
   transientDiskConstraints,
   miscDeviceAttributeScope,
   driveAddressControllerConstraints,
+  diskFormatUnsupported,
+  diskEncryptionConstraints,
+  diskAuthConstraints,
+  networkDiskSourceConstraints,
 ];
 
 export function ruleById(id: string): Rule | undefined {
