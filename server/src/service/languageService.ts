@@ -38,6 +38,16 @@ function sameSpan(a: Span, b: Span): boolean {
   return a.start === b.start && a.end === b.end;
 }
 
+function sameEdit(a: OffsetEdit, b: OffsetEdit): boolean {
+  return a.start === b.start && a.end === b.end && a.newText === b.newText;
+}
+
+/** Edits that cannot both apply: overlapping ranges, or two edits at one insertion point. */
+function conflicting(a: OffsetEdit, b: OffsetEdit): boolean {
+  if (a.start < b.end && b.start < a.end) return true;
+  return a.start === b.start && (a.start === a.end || b.start === b.end);
+}
+
 function overlaps(a: Span, b: Span): boolean {
   return a.start <= b.end && b.start <= a.end;
 }
@@ -87,6 +97,10 @@ export class LanguageService {
     }
     if (!doc.model || !doc.xml) return [];
     const err = doc.xml.syntaxError;
+    if (err?.parserLimit) {
+      if (settings.rules?.[TOO_LARGE] === 'off') return [];
+      return [{ ruleId: TOO_LARGE, severity: 'info', message: `The document was not analysed: ${err.message}.`, span: err.span, docsUrl: docsUrl(TOO_LARGE) }];
+    }
     if (err) {
       if (settings.rules?.[NOT_WELL_FORMED] === 'off') return [];
       return [{ ruleId: NOT_WELL_FORMED, severity: 'error', message: `The document is not well-formed XML: ${err.message}`, span: err.span, docsUrl: docsUrl(NOT_WELL_FORMED) }];
@@ -131,16 +145,14 @@ export class LanguageService {
    */
   fixAllEdits(doc: ParsedDocument, settings: LintSettings, onlyRule?: string): OffsetEdit[] {
     const edits: OffsetEdit[] = [];
-    const taken: Span[] = [];
     for (const { rule, finding } of this.findings(doc, settings)) {
       if (onlyRule && rule.id !== onlyRule) continue;
       const fix = this.fixesFor(rule, finding, doc, settings).find((f) => f.safe);
       if (!fix) continue;
-      if (fix.edits.some((e) => taken.some((t) => e.start < t.end && t.start < e.end) || taken.some((t) => e.start === e.end && t.start === t.end && e.start === t.start))) continue;
-      // Two findings can want the same edit (e.g. cache='none' for two reasons): keep one.
-      const fresh = fix.edits.filter((e) => !edits.some((x) => x.start === e.start && x.end === e.end && x.newText === e.newText));
+      // Two findings can want the same edit (cache='none' for two reasons): keep it once.
+      const fresh = fix.edits.filter((e) => !edits.some((x) => sameEdit(x, e)));
+      if (fresh.some((e) => edits.some((x) => conflicting(x, e)))) continue;
       edits.push(...fresh);
-      taken.push(...fresh);
     }
     return edits;
   }

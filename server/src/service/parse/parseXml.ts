@@ -1,12 +1,14 @@
 import { DOMParser, type Document, type Element, type Node } from '@xmldom/xmldom';
 import type { Span } from '../types';
 import { LineIndex } from './lineIndex';
-import { scanDocument, type ScanResult } from './scanner';
+import { MAX_DEPTH, scanDocument, type ScanResult } from './scanner';
 import { XElement } from './xmlTree';
 
 export interface SyntaxError {
   message: string;
   span: Span;
+  /** True when the parser gave up for its own limits, not because the XML is wrong. */
+  parserLimit?: boolean;
 }
 
 export interface XmlDocument {
@@ -39,16 +41,28 @@ function cleanMessage(message: string): string {
     .trim();
 }
 
-function errorSpan(text: string, lines: LineIndex, m: ParserMessage): Span {
+function errorSpan(text: string, lines: LineIndex, scan: ScanResult, m: ParserMessage): Span {
   if (!m.line || m.line < 1) {
     // No position (e.g. "missing root element"): the end of the document.
     return { start: text.length, end: text.length };
   }
-  const start = lines.offsetAt(m.line - 1, (m.column ?? 1) - 1);
-  // Cover the token at the position (a tag name, an attribute) so the squiggle is visible.
-  const rest = /^<?\/?[^\s<>="']*/.exec(text.slice(start, start + 200));
-  const len = rest && rest[0].length > 0 ? rest[0].length : 1;
-  return { start, end: Math.min(text.length, start + len) };
+  const offset = lines.offsetAt(m.line - 1, (m.column ?? 1) - 1);
+  // xmldom often points into or just after a start tag (e.g. one left open): name that tag.
+  const tags = scan.tags;
+  let lo = 0;
+  let hi = tags.length - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (tags[mid].start <= offset) {
+      found = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  if (found >= 0 && offset <= tags[found].startTagEnd) return tags[found].nameSpan;
+  // Otherwise cover the token at the position, without crossing a line break.
+  const token = /^<?\/?[^\s<>="']*/.exec(text.slice(offset, offset + 200));
+  return { start: offset, end: offset + (token ? token[0].length : 0) };
 }
 
 /**
@@ -68,6 +82,15 @@ export function parseXml(text: string): XmlDocument {
     else roots.push(el);
   }
 
+  // xmldom rejects a byte order mark as content before the root; parse without it and
+  // shift positions on the first line back by one.
+  if (scan.tooDeep >= 0) {
+    // Same limit and wording as libxml2, which libvirt parses with: such a document is
+    // refused by libvirt, and not handing it to xmldom keeps hostile nesting cheap.
+    const tag = scan.tags[scan.tooDeep];
+    return { text, lines, scan, roots, root: roots[0] ?? null, elements, syntaxError: { message: `Excessive depth in document: ${MAX_DEPTH} use XML_PARSE_HUGE option`, span: tag.nameSpan } };
+  }
+  const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   const messages: ParserMessage[] = [];
   let dom: Document | undefined;
   try {
@@ -76,7 +99,7 @@ export function parseXml(text: string): XmlDocument {
       onError: (level: string, message: string, context?: { locator?: { lineNumber?: number; columnNumber?: number } }) => {
         messages.push({ level, message, line: context?.locator?.lineNumber, column: context?.locator?.columnNumber });
       },
-    }).parseFromString(text, 'text/xml');
+    }).parseFromString(bom ? text.slice(1) : text, 'text/xml');
   } catch (e) {
     // Fatal errors are reported through onError first and then thrown.
     if (messages.length === 0) {
@@ -86,16 +109,21 @@ export function parseXml(text: string): XmlDocument {
     dom = undefined;
   }
 
+  if (bom) for (const m of messages) if (m.line === 1 && m.column !== undefined) m.column += 1;
   const first = messages.find((m) => m.level !== 'warning') ?? messages[0];
-  const syntaxError = first ? { message: cleanMessage(first.message), span: errorSpan(text, lines, first) } : null;
+  let syntaxError: SyntaxError | null = first ? { message: cleanMessage(first.message), span: errorSpan(text, lines, scan, first) } : null;
+  if (syntaxError && /Maximum call stack size exceeded/.test(first!.message)) {
+    // xmldom recurses in its regular expressions on megabytes of one comment or text node.
+    syntaxError = { message: 'a single comment, text or attribute value is too large for the XML parser', span: syntaxError.span, parserLimit: true };
+  }
 
-  if (dom && !syntaxError) attachNodes(dom, elements, lines);
+  if (dom && !syntaxError) attachNodes(dom, elements, lines, bom);
 
   return { text, lines, scan, roots, root: roots[0] ?? null, elements, syntaxError };
 }
 
 /** Pairs every xmldom element with the scanned tag that starts at its `<`. */
-function attachNodes(dom: Document, elements: XElement[], lines: LineIndex): void {
+function attachNodes(dom: Document, elements: XElement[], lines: LineIndex, bom: number): void {
   const byStart = new Map<number, XElement>();
   for (const e of elements) byStart.set(e.start, e);
   const stack: Node[] = [dom];
@@ -103,7 +131,8 @@ function attachNodes(dom: Document, elements: XElement[], lines: LineIndex): voi
     const n = stack.pop()!;
     if (n.nodeType === 1) {
       const el = n as Element & { lineNumber?: number; columnNumber?: number };
-      const x = byStart.get(lines.offsetAt((el.lineNumber ?? 1) - 1, (el.columnNumber ?? 1) - 1));
+      const line = (el.lineNumber ?? 1) - 1;
+      const x = byStart.get(lines.offsetAt(line, (el.columnNumber ?? 1) - 1 + (line === 0 ? bom : 0)));
       if (x && x.name === el.tagName) {
         x.node = el;
         for (const a of x.attrs) {

@@ -171,13 +171,19 @@ export interface ScanResult {
   tags: RawTag[];
   /** Comments in document order (for suppression comments and folding). */
   comments: Span[];
+  /** Index of the first tag nested deeper than MAX_DEPTH, or -1. */
+  tooDeep: number;
 }
+
+/** libxml2's default nesting limit: libvirt's parser rejects deeper documents. */
+export const MAX_DEPTH = 256;
 
 /** Scans the whole text once, iteratively (no recursion: deep nesting cannot overflow). */
 export function scanDocument(text: string): ScanResult {
   const tags: RawTag[] = [];
   const comments: Span[] = [];
   const stack: number[] = [];
+  let tooDeep = -1;
   const n = text.length;
   let i = text.indexOf('<');
   while (i >= 0 && i < n) {
@@ -213,6 +219,7 @@ export function scanDocument(text: string): ScanResult {
     } else if (isNameChar(next)) {
       const tag = scanStartTag(text, i, stack.length ? stack[stack.length - 1] : -1);
       tags.push(tag);
+      if (tooDeep < 0 && stack.length >= MAX_DEPTH) tooDeep = tags.length - 1;
       if (tag.closed && !tag.selfClosing) stack.push(tags.length - 1);
       i = tag.startTagEnd;
     } else {
@@ -220,5 +227,5 @@ export function scanDocument(text: string): ScanResult {
     }
     i = text.indexOf('<', i);
   }
-  return { tags, comments };
+  return { tags, comments, tooDeep };
 }

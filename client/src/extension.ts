@@ -1,0 +1,43 @@
+import * as vscode from 'vscode';
+import { type ExecuteCommandSignature, LanguageClient, type LanguageClientOptions, type ServerOptions, TransportKind } from 'vscode-languageclient/node';
+import { Commands, type FixAllArgs } from '../../server/src/protocol';
+import { registerCommands } from './commands';
+import { documentSelector } from './documentSelector';
+
+let client: LanguageClient | undefined;
+
+/** Server commands that act on a document get the active editor's when run without arguments. */
+function executeCommand(command: string, args: unknown[], next: ExecuteCommandSignature): vscode.ProviderResult<unknown> {
+  if (command === Commands.fixAll && args.length === 0) {
+    const document = vscode.window.activeTextEditor?.document;
+    if (!document) return undefined;
+    const target: FixAllArgs = { uri: document.uri.toString(), version: document.version };
+    return next(command, [target]);
+  }
+  return next(command, args);
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const module = context.asAbsolutePath('dist/server.js');
+  const serverOptions: ServerOptions = {
+    run: { module, transport: TransportKind.ipc },
+    // The inspector binds to loopback only.
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=127.0.0.1:6009'] } },
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector,
+    diagnosticCollectionName: 'libvirt',
+    // The server answers pulls (VS Code's default pulls only on open): re-pull after each change and save.
+    diagnosticPullOptions: { onChange: true, onSave: true },
+    middleware: { executeCommand },
+  };
+  // The id 'libvirt' makes the client honour the `libvirt.trace.server` setting.
+  client = new LanguageClient('libvirt', 'libvirt XML', serverOptions, clientOptions);
+  registerCommands(context, { client: () => client! });
+  await client.start();
+}
+
+export async function deactivate(): Promise<void> {
+  await client?.stop();
+  client = undefined;
+}

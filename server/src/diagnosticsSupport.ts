@@ -1,0 +1,158 @@
+import {
+  type CancellationToken,
+  type Connection,
+  type Diagnostic,
+  type DiagnosticServerCancellationData,
+  DiagnosticSeverity,
+  type DocumentDiagnosticReport,
+  DocumentDiagnosticReportKind,
+} from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { DocumentStore } from './documents';
+import { type DiagnosticData, SOURCE } from './protocol';
+import { rangeOf } from './ranges';
+import { logError, runSafe } from './runSafe';
+import type { LanguageService } from './service/languageService';
+import type { LintDiagnostic, Severity } from './service/types';
+import { type SettingsStore, toLintSettings } from './settings';
+
+const SEVERITY: Record<Severity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  info: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+export function toDiagnostic(document: TextDocument, d: LintDiagnostic): Diagnostic {
+  const data: DiagnosticData = { ruleId: d.ruleId, payload: d.payload };
+  const out: Diagnostic = { range: rangeOf(document, d.span), severity: SEVERITY[d.severity], source: SOURCE, code: d.ruleId, message: d.message, data };
+  if (d.docsUrl) out.codeDescription = { href: d.docsUrl };
+  return out;
+}
+
+export interface DiagnosticsOptions {
+  /** Delay after a change before validating (typing is not interrupted by each keystroke). */
+  debounceMs: number;
+  /** The client pulls (textDocument/diagnostic) instead of receiving pushes. */
+  pull: boolean;
+  /** The client can be asked to pull again (workspace/diagnostic/refresh). */
+  refreshSupport: boolean;
+}
+
+/**
+ * One diagnostics path, pushed or pulled by client capability. Push: a debounced run per
+ * document; a result is dropped when the document moved on or a newer run started; closing
+ * a document clears its diagnostics.
+ */
+export class DiagnosticsSupport {
+  private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  private readonly runs = new Map<string, number>();
+  private readonly openedVersion = new Map<string, number>();
+  /** Bumped when settings change, so that pulled results of the same version are redone. */
+  private generation = 0;
+
+  constructor(
+    private readonly connection: Connection,
+    private readonly store: DocumentStore,
+    private readonly settings: SettingsStore,
+    private readonly service: LanguageService,
+    private readonly options: DiagnosticsOptions,
+  ) {}
+
+  /** The diagnostics of one document version. */
+  async compute(document: TextDocument): Promise<Diagnostic[]> {
+    const settings = await this.settings.get(document.uri);
+    if (!settings.validate.enable) return [];
+    const lint = toLintSettings(settings, this.service.rules);
+    const parsed = this.store.parsed(document, lint);
+    return this.service.validate(parsed, lint).map((d) => toDiagnostic(document, d));
+  }
+
+  /** Registers the pull handler when the client pulls. */
+  listen(): void {
+    if (!this.options.pull) return;
+    this.connection.languages.diagnostics.on((params, token) =>
+      runSafe<DocumentDiagnosticReport, DiagnosticServerCancellationData>(this.connection, 'textDocument/diagnostic', token, emptyReport(), () =>
+        this.pullReport(params.textDocument.uri, params.previousResultId, token),
+      ),
+    );
+  }
+
+  private async pullReport(uri: string, previousResultId: string | undefined, token: CancellationToken): Promise<DocumentDiagnosticReport> {
+    const document = this.store.get(uri);
+    if (!document || token.isCancellationRequested) return emptyReport();
+    // Diagnostics depend only on the text version and the settings.
+    const resultId = `${document.version}/${this.generation}`;
+    if (previousResultId === resultId) return { kind: DocumentDiagnosticReportKind.Unchanged, resultId };
+    return { kind: DocumentDiagnosticReportKind.Full, resultId, items: await this.compute(document) };
+  }
+
+  /** A newly opened document is validated at once. */
+  opened(document: TextDocument): void {
+    this.openedVersion.set(document.uri, document.version);
+    if (!this.options.pull) this.schedule(document.uri, 0);
+  }
+
+  changed(document: TextDocument): void {
+    // TextDocuments also reports an open as a content change: that version is already queued.
+    if (this.openedVersion.get(document.uri) === document.version) return;
+    if (!this.options.pull) this.schedule(document.uri, this.options.debounceMs);
+  }
+
+  closed(uri: string): void {
+    this.cancel(uri);
+    this.runs.delete(uri);
+    this.openedVersion.delete(uri);
+    if (!this.options.pull) void this.connection.sendDiagnostics({ uri, diagnostics: [] }).catch((e: unknown) => logError(this.connection, 'clearing diagnostics', e));
+  }
+
+  /** Settings changed: every open document's diagnostics may change. */
+  refreshAll(): void {
+    this.generation++;
+    if (this.options.pull) {
+      if (this.options.refreshSupport) this.connection.languages.diagnostics.refresh().catch((e: unknown) => logError(this.connection, 'workspace/diagnostic/refresh', e));
+      return;
+    }
+    for (const document of this.store.documents.all()) this.schedule(document.uri, 0);
+  }
+
+  dispose(): void {
+    for (const uri of [...this.timers.keys()]) this.cancel(uri);
+  }
+
+  private cancel(uri: string): void {
+    const timer = this.timers.get(uri);
+    if (timer !== undefined) clearTimeout(timer);
+    this.timers.delete(uri);
+  }
+
+  private schedule(uri: string, delay: number): void {
+    this.cancel(uri);
+    this.timers.set(
+      uri,
+      setTimeout(() => {
+        this.timers.delete(uri);
+        void this.push(uri);
+      }, delay),
+    );
+  }
+
+  private async push(uri: string): Promise<void> {
+    const document = this.store.get(uri);
+    if (!document) return;
+    const run = (this.runs.get(uri) ?? 0) + 1;
+    this.runs.set(uri, run);
+    try {
+      const diagnostics = await this.compute(document);
+      // Settings are pulled asynchronously: the document may have changed or closed meanwhile.
+      if (this.runs.get(uri) !== run || this.store.get(uri)?.version !== document.version) return;
+      await this.connection.sendDiagnostics({ uri, version: document.version, diagnostics });
+    } catch (error) {
+      logError(this.connection, `validating ${uri}`, error);
+    }
+  }
+}
+
+function emptyReport(): DocumentDiagnosticReport {
+  return { kind: DocumentDiagnosticReportKind.Full, items: [] };
+}

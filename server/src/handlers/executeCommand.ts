@@ -1,0 +1,49 @@
+import type { ApplyWorkspaceEditResult, Connection, ExecuteCommandParams } from 'vscode-languageserver/node';
+import type { DocumentStore } from '../documents';
+import { Commands, type FixAllArgs } from '../protocol';
+import type { LanguageService } from '../service/languageService';
+import type { LintSettings } from '../service/types';
+import { type EditCapabilities, workspaceEdit } from './codeActions';
+
+export interface CommandContext {
+  connection: Connection;
+  service: LanguageService;
+  store: DocumentStore;
+  settingsFor(uri: string): Promise<LintSettings>;
+  editCapabilities: EditCapabilities;
+}
+
+type CommandHandler = (ctx: CommandContext, args: unknown[]) => Promise<unknown>;
+
+function fixAllArgs(args: unknown[]): FixAllArgs | undefined {
+  const a = args[0];
+  if (typeof a === 'string') return { uri: a };
+  if (typeof a === 'object' && a !== null && typeof (a as FixAllArgs).uri === 'string') {
+    const { uri, version } = a as FixAllArgs;
+    return { uri, version: typeof version === 'number' ? version : undefined };
+  }
+  return undefined;
+}
+
+/** Server-side commands, by id (the ids are advertised in executeCommandProvider). */
+const commands: Record<string, CommandHandler> = {
+  async [Commands.fixAll](ctx, args): Promise<ApplyWorkspaceEditResult | null> {
+    const target = fixAllArgs(args);
+    if (!target) throw new Error(`${Commands.fixAll} expects [{ uri, version? }], got ${JSON.stringify(args)}`);
+    const document = ctx.store.get(target.uri);
+    // A fix computed for another version would land in the wrong places.
+    if (!document || (target.version !== undefined && target.version !== document.version)) return null;
+    const settings = await ctx.settingsFor(document.uri);
+    const edits = ctx.service.fixAllEdits(ctx.store.parsed(document, settings), settings);
+    if (edits.length === 0) return { applied: true };
+    return ctx.connection.workspace.applyEdit({ label: 'Fix all safe libvirt problems', edit: workspaceEdit(document, edits, ctx.editCapabilities) });
+  },
+};
+
+export const serverCommandIds = Object.keys(commands);
+
+export async function executeCommand(ctx: CommandContext, params: ExecuteCommandParams): Promise<unknown> {
+  const handler = commands[params.command];
+  if (!handler) throw new Error(`unknown command ${params.command}`);
+  return handler(ctx, params.arguments ?? []);
+}

@@ -1,0 +1,54 @@
+/**
+ * What the client and the server agree on: the settings shape, command ids and the
+ * diagnostic source. Types and constants only: the client bundles this file, so it must not
+ * import the service or any LSP runtime.
+ */
+
+/** `source` of every diagnostic, so ours coexist with other XML servers' diagnostics. */
+export const SOURCE = 'libvirt';
+
+/** The configuration section the server pulls (`libvirt.*`). */
+export const SETTINGS_SECTION = 'libvirt';
+
+/** Code action kind of "apply every safe fix" (editor.codeActionsOnSave can name it). */
+export const FIX_ALL_KIND = 'source.fixAll.libvirt';
+
+/** Command ids. Server commands are listed in `executeCommandProvider.commands`. */
+export const Commands = {
+  /** Server: apply every safe fix of a document. Args: `[{ uri, version? }]`. */
+  fixAll: 'libvirt.fixAll',
+  /** Client: stop and start the language server. */
+  restartServer: 'libvirt.restartServer',
+  /** Client: show the language server's output channel. */
+  showOutput: 'libvirt.showOutput',
+} as const;
+
+export const SERVER_COMMANDS: readonly string[] = [Commands.fixAll];
+
+export type RuleLevel = 'off' | 'hint' | 'info' | 'warning' | 'error';
+export type TraceLevel = 'off' | 'messages' | 'verbose';
+
+/** The `libvirt` configuration section, as the server sees it after defaults are applied. */
+export interface Settings {
+  validate: { enable: boolean };
+  /** `libvirt.lint.<rule-id>`: a missing entry means the rule's default. */
+  lint: Record<string, RuleLevel>;
+  /** e.g. `infoscale`, `migration`. */
+  profiles: string[];
+  /** Documents with more characters than this are not analysed. */
+  maxFileSize: number;
+  trace: { server: TraceLevel };
+}
+
+/** Arguments of {@link Commands.fixAll}. */
+export interface FixAllArgs {
+  uri: string;
+  /** When given and the document has moved on, nothing is applied. */
+  version?: number;
+}
+
+/** `Diagnostic.data` of our diagnostics: what a code action needs to find the finding again. */
+export interface DiagnosticData {
+  ruleId: string;
+  payload?: unknown;
+}

@@ -1,0 +1,92 @@
+import {
+  CodeActionKind,
+  type Connection,
+  DidChangeConfigurationNotification,
+  type InitializeResult,
+  type ServerCapabilities,
+  TextDocumentSyncKind,
+} from 'vscode-languageserver/node';
+import { DiagnosticsSupport } from './diagnosticsSupport';
+import { DocumentStore } from './documents';
+import { codeActions, type EditCapabilities } from './handlers/codeActions';
+import { type CommandContext, executeCommand, serverCommandIds } from './handlers/executeCommand';
+import { FIX_ALL_KIND, SETTINGS_SECTION } from './protocol';
+import { logError, runSafe, runSafeNotification } from './runSafe';
+import { LanguageService, type LanguageServiceOptions } from './service/languageService';
+import type { Rule } from './service/rules/rule';
+import type { LintSettings } from './service/types';
+import { SettingsStore, toLintSettings } from './settings';
+
+export interface ServerOptions {
+  /** The rules to run (default: the whole registry). */
+  rules?: readonly Rule[];
+  /** Builds the service (tests wrap it); it must pass `options` on to LanguageService. */
+  createService?: (options: LanguageServiceOptions) => LanguageService;
+  /** Delay between a change and its validation. */
+  debounceMs?: number;
+}
+
+export interface ServerHandle {
+  store: DocumentStore;
+  service: LanguageService;
+}
+
+/** Wires a connection to the service: capabilities, then one routing line per LSP method. */
+export function startServer(connection: Connection, options: ServerOptions = {}): ServerHandle {
+  const serviceOptions: LanguageServiceOptions = { rules: options.rules, onRuleError: ({ ruleId, error }) => logError(connection, `rule ${ruleId} failed`, error) };
+  const service = options.createService ? options.createService(serviceOptions) : new LanguageService(serviceOptions);
+  const store = new DocumentStore(service);
+  const settings = new SettingsStore(connection);
+  const editCapabilities: EditCapabilities = { documentChanges: false };
+  let diagnostics!: DiagnosticsSupport;
+  let registerConfigurationChange = false;
+
+  const lintSettings = async (uri: string): Promise<LintSettings> => toLintSettings(await settings.get(uri), service.rules);
+  const commandContext: CommandContext = { connection, service, store, settingsFor: lintSettings, editCapabilities };
+
+  connection.onInitialize((params): InitializeResult => {
+    const caps = params.capabilities;
+    settings.pullSupported = caps.workspace?.configuration === true;
+    editCapabilities.documentChanges = caps.workspace?.workspaceEdit?.documentChanges === true;
+    registerConfigurationChange = caps.workspace?.didChangeConfiguration?.dynamicRegistration === true;
+    const pull = caps.textDocument?.diagnostic !== undefined;
+    diagnostics = new DiagnosticsSupport(connection, store, settings, service, {
+      debounceMs: options.debounceMs ?? 200,
+      pull,
+      refreshSupport: caps.workspace?.diagnostics?.refreshSupport === true,
+    });
+    diagnostics.listen();
+
+    const capabilities: ServerCapabilities = {
+      textDocumentSync: TextDocumentSyncKind.Incremental,
+      executeCommandProvider: { commands: serverCommandIds },
+    };
+    // Actions are returned as CodeAction literals; clients that only take Commands get none.
+    if (caps.textDocument?.codeAction?.codeActionLiteralSupport) {
+      capabilities.codeActionProvider = { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] };
+    }
+    if (pull) capabilities.diagnosticProvider = { identifier: 'libvirt', interFileDependencies: false, workspaceDiagnostics: false };
+    return { capabilities, serverInfo: { name: 'libvirt-xml' } };
+  });
+
+  connection.onInitialized(() => {
+    // Without this registration VS Code sends no didChangeConfiguration for pulled settings.
+    if (registerConfigurationChange) {
+      connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION }).catch((e: unknown) => logError(connection, 'registering didChangeConfiguration', e));
+    }
+  });
+
+  // Routing: one line per LSP method. Hover, completion and document symbols go here as the
+  // service grows them (with their capability in onInitialize).
+  connection.onDidChangeConfiguration((p) => runSafeNotification(connection, 'workspace/didChangeConfiguration', () => (settings.changed(p.settings), diagnostics.refreshAll())));
+  connection.onCodeAction((p, token) => runSafe(connection, 'textDocument/codeAction', token, [], async () => codeActions(service, store, p, await lintSettings(p.textDocument.uri), editCapabilities)));
+  connection.onExecuteCommand((p, token) => runSafe(connection, 'workspace/executeCommand', token, null, () => executeCommand(commandContext, p)));
+  store.documents.onDidOpen((e) => runSafeNotification(connection, 'textDocument/didOpen', () => diagnostics.opened(e.document)));
+  store.documents.onDidChangeContent((e) => runSafeNotification(connection, 'textDocument/didChange', () => diagnostics.changed(e.document)));
+  store.documents.onDidClose((e) => runSafeNotification(connection, 'textDocument/didClose', () => (settings.forget(e.document.uri), diagnostics.closed(e.document.uri))));
+  connection.onShutdown(() => diagnostics?.dispose());
+
+  store.documents.listen(connection);
+  connection.listen();
+  return { store, service };
+}
