@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { Commands } from '../../server/src/protocol';
 import { domainUri } from './libvirtFs';
 import { UNTRUSTED_MESSAGE, type Virsh } from './virsh';
 
@@ -7,7 +8,6 @@ export type DomainTreeNode =
   | { kind: 'domain'; connection: string; name: string; state?: string }
   | { kind: 'message'; text: string; tooltip?: string };
 
-export const OPEN_DOMAIN_COMMAND = 'libvirt.openDomain';
 
 /** Explorer view: the user's libvirt connections and their domains with state. */
 export class DomainTreeProvider implements vscode.TreeDataProvider<DomainTreeNode> {
@@ -62,7 +62,7 @@ export class DomainTreeProvider implements vscode.TreeDataProvider<DomainTreeNod
         item.contextValue = 'libvirtDomain';
         item.iconPath = new vscode.ThemeIcon(node.state === 'running' ? 'vm-running' : 'vm-outline');
         item.resourceUri = domainUri(node.connection, node.name);
-        item.command = { command: OPEN_DOMAIN_COMMAND, title: 'Open Domain XML', arguments: [node] };
+        item.command = { command: Commands.openDomain, title: 'Open Domain XML', arguments: [node] };
         return item;
       }
       case 'message': {

@@ -1,8 +1,9 @@
 import * as vscode from 'vscode';
+import { LIBVIRT_SCHEME } from './documentSelector';
 import { describeProblems, LiveDomainStore, SaveError, type SaveQuestions } from './liveDomainStore';
 import { UNTRUSTED_MESSAGE, VirshError } from './virsh';
 
-export const LIBVIRT_SCHEME = 'libvirt';
+export { LIBVIRT_SCHEME };
 
 /** `libvirt://<connection-name>/<domain>.xml` */
 export function domainUri(connection: string, domain: string): vscode.Uri {

@@ -1,18 +1,19 @@
 import * as vscode from 'vscode';
 import type { LintSettings } from '../../server/src/service/index';
 import { LineIndex } from '../../server/src/service/index';
-import { DomainTreeProvider, OPEN_DOMAIN_COMMAND, type DomainTreeNode } from './domainTree';
+import { Commands } from '../../server/src/protocol';
+import { DomainTreeProvider, type DomainTreeNode } from './domainTree';
 import { LIBVIRT_RULE_ID, libvirtDiagnostics } from './libvirtDiagnostics';
 import { dialogQuestions, domainUri, LIBVIRT_SCHEME, LibvirtFileSystemProvider } from './libvirtFs';
 import { describeProblems, domainNameOf, LiveDomainStore } from './liveDomainStore';
 import { ThrowawayLibvirt, UNTRUSTED_MESSAGE, Virsh, VirshError, type ExecFn } from './virsh';
 
-/** Command ids of the live-domain features (also in package.json `contributes.commands`). */
+/** Command ids of the live-domain features (declared in protocol.ts and package.json). */
 export const LIVE_COMMANDS = {
-  openDomain: OPEN_DOMAIN_COMMAND,
-  defineFile: 'libvirt.defineFile',
-  validateWithLibvirt: 'libvirt.validateWithLibvirt',
-  refreshDomains: 'libvirt.refreshDomains',
+  openDomain: Commands.openDomain,
+  defineFile: Commands.defineFile,
+  validateWithLibvirt: Commands.validateWithLibvirt,
+  refreshDomains: Commands.refreshDomains,
 } as const;
 
 export const DOMAINS_VIEW_ID = 'libvirt.domains';

@@ -21,6 +21,14 @@ export const Commands = {
   restartServer: 'libvirt.restartServer',
   /** Client: show the language server's output channel. */
   showOutput: 'libvirt.showOutput',
+  /** Client: open a live domain's XML (`libvirt:` file system); arg: a domain tree node or none (quick pick). */
+  openDomain: 'libvirt.openDomain',
+  /** Client: define the active document's domain on a configured connection. */
+  defineFile: 'libvirt.defineFile',
+  /** Client: libvirt's own parsers on throwaway connections; results as `libvirt` diagnostics. */
+  validateWithLibvirt: 'libvirt.validateWithLibvirt',
+  /** Client: reload the libvirt domains view. */
+  refreshDomains: 'libvirt.refreshDomains',
 } as const;
 
 export const SERVER_COMMANDS: readonly string[] = [Commands.fixAll];

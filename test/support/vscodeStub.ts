@@ -117,18 +117,92 @@ export interface Inspected {
   workspaceFolderValue?: unknown;
 }
 
-/** Test-controlled state of the stub. */
+export class Range {
+  constructor(
+    readonly startLine: number,
+    readonly startCharacter: number,
+    readonly endLine: number,
+    readonly endCharacter: number,
+  ) {}
+}
+
+export enum DiagnosticSeverity {
+  Error = 0,
+  Warning = 1,
+  Information = 2,
+  Hint = 3,
+}
+
+export class Diagnostic {
+  source?: string;
+  code?: string | number;
+  constructor(
+    readonly range: Range,
+    readonly message: string,
+    readonly severity: DiagnosticSeverity,
+  ) {}
+}
+
+export enum ProgressLocation {
+  SourceControl = 1,
+  Window = 10,
+  Notification = 15,
+}
+
+/** A text editor as the commands see it: a document with a uri and its text. */
+export interface StubEditor {
+  document: { uri: Uri; getText(): string };
+}
+
+/** Test-controlled state of the stub, and what the code under test did through it. */
 export const stubState = {
   isTrusted: true,
   config: {} as Record<string, Inspected>,
   warnings: [] as { message: string; items: string[] }[],
   /** Answer of the next showWarningMessage calls (an item title or undefined). */
   warningAnswer: undefined as string | undefined,
+  infos: [] as string[],
+  errors: [] as string[],
+  /** Picks the item of a quick pick (default: the first). */
+  pick: (items: { label: string }[]) => items[0] as { label: string } | undefined,
+  activeTextEditor: undefined as StubEditor | undefined,
+  commands: new Map<string, (...args: unknown[]) => unknown>(),
+  opened: [] as string[],
+  diagnostics: new Map<string, Diagnostic[]>(),
 };
+
+export const languages = {
+  createDiagnosticCollection(_name: string) {
+    return {
+      set: (uri: Uri, d: Diagnostic[]) => stubState.diagnostics.set(uri.toString(), d),
+      delete: (uri: Uri) => stubState.diagnostics.delete(uri.toString()),
+      get: (uri: Uri) => stubState.diagnostics.get(uri.toString()),
+      dispose: () => undefined,
+    };
+  },
+};
+
+export const commands = {
+  registerCommand(id: string, fn: (...args: unknown[]) => unknown) {
+    stubState.commands.set(id, fn);
+    return new Disposable(() => stubState.commands.delete(id));
+  },
+};
+
+const noEvent = () => new Disposable(() => undefined);
 
 export const workspace = {
   get isTrusted() {
     return stubState.isTrusted;
+  },
+  registerFileSystemProvider: () => new Disposable(() => undefined),
+  onDidChangeTextDocument: noEvent,
+  onDidCloseTextDocument: noEvent,
+  onDidGrantWorkspaceTrust: noEvent,
+  onDidChangeConfiguration: noEvent,
+  async openTextDocument(uri: Uri) {
+    stubState.opened.push(uri.toString());
+    return { uri };
   },
   getConfiguration(section: string) {
     const full = (key: string) => `${section}.${key}`;
@@ -147,6 +221,27 @@ export const window = {
     const items = rest.filter((r): r is string => typeof r === 'string');
     stubState.warnings.push({ message, items });
     return stubState.warningAnswer;
+  },
+  async showErrorMessage(message: string) {
+    stubState.errors.push(message);
+    return undefined;
+  },
+  async showInformationMessage(message: string) {
+    stubState.infos.push(message);
+    return undefined;
+  },
+  async showQuickPick<T extends { label: string }>(items: T[] | Promise<T[]>) {
+    return stubState.pick(await items) as T | undefined;
+  },
+  async showTextDocument() {
+    return undefined;
+  },
+  get activeTextEditor() {
+    return stubState.activeTextEditor;
+  },
+  registerTreeDataProvider: () => new Disposable(() => undefined),
+  async withProgress<R>(_options: unknown, task: (progress: { report(): void }, token: { onCancellationRequested: typeof noEvent }) => Promise<R>) {
+    return task({ report: () => undefined }, { onCancellationRequested: noEvent });
   },
 };
 
