@@ -25,6 +25,8 @@ export interface LiveDomainsOptions {
   lintSettings?: () => LintSettings;
   /** Workspace Trust; defaults to `vscode.workspace.isTrusted`. */
   isTrusted?: () => boolean;
+  /** A QEMU capabilities cache to start "Validate with libvirt" from (saves the first probe). */
+  qemuCapabilitiesCache?: string;
 }
 
 /**
@@ -78,7 +80,7 @@ export function registerLiveDomains(context: vscode.ExtensionContext, options: L
   const makeVirsh = () => new Virsh({ virshPath: machineSetting<string>('virshPath'), exec: options.exec, isTrusted });
   let virsh = makeVirsh();
   const store = new LiveDomainStore(virsh, (name) => configuredConnections()[name], options.lintSettings ?? defaultLintSettings);
-  let oracle = new ThrowawayLibvirt(virsh);
+  let oracle = new ThrowawayLibvirt(virsh, { seedCache: options.qemuCapabilitiesCache });
   const tree = new DomainTreeProvider(configuredConnections, () => virsh, isTrusted);
   const provider = new LibvirtFileSystemProvider(store, isTrusted);
   const diagnostics = vscode.languages.createDiagnosticCollection('libvirt');
@@ -217,7 +219,7 @@ export function registerLiveDomains(context: vscode.ExtensionContext, options: L
         virsh = makeVirsh();
         store.virsh = virsh;
         void oracle.dispose();
-        oracle = new ThrowawayLibvirt(virsh);
+        oracle = new ThrowawayLibvirt(virsh, { seedCache: options.qemuCapabilitiesCache });
         live.oracle = oracle;
       }
       if (e.affectsConfiguration('libvirt.connections') || e.affectsConfiguration('libvirt.virshPath')) tree.refresh();

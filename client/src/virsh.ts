@@ -326,7 +326,11 @@ export class ThrowawayLibvirt {
 
   constructor(
     private readonly virsh: Virsh,
-    private readonly options: { kvmUsable?: () => boolean } = {},
+    private readonly options: {
+      kvmUsable?: () => boolean;
+      /** A QEMU capabilities cache (an embedded root's `cache/qemu`) to start from. */
+      seedCache?: string;
+    } = {},
   ) {}
 
   private async baseDir(): Promise<string> {
@@ -366,7 +370,8 @@ export class ThrowawayLibvirt {
       await fs.promises.mkdir(path.join(root, 'etc', 'qemu'), { recursive: true, mode: 0o700 });
       await fs.promises.writeFile(path.join(root, 'etc', 'qemu.conf'), EMBED_QEMU_CONF, { mode: 0o600 });
       await fs.promises.writeFile(path.join(root, 'etc', 'qemu', 'qemu.conf'), EMBED_QEMU_CONF, { mode: 0o600 });
-      if (fs.existsSync(template)) await fs.promises.cp(template, path.join(root, 'cache', 'qemu'), { recursive: true });
+      const seed = fs.existsSync(template) ? template : this.options.seedCache;
+      if (seed && fs.existsSync(seed)) await fs.promises.cp(seed, path.join(root, 'cache', 'qemu'), { recursive: true });
       const input = (this.options.kvmUsable ?? kvmUsable)() ? text : asQemuType(text);
       const result = await this.tryDefine(`qemu:///embed?root=${encodeURIComponent(root)}`, input, true, options);
       const cache = path.join(root, 'cache', 'qemu');

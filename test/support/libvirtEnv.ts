@@ -28,16 +28,81 @@ export function tempDir(prefix: string): { dir: string; cleanup(): void } {
   return { dir, cleanup: () => fs.rmSync(dir, { recursive: true, force: true }) };
 }
 
+const QEMU_CONF = 'user = "root"\ngroup = "root"\nsecurity_driver = "none"\n';
+
+function writeQemuConf(dir: string): void {
+  fs.mkdirSync(path.join(dir, 'etc', 'qemu'), { recursive: true });
+  fs.writeFileSync(path.join(dir, 'etc', 'qemu.conf'), QEMU_CONF);
+  fs.writeFileSync(path.join(dir, 'etc', 'qemu', 'qemu.conf'), QEMU_CONF);
+}
+
+/**
+ * QEMU capabilities probed once for all test files (the probe takes seconds of CPU):
+ * `.test-work/qemu-caps` holds a copy of an embedded root's `cache/qemu`. libvirt checks the
+ * cache against the QEMU binary and its own version, so a stale copy is simply re-probed.
+ */
+export function sharedQemuCache(): string | undefined {
+  if (!qemuEmbedAvailable) return undefined;
+  const target = path.join(repoRootDir(), '.test-work', 'qemu-caps');
+  if (fs.existsSync(target)) return target;
+  fs.mkdirSync(path.dirname(target), { recursive: true });
+  // Test files run in parallel processes: one probes, the others wait for its result.
+  const lock = target + '.lock';
+  try {
+    if (Date.now() - fs.statSync(lock).mtimeMs > 120_000) fs.rmSync(lock, { force: true });
+  } catch {
+    // No lock.
+  }
+  let fd: number;
+  try {
+    fd = fs.openSync(lock, 'wx');
+  } catch {
+    const deadline = Date.now() + 60_000;
+    const sleeper = new Int32Array(new SharedArrayBuffer(4));
+    while (!fs.existsSync(target) && fs.existsSync(lock) && Date.now() < deadline) Atomics.wait(sleeper, 0, 0, 100);
+    return fs.existsSync(target) ? target : undefined;
+  }
+  const t = tempDir('libvirt-xml-caps-');
+  try {
+    writeQemuConf(t.dir);
+    // Defining a domain is what makes the driver probe the x86_64 QEMU (listing does not).
+    const file = path.join(t.dir, 'warmup.xml');
+    fs.writeFileSync(file, cleanDomain('warmup'));
+    execFileSync('virsh', ['-c', `qemu:///embed?root=${encodeURIComponent(t.dir)}`, 'define', '--file', file], { stdio: 'ignore' });
+    if (fs.readdirSync(path.join(t.dir, 'cache', 'qemu', 'capabilities')).length === 0) return undefined;
+    const staging = fs.mkdtempSync(target + '-');
+    fs.cpSync(path.join(t.dir, 'cache', 'qemu'), staging, { recursive: true });
+    try {
+      fs.renameSync(staging, target);
+    } catch {
+      // Another test process finished first: keep its copy.
+      fs.rmSync(staging, { recursive: true, force: true });
+    }
+    return target;
+  } catch {
+    return undefined;
+  } finally {
+    t.cleanup();
+    fs.closeSync(fd);
+    fs.rmSync(lock, { force: true });
+  }
+}
+
+function repoRootDir(): string {
+  let dir = __dirname;
+  while (!fs.existsSync(path.join(dir, 'package.json'))) dir = path.dirname(dir);
+  return dir;
+}
+
 /**
  * A private qemu:///embed root: the domains defined there persist in DIR/etc/qemu across
  * virsh calls, which is what a live-domain round trip needs, without any daemon.
  */
 export function embedRoot(): { uri: string; dir: string; cleanup(): void } {
   const t = tempDir('libvirt-xml-embed-');
-  const conf = 'user = "root"\ngroup = "root"\nsecurity_driver = "none"\n';
-  fs.mkdirSync(path.join(t.dir, 'etc', 'qemu'), { recursive: true });
-  fs.writeFileSync(path.join(t.dir, 'etc', 'qemu.conf'), conf);
-  fs.writeFileSync(path.join(t.dir, 'etc', 'qemu', 'qemu.conf'), conf);
+  writeQemuConf(t.dir);
+  const cache = sharedQemuCache();
+  if (cache) fs.cpSync(cache, path.join(t.dir, 'cache', 'qemu'), { recursive: true });
   return { uri: `qemu:///embed?root=${encodeURIComponent(t.dir)}`, dir: t.dir, cleanup: t.cleanup };
 }
 

@@ -3,7 +3,7 @@ import { after, describe, test } from 'node:test';
 import { LineIndex, type Span } from '../../server/src/service/index';
 import { libvirtDiagnostics, locateLibvirtMessage } from '../../client/src/libvirtDiagnostics';
 import { ThrowawayLibvirt, Virsh } from '../../client/src/virsh';
-import { cleanDomain, SKIP_NO_QEMU, SKIP_NO_VIRSH } from '../support/libvirtEnv';
+import { cleanDomain, sharedQemuCache, SKIP_NO_QEMU, SKIP_NO_VIRSH } from '../support/libvirtEnv';
 
 const DUP = cleanDomain('dup', 256, "\n    <disk type='file' device='disk'>\n      <source file='/b.img'/>\n      <target dev='vda' bus='virtio'/>\n    </disk>");
 
@@ -75,7 +75,7 @@ describe('placing libvirt messages in the document', () => {
 });
 
 describe('validate with libvirt → diagnostics', { skip: SKIP_NO_VIRSH }, () => {
-  const oracle = new ThrowawayLibvirt(new Virsh());
+  const oracle = new ThrowawayLibvirt(new Virsh(), { seedCache: sharedQemuCache() });
   after(() => oracle.dispose());
 
   test('duplicate targets: one diagnostic per <target>, with libvirt’s wording', async () => {

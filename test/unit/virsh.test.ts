@@ -13,7 +13,7 @@ import {
   VirshError,
   type ExecFn,
 } from '../../client/src/virsh';
-import { cleanDomain, SKIP_NO_QEMU, SKIP_NO_VIRSH, tempDir } from '../support/libvirtEnv';
+import { cleanDomain, sharedQemuCache, SKIP_NO_QEMU, SKIP_NO_VIRSH, tempDir } from '../support/libvirtEnv';
 
 /** An exec that records its calls and answers with fixed output. */
 function recordingExec(stdout = '', inspect?: (args: readonly string[]) => void) {
@@ -228,7 +228,7 @@ describe('validate with libvirt on throwaway connections', { skip: SKIP_NO_VIRSH
   });
 
   test('without /dev/kvm a kvm domain is checked as qemu', { skip: SKIP_NO_QEMU }, async () => {
-    const noKvm = new ThrowawayLibvirt(new Virsh(), { kvmUsable: () => false });
+    const noKvm = new ThrowawayLibvirt(new Virsh(), { kvmUsable: () => false, seedCache: sharedQemuCache() });
     after(() => noKvm.dispose());
     const verdict = await noKvm.validateQemu(cleanDomain('k').replace("type='qemu'", "type='kvm'"));
     assert.deepEqual([verdict.ok, verdict.messages], [true, []]);
