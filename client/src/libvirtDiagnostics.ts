@@ -132,7 +132,7 @@ export function libvirtDiagnostics(text: string, verdicts: readonly LibvirtVerdi
   })();
   for (const v of verdicts) {
     for (const message of v.messages) {
-      const label = v.driver === 'qemu' ? "libvirt's QEMU driver" : 'libvirt';
+      const label = v.driver === 'qemu' ? "libvirt's QEMU driver" : v.driver === 'connection' ? `libvirt (${v.uri})` : 'libvirt';
       const shown = `${label}: ${message}`;
       const spans = locateLibvirtMessage(text, message);
       if (spans.length === 0) out.push({ ruleId: LIBVIRT_RULE_ID, severity: 'error', message: shown, span: firstLine });

@@ -180,8 +180,11 @@ export function registerLiveDomains(context: vscode.ExtensionContext, options: L
         try {
           const verdicts = await oracle.validate(text, { signal: abort.signal });
           const lines = new LineIndex(text);
+          const level = (options.lintSettings ?? defaultLintSettings)().rules?.[LIBVIRT_RULE_ID] ?? 'error';
+          const severity = { error: vscode.DiagnosticSeverity.Error, warning: vscode.DiagnosticSeverity.Warning, info: vscode.DiagnosticSeverity.Information, hint: vscode.DiagnosticSeverity.Hint }[level === 'off' ? 'error' : level];
+          // The command was asked for explicitly: even with the level 'off' its verdict is shown.
           const found = libvirtDiagnostics(text, verdicts).map((d) => {
-            const diagnostic = new vscode.Diagnostic(toRange(lines, d.span), d.message, vscode.DiagnosticSeverity.Error);
+            const diagnostic = new vscode.Diagnostic(toRange(lines, d.span), d.message, severity);
             diagnostic.source = 'libvirt';
             diagnostic.code = LIBVIRT_RULE_ID;
             return diagnostic;

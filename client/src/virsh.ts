@@ -269,6 +269,39 @@ export class Virsh {
   }
 }
 
+/**
+ * libvirt's verdict from a real connection without changing it: `domxml-to-native
+ * qemu-argv` parses and validates the XML with the connection's driver (for QEMU the same
+ * checks as define) and only prints a command line; nothing is defined. Drivers without
+ * that function answer "not supported", which is an error of the run, not of the document.
+ */
+export async function validateOnConnection(virsh: Virsh, uri: string, text: string, options: RunOptions = {}): Promise<LibvirtVerdict> {
+  virsh.assertTrusted();
+  try {
+    await withPrivateFile(text, (file) => virsh.run(uri, ['domxml-to-native', '--format', 'qemu-argv', '--xml', file], options));
+    return { driver: 'connection', uri, ok: true, messages: [] };
+  } catch (error) {
+    if (error instanceof VirshError && error.kind === 'failed' && !error.messages.some((m) => /not supported by the connection driver|failed to connect to the hypervisor/.test(m))) {
+      return { driver: 'connection', uri, ok: false, messages: error.messages.length ? error.messages : [error.message] };
+    }
+    throw error;
+  }
+}
+
+/**
+ * libvirt's verdict for a URI as the CLI's `--libvirt` takes it, never defining anything
+ * anywhere that persists: `test:///default` → the generic parser on a throwaway empty node
+ * (the default node already holds a domain 'test'); other `test://` URIs → as given;
+ * `qemu:///embed` (no root) → the generic parser and the QEMU driver on throwaway roots;
+ * any other URI → `domxml-to-native` on that connection (read-only).
+ */
+export async function libvirtVerdicts(virsh: Virsh, oracle: ThrowawayLibvirt, uri: string, text: string, options: RunOptions = {}): Promise<LibvirtVerdict[]> {
+  if (uri === 'test:///default') return [await oracle.validateTest(text, options)];
+  if (/^test:\/\//.test(uri)) return [await oracle.validateTest(text, { ...options, uri })];
+  if (uri === 'qemu:///embed') return oracle.validate(text, options);
+  return [await validateOnConnection(virsh, uri, text, options)];
+}
+
 /** Writes `text` to a 0600 file in a new private directory, runs `fn`, then removes both. */
 export async function withPrivateFile<T>(text: string, fn: (file: string) => Promise<T>): Promise<T> {
   const dir = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'libvirt-xml-'));
@@ -283,8 +316,13 @@ export async function withPrivateFile<T>(text: string, fn: (file: string) => Pro
 
 /** libvirt's verdict on a document from one throwaway connection. */
 export interface LibvirtVerdict {
-  /** `test` (libvirt's generic parser) or `qemu` (the QEMU driver's checks). */
-  driver: 'test' | 'qemu';
+  /**
+   * `test` (libvirt's generic parser), `qemu` (the QEMU driver's checks, embedded) or
+   * `connection` (the driver of a given URI, without defining anything).
+   */
+  driver: 'test' | 'qemu' | 'connection';
+  /** The connection URI of a `connection` verdict. */
+  uri?: string;
   ok: boolean;
   /** libvirt's error messages (empty when ok or skipped). */
   messages: string[];
@@ -353,9 +391,17 @@ export class ThrowawayLibvirt {
     return verdicts;
   }
 
-  async validateTest(text: string, options: RunOptions = {}): Promise<LibvirtVerdict> {
-    const uri = 'test://' + path.join(await this.baseDir(), 'empty-node.xml');
+  /**
+   * The test driver: on an empty node of our own, or on `uri` (any `test://` URI: the test
+   * driver keeps nothing between virsh runs, so defining there changes nothing that lasts).
+   */
+  async validateTest(text: string, options: RunOptions & { uri?: string } = {}): Promise<LibvirtVerdict> {
+    const uri = options.uri ?? 'test://' + path.join(await this.baseDir(), 'empty-node.xml');
     const first = await this.tryDefine(uri, text, true, options);
+    if (first.messages.some((m) => /failed to connect to the hypervisor/i.test(m))) {
+      // Not a verdict on the document: libvirt could not open the connection at all.
+      throw new VirshError('failed', first.messages.join('\n'), first.messages);
+    }
     if (first.ok || !first.messages.some((m) => /failed to validate against schema/.test(m))) return { driver: 'test', ...first };
     // libvirt's schema errors are vague; its parser without --validate names the bad value.
     const precise = await this.tryDefine(uri, text, false, options);
