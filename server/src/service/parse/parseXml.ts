@@ -1,4 +1,4 @@
-import { DOMParser, type Document, type Element, type Node } from '@xmldom/xmldom';
+import { DOMParser } from '@xmldom/xmldom';
 import type { Span } from '../types';
 import { LineIndex } from './lineIndex';
 import { MAX_DEPTH, scanDocument, type ScanResult } from './scanner';
@@ -92,9 +92,9 @@ export function parseXml(text: string): XmlDocument {
   }
   const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   const messages: ParserMessage[] = [];
-  let dom: Document | undefined;
   try {
-    dom = new DOMParser({
+    // xmldom is the judge of well-formedness; the tree and values come from the scan.
+    new DOMParser({
       locator: true,
       onError: (level: string, message: string, context?: { locator?: { lineNumber?: number; columnNumber?: number } }) => {
         messages.push({ level, message, line: context?.locator?.lineNumber, column: context?.locator?.columnNumber });
@@ -106,7 +106,6 @@ export function parseXml(text: string): XmlDocument {
       const loc = (e as { locator?: { lineNumber?: number; columnNumber?: number } }).locator;
       messages.push({ level: 'fatalError', message: String((e as Error).message ?? e), line: loc?.lineNumber, column: loc?.columnNumber });
     }
-    dom = undefined;
   }
 
   if (bom) for (const m of messages) if (m.line === 1 && m.column !== undefined) m.column += 1;
@@ -117,31 +116,5 @@ export function parseXml(text: string): XmlDocument {
     syntaxError = { message: 'a single comment, text or attribute value is too large for the XML parser', span: syntaxError.span, parserLimit: true };
   }
 
-  if (dom && !syntaxError) attachNodes(dom, elements, lines, bom);
-
   return { text, lines, scan, roots, root: roots[0] ?? null, elements, syntaxError };
-}
-
-/** Pairs every xmldom element with the scanned tag that starts at its `<`. */
-function attachNodes(dom: Document, elements: XElement[], lines: LineIndex, bom: number): void {
-  const byStart = new Map<number, XElement>();
-  for (const e of elements) byStart.set(e.start, e);
-  const stack: Node[] = [dom];
-  while (stack.length) {
-    const n = stack.pop()!;
-    if (n.nodeType === 1) {
-      const el = n as Element & { lineNumber?: number; columnNumber?: number };
-      const line = (el.lineNumber ?? 1) - 1;
-      const x = byStart.get(lines.offsetAt(line, (el.columnNumber ?? 1) - 1 + (line === 0 ? bom : 0)));
-      if (x && x.name === el.tagName) {
-        x.node = el;
-        for (const a of x.attrs) {
-          const v = el.getAttribute(a.name);
-          if (v !== null) a.value = v;
-        }
-      }
-    }
-    const kids = n.childNodes;
-    if (kids) for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]);
-  }
 }

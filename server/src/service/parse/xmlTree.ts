@@ -1,5 +1,5 @@
-import type { Element } from '@xmldom/xmldom';
 import type { Span } from '../types';
+import { decodeAttrValue, textOfMarkup } from './decode';
 import type { RawAttr, RawTag } from './scanner';
 
 /** An attribute with its source spans and its decoded value. */
@@ -8,19 +8,20 @@ export interface XAttr extends RawAttr {
   value: string;
 }
 
-/** An element of the source: spans from the scanner, values from xmldom when available. */
+/** An element of the source: spans from the scanner, values decoded from the source. */
 export class XElement {
   readonly children: XElement[] = [];
   readonly attrs: XAttr[];
-  /** The xmldom element, absent in documents that are not well-formed. */
-  node: Element | null = null;
 
   constructor(
     readonly tag: RawTag,
     readonly parent: XElement | null,
     private readonly text: string,
   ) {
-    this.attrs = tag.attrs.map((a) => ({ ...a, value: text.slice(a.valueSpan.start, a.valueSpan.end) }));
+    const attrs = tag.attrs as XAttr[];
+    // The scanner's attribute records become XAttr in place (no copy: large documents).
+    for (const a of attrs) a.value = decodeAttrValue(text.slice(a.valueSpan.start, a.valueSpan.end));
+    this.attrs = attrs;
   }
 
   get name(): string {
@@ -68,11 +69,10 @@ export class XElement {
     return this.children.filter((c) => c.name === name);
   }
 
-  /** Text content, decoded when the document parsed; trimmed. */
+  /** Text content (entities decoded, CDATA included, comments left out), trimmed. */
   textContent(): string {
-    if (this.node) return (this.node.textContent ?? '').trim();
     if (!this.tag.endTag) return '';
-    return this.text.slice(this.tag.startTagEnd, this.tag.endTag.start).replace(/<[^>]*>/g, '').trim();
+    return textOfMarkup(this.text.slice(this.tag.startTagEnd, this.tag.endTag.start)).trim();
   }
 
   /** Span of the text between the start and end tag (empty at the start tag end when there is none). */
