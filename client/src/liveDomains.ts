@@ -18,6 +18,9 @@ export const LIVE_COMMANDS = {
 
 export const DOMAINS_VIEW_ID = 'libvirt.domains';
 
+/** Name of the DiagnosticCollection of libvirt's verdicts (their `source` is 'libvirt'). */
+export const LIBVIRT_VERDICT_COLLECTION = 'libvirt-virsh';
+
 export interface LiveDomainsOptions {
   /** Process runner (tests inject one to observe or forbid spawning). */
   exec?: ExecFn;
@@ -83,7 +86,9 @@ export function registerLiveDomains(context: vscode.ExtensionContext, options: L
   let oracle = new ThrowawayLibvirt(virsh, { seedCache: options.qemuCapabilitiesCache });
   const tree = new DomainTreeProvider(configuredConnections, () => virsh, isTrusted);
   const provider = new LibvirtFileSystemProvider(store, isTrusted);
-  const diagnostics = vscode.languages.createDiagnosticCollection('libvirt');
+  // Not 'libvirt', the language client's collection: VS Code keeps markers per owner, which
+  // it derives from this name, and the two sets must not replace each other on one file.
+  const diagnostics = vscode.languages.createDiagnosticCollection(LIBVIRT_VERDICT_COLLECTION);
   const live: LiveDomains = { store, tree, provider, diagnostics, oracle };
 
   const refuseUntrusted = (): boolean => {

@@ -169,10 +169,12 @@ export const stubState = {
   commands: new Map<string, (...args: unknown[]) => unknown>(),
   opened: [] as string[],
   diagnostics: new Map<string, Diagnostic[]>(),
+  collections: [] as string[],
 };
 
 export const languages = {
-  createDiagnosticCollection(_name: string) {
+  createDiagnosticCollection(name: string) {
+    stubState.collections.push(name);
     return {
       set: (uri: Uri, d: Diagnostic[]) => stubState.diagnostics.set(uri.toString(), d),
       delete: (uri: Uri) => stubState.diagnostics.delete(uri.toString()),

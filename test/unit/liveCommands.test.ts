@@ -75,6 +75,8 @@ describe('commands against libvirt', { skip: SKIP_NO_VIRSH }, () => {
       ],
     );
     assert.match(stubState.warnings[0].message, /libvirt rejects this domain: libvirt: XML error: target 'vda' duplicated/);
+    // Its own collection: the language client's is named 'libvirt', and same-named collections clash.
+    assert.ok(stubState.collections.every((name) => name === 'libvirt-virsh'));
   });
 
   test('validate with libvirt: a clean domain is accepted and leaves no diagnostics', async () => {
