@@ -1,7 +1,9 @@
 import fc from 'fast-check';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { DOMParser } from '@xmldom/xmldom';
 import { LanguageService } from '../../server/src/service/languageService';
+import { parseXml } from '../../server/src/service/parse/parseXml';
 import { fixturesDir, sharedDir } from '../support/fixtures';
 import { exerciseService } from './entryPoints';
 import { applyMutations, mutationArb } from './mutate';
@@ -39,6 +41,27 @@ export function seedDocuments(): string[] {
   return docs;
 }
 
+/** True when xmldom reports an error (not a warning) for the text. */
+export function xmldomRejects(text: string): boolean {
+  let rejected = false;
+  try {
+    new DOMParser({ onError: (level: string) => void (level !== 'warning' && (rejected = true)) }).parseFromString(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, 'text/xml');
+  } catch {
+    rejected = true;
+  }
+  return rejected;
+}
+
+/**
+ * The scan lets well-formed documents skip xmldom, so it must never accept what xmldom
+ * rejects (it may reject more: XML rules that libxml2 enforces and xmldom does not).
+ */
+export function checkWellFormedness(text: string): void {
+  if (xmldomRejects(text) && parseXml(text).syntaxError === null) {
+    throw new Error('xmldom rejects the document but the scan found it well-formed');
+  }
+}
+
 /** Checks the properties on one document; throws with a description on violation. */
 export function checkDocument(service: LanguageService, text: string, offsets: number[], budgetMs: number): { calls: number; slowest: { name: string; ms: number } } {
   const checks = exerciseService(service, text, offsets);
@@ -74,6 +97,7 @@ export function runFuzz(opts: FuzzOptions, seeds = seedDocuments()): FuzzReport 
   const result = fc.check(
     fc.property(arb, ({ seed, mutations, offsets }) => {
       const text = applyMutations(seeds[seed], mutations);
+      checkWellFormedness(text);
       const r = checkDocument(service, text, offsets.map((o) => o % (text.length + 1)), budgetMs);
       documents++;
       calls += r.calls;

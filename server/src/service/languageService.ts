@@ -97,10 +97,6 @@ export class LanguageService {
     }
     if (!doc.model || !doc.xml) return [];
     const err = doc.xml.syntaxError;
-    if (err?.parserLimit) {
-      if (settings.rules?.[TOO_LARGE] === 'off') return [];
-      return [{ ruleId: TOO_LARGE, severity: 'info', message: `The document was not analysed: ${err.message}.`, span: err.span, docsUrl: docsUrl(TOO_LARGE) }];
-    }
     if (err) {
       if (settings.rules?.[NOT_WELL_FORMED] === 'off') return [];
       return [{ ruleId: NOT_WELL_FORMED, severity: 'error', message: `The document is not well-formed XML: ${err.message}`, span: err.span, docsUrl: docsUrl(NOT_WELL_FORMED) }];

@@ -7,8 +7,6 @@ import { XElement } from './xmlTree';
 export interface SyntaxError {
   message: string;
   span: Span;
-  /** True when the parser gave up for its own limits, not because the XML is wrong. */
-  parserLimit?: boolean;
 }
 
 export interface XmlDocument {
@@ -90,10 +88,17 @@ export function parseXml(text: string): XmlDocument {
     const tag = scan.tags[scan.tooDeep];
     return { text, lines, scan, roots, root: roots[0] ?? null, elements, syntaxError: { message: `Excessive depth in document: ${MAX_DEPTH} use XML_PARSE_HUGE option`, span: tag.nameSpan } };
   }
+  // A document the scan finds well-formed needs no second parse; for any problem xmldom, the
+  // reference parser, gives the verdict and its message (the scan's own is the fallback).
+  const syntaxError = scan.problem ? diagnose(text, lines, scan, scan.problem) : null;
+  return { text, lines, scan, roots, root: roots[0] ?? null, elements, syntaxError };
+}
+
+/** Runs xmldom on a document the scan found a problem in and returns the first error. */
+function diagnose(text: string, lines: LineIndex, scan: ScanResult, problem: { offset: number; message: string }): SyntaxError {
   const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   const messages: ParserMessage[] = [];
   try {
-    // xmldom is the judge of well-formedness; the tree and values come from the scan.
     new DOMParser({
       locator: true,
       onError: (level: string, message: string, context?: { locator?: { lineNumber?: number; columnNumber?: number } }) => {
@@ -107,14 +112,13 @@ export function parseXml(text: string): XmlDocument {
       messages.push({ level: 'fatalError', message: String((e as Error).message ?? e), line: loc?.lineNumber, column: loc?.columnNumber });
     }
   }
-
   if (bom) for (const m of messages) if (m.line === 1 && m.column !== undefined) m.column += 1;
   const first = messages.find((m) => m.level !== 'warning') ?? messages[0];
-  let syntaxError: SyntaxError | null = first ? { message: cleanMessage(first.message), span: errorSpan(text, lines, scan, first) } : null;
-  if (syntaxError && /Maximum call stack size exceeded/.test(first!.message)) {
-    // xmldom recurses in its regular expressions on megabytes of one comment or text node.
-    syntaxError = { message: 'a single comment, text or attribute value is too large for the XML parser', span: syntaxError.span, parserLimit: true };
+  if (!first || /Maximum call stack size exceeded/.test(first.message)) {
+    // xmldom accepted what XML (and libxml2, libvirt's parser) does not, or it overflowed
+    // its stack on megabytes of one text node: the scan's finding stands.
+    const at = { line: lines.positionAt(problem.offset).line + 1, column: lines.positionAt(problem.offset).character + 1 };
+    return { message: problem.message, span: errorSpan(text, lines, scan, { level: 'error', message: problem.message, ...at }) };
   }
-
-  return { text, lines, scan, roots, root: roots[0] ?? null, elements, syntaxError };
+  return { message: cleanMessage(first.message), span: errorSpan(text, lines, scan, first) };
 }

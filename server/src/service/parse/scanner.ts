@@ -73,11 +73,6 @@ function skipDoctype(text: string, i: number): number {
   return text.length;
 }
 
-function skipTo(text: string, from: number, terminator: string): number {
-  const k = text.indexOf(terminator, from);
-  return k < 0 ? text.length : k + terminator.length;
-}
-
 /** Scans the start tag whose `<` is at `start`. */
 export function scanStartTag(text: string, start: number, parent = -1): RawTag {
   const n = text.length;
@@ -137,9 +132,12 @@ export function scanStartTag(text: string, start: number, parent = -1): RawTag {
           if (nl >= 0) closed = false;
         }
         if (!closed) {
-          const rest = text.slice(j + 1);
-          const stop = rest.search(/[<>\r\n]/);
-          end = stop < 0 ? n : j + 1 + stop;
+          end = j + 1;
+          while (end < n) {
+            const ch = text.charCodeAt(end);
+            if (ch === Ch.Lt || ch === Ch.Gt || ch === 10 || ch === 13) break;
+            end++;
+          }
         }
         attr = {
           name: text.slice(nameStart, nameSpan.end),
@@ -173,10 +171,89 @@ export interface ScanResult {
   comments: Span[];
   /** Index of the first tag nested deeper than MAX_DEPTH, or -1. */
   tooDeep: number;
+  /**
+   * The first well-formedness problem the scan saw, or null. The scan is stricter than
+   * xmldom (it also applies XML rules that libxml2, and so libvirt, enforce), and a fuzz
+   * property checks that it never calls well-formed what xmldom rejects.
+   */
+  problem: { offset: number; message: string } | null;
 }
 
 /** libxml2's default nesting limit: libvirt's parser rejects deeper documents. */
 export const MAX_DEPTH = 256;
+
+const NAME_CHARS = '-.0-9\\u00B7\\u0300-\\u036F\\u203F-\\u2040A-Za-z_:\\u00C0-\\u00D6\\u00D8-\\u00F6\\u00F8-\\u02FF\\u0370-\\u037D\\u037F-\\u1FFF\\u200C\\u200D\\u2070-\\u218F\\u2C00-\\u2FEF\\u3001-\\uD7FF\\uF900-\\uFDCF\\uFDF0-\\uFFFD\\uD800-\\uDFFF';
+/** An XML Name (surrogate pairs accepted as astral name characters). */
+const XML_NAME = new RegExp(`^(?![-.0-9\\u00B7\\u0300-\\u036F\\u203F-\\u2040])[${NAME_CHARS}]+$`);
+/** Characters XML 1.0 does not allow anywhere, and surrogate halves without their pair. */
+const INVALID_CHAR = /[\x00-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const REFERENCE = /&(?:#x[0-9a-fA-F]+|#[0-9]+|amp|lt|gt|quot|apos);/y;
+
+/** Offset of the first `&` in [from, to) that does not start a predefined or character reference. */
+function badReference(text: string, from: number, to: number): number {
+  // Search the segment, not the text: an indexOf to the end of a large document per text
+  // node would make the scan quadratic.
+  const segment = text.slice(from, to);
+  let amp = segment.indexOf('&');
+  while (amp >= 0) {
+    REFERENCE.lastIndex = amp;
+    const m = REFERENCE.exec(segment);
+    if (!m) return from + amp;
+    if (m[0][1] === '#') {
+      const code = m[0][2] === 'x' ? parseInt(m[0].slice(3, -1), 16) : parseInt(m[0].slice(2, -1), 10);
+      if (!(code === 9 || code === 10 || code === 13 || (code >= 0x20 && code <= 0xd7ff) || (code >= 0xe000 && code <= 0xfffd) || (code >= 0x10000 && code <= 0x10ffff))) return from + amp;
+    }
+    amp = segment.indexOf('&', amp + m[0].length);
+  }
+  return -1;
+}
+
+/** The first well-formedness problem of a start tag, if any. */
+function startTagProblem(text: string, tag: RawTag): { offset: number; message: string } | null {
+  if (!XML_NAME.test(tag.name)) return { offset: tag.start, message: `invalid element name "${tag.name}"` };
+  if (!tag.closed) return { offset: tag.start, message: `start tag of <${tag.name}> is not closed with ">"` };
+  let prevEnd = tag.nameSpan.end;
+  for (let k = 0; k < tag.attrs.length; k++) {
+    const a = tag.attrs[k];
+    // Only white space may stand between the name and an attribute or between attributes.
+    if (a.span.start === prevEnd || /\S/.test(text.slice(prevEnd, a.span.start))) return { offset: prevEnd, message: `unexpected characters before attribute ${a.name} (attributes are separated by white space)` };
+    if (!XML_NAME.test(a.name)) return { offset: a.span.start, message: `invalid attribute name "${a.name}"` };
+    if (!a.quote) return { offset: a.span.start, message: `attribute ${a.name} needs a value in quotes` };
+    if (!a.closed) return { offset: a.valueSpan.start - 1, message: `value of attribute ${a.name} is not closed` };
+    const lt = text.slice(a.valueSpan.start, a.valueSpan.end).indexOf('<');
+    if (lt >= 0) return { offset: a.valueSpan.start + lt, message: `"<" is not allowed in the value of attribute ${a.name}` };
+    const amp = badReference(text, a.valueSpan.start, a.valueSpan.end);
+    if (amp >= 0) return { offset: amp, message: 'undefined entity or invalid character reference' };
+    for (let m = 0; m < k; m++) if (tag.attrs[m].name === a.name) return { offset: a.span.start, message: `attribute ${a.name} redefined` };
+    prevEnd = a.span.end;
+  }
+  // After the last attribute only white space, ">" or "/>" may follow.
+  const tail = text.slice(prevEnd, tag.startTagEnd);
+  if (!/^\s*\/?>$/.test(tail)) return { offset: prevEnd, message: `unexpected characters in the start tag of <${tag.name}>` };
+  return null;
+}
+
+/** Whether a namespace prefix is declared on a tag or one of its ancestors. */
+function prefixDeclared(tags: RawTag[], index: number, prefix: string): boolean {
+  if (prefix === 'xml' || prefix === 'xmlns') return true;
+  for (let t = index; t >= 0; t = tags[t].parent) {
+    for (const a of tags[t].attrs) if (a.name === `xmlns:${prefix}`) return true;
+  }
+  return false;
+}
+
+/** Namespaces in XML: a prefixed name needs a declared prefix and exactly one colon. */
+function namespaceProblem(tags: RawTag[], index: number): { offset: number; message: string } | null {
+  const tag = tags[index];
+  for (const [name, offset] of [[tag.name, tag.start] as const, ...tag.attrs.map((a) => [a.name, a.span.start] as const)]) {
+    const colon = name.indexOf(':');
+    if (colon < 0) continue;
+    if (colon === 0 || colon === name.length - 1 || name.indexOf(':', colon + 1) >= 0) return { offset, message: `invalid qualified name "${name}"` };
+    const prefix = name.slice(0, colon);
+    if (!prefixDeclared(tags, index, prefix)) return { offset, message: `namespace prefix ${prefix} of ${name} is not declared` };
+  }
+  return null;
+}
 
 /** Scans the whole text once, iteratively (no recursion: deep nesting cannot overflow). */
 export function scanDocument(text: string): ScanResult {
@@ -184,22 +261,61 @@ export function scanDocument(text: string): ScanResult {
   const comments: Span[] = [];
   const stack: number[] = [];
   let tooDeep = -1;
+  let problem: ScanResult['problem'] = null;
+  const report = (offset: number, message: string) => {
+    if (!problem) problem = { offset, message };
+  };
+  const bad = INVALID_CHAR.exec(text);
+  if (bad) report(bad.index, 'invalid character in the document');
+  let rootSeen = false;
+  let rootClosed = false;
   const n = text.length;
+  const start = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  let textStart = start;
   let i = text.indexOf('<');
+  const checkText = (from: number, to: number) => {
+    if (problem || from >= to) return;
+    if (stack.length === 0) {
+      const m = /\S/.exec(text.slice(from, to));
+      if (m) report(from + m.index, rootSeen ? 'content after the root element' : 'content before the root element');
+      return;
+    }
+    const amp = badReference(text, from, to);
+    if (amp >= 0) report(amp, 'undefined entity or invalid character reference');
+    const cdEnd = text.slice(from, to).indexOf(']]>');
+    if (cdEnd >= 0) report(from + cdEnd, '"]]>" is not allowed in text');
+  };
   while (i >= 0 && i < n) {
+    checkText(textStart, i);
     const next = text.charCodeAt(i + 1);
     if (next === Ch.Bang) {
       if (text.startsWith('<!--', i)) {
-        const end = skipTo(text, i + 4, '-->');
+        const close = text.indexOf('-->', i + 4);
+        const end = close < 0 ? n : close + 3;
+        if (close < 0) report(i, 'comment not closed with "-->"');
+        else {
+          const dd = text.indexOf('--', i + 4);
+          if (dd >= 0 && dd < close) report(dd, '"--" is not allowed inside a comment');
+        }
         comments.push({ start: i, end });
         i = end;
       } else if (text.startsWith('<![CDATA[', i)) {
-        i = skipTo(text, i + 9, ']]>');
+        if (stack.length === 0) report(i, 'CDATA section outside the root element');
+        const close = text.indexOf(']]>', i + 9);
+        if (close < 0) report(i, 'CDATA section not closed with "]]>"');
+        i = close < 0 ? n : close + 3;
       } else {
-        i = skipDoctype(text, i + 2);
+        if (!text.startsWith('<!DOCTYPE', i)) report(i, 'invalid markup declaration');
+        else if (rootSeen) report(i, 'DOCTYPE after the root element');
+        const end = skipDoctype(text, i + 2);
+        if (end >= n && text.charCodeAt(n - 1) !== Ch.Gt) report(i, 'DOCTYPE not closed');
+        i = end;
       }
     } else if (next === Ch.Question) {
-      i = skipTo(text, i + 2, '?>');
+      const close = text.indexOf('?>', i + 2);
+      if (close < 0) report(i, 'processing instruction not closed with "?>"');
+      if (/^<\?xml[\s?]/i.test(text.slice(i, i + 6)) && i !== start) report(i, 'XML declaration allowed only at the start of the document');
+      i = close < 0 ? n : close + 2;
     } else if (next === Ch.Slash) {
       let j = i + 2;
       while (j < n && isNameChar(text.charCodeAt(j))) j++;
@@ -207,6 +323,11 @@ export function scanDocument(text: string): ScanResult {
       const gt = text.indexOf('>', j);
       const lt = text.indexOf('<', j);
       const end = gt < 0 || (lt >= 0 && lt < gt) ? j : gt + 1;
+      if (!XML_NAME.test(name)) report(i, `invalid element name "${name}" in an end tag`);
+      if (end === j || /\S/.test(text.slice(j, end - 1))) report(i, `end tag </${name}> is not closed with ">"`);
+      const top = stack.length ? tags[stack[stack.length - 1]] : undefined;
+      if (!top) report(i, `end tag </${name}> without a start tag`);
+      else if (top.name !== name) report(i, `Opening and ending tag mismatch: ${top.name} and ${name}`);
       // Close the innermost open tag of that name; tags left open inside it stay unclosed.
       for (let s = stack.length - 1; s >= 0; s--) {
         if (tags[stack[s]].name === name) {
@@ -215,17 +336,30 @@ export function scanDocument(text: string): ScanResult {
           break;
         }
       }
+      if (rootSeen && stack.length === 0) rootClosed = true;
       i = end;
     } else if (isNameChar(next)) {
       const tag = scanStartTag(text, i, stack.length ? stack[stack.length - 1] : -1);
       tags.push(tag);
+      if (!problem) {
+        const p = startTagProblem(text, tag) ?? (tag.name.includes(':') || tag.attrs.some((a) => a.name.includes(':')) ? namespaceProblem(tags, tags.length - 1) : null);
+        if (p) report(p.offset, p.message);
+        if (stack.length === 0 && rootSeen) report(i, 'extra content after the root element');
+      }
+      rootSeen = true;
       if (tooDeep < 0 && stack.length >= MAX_DEPTH) tooDeep = tags.length - 1;
       if (tag.closed && !tag.selfClosing) stack.push(tags.length - 1);
+      else if (stack.length === 0) rootClosed = true;
       i = tag.startTagEnd;
     } else {
+      report(i, '"<" must start a tag (write &lt; for a literal "<")');
       i++;
     }
+    textStart = i;
     i = text.indexOf('<', i);
   }
-  return { tags, comments, tooDeep };
+  checkText(textStart, n);
+  if (!rootSeen) report(n, 'missing root element');
+  else if (stack.length > 0 || !rootClosed) report(tags[stack[stack.length - 1] ?? 0].start, `element <${tags[stack[stack.length - 1] ?? 0].name}> is not closed`);
+  return { tags, comments, tooDeep, problem };
 }
