@@ -157,7 +157,7 @@ describe('virsh process execution', () => {
     const t = tempDir('libvirt-xml-test-');
     after(t.cleanup);
     const slow = path.join(t.dir, 'slow-virsh');
-    fs.writeFileSync(slow, '#!/bin/sh\nsleep 20\n', { mode: 0o755 });
+    fs.writeFileSync(slow, '#!/bin/sh\nexec sleep 20\n', { mode: 0o755 });
     const started = Date.now();
     await rejectsWith(new Virsh({ virshPath: slow, timeoutMs: 300 }).listNames('test:///default'), 'timeout', /did not finish within/);
     const controller = new AbortController();
