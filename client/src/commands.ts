@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
-import { Commands } from '../../server/src/protocol';
+import { ExecuteCommandRequest, type LanguageClient } from 'vscode-languageclient/node';
+import { Commands, RULE_DOCS_COMMAND, type RuleDocs, SOURCE } from '../../server/src/protocol';
 
 export interface CommandHost {
   /** The running client (replaced on restart). */
@@ -21,7 +21,33 @@ export const clientCommands: Record<string, Handler> = {
   [Commands.showOutput]: (host) => {
     host.client().outputChannel.show(true);
   },
+  [Commands.showRuleDocs]: async (host) => {
+    const editor = vscode.window.activeTextEditor;
+    if (!editor) return;
+    const ids = ruleIdsAt(editor);
+    if (ids.length === 0) {
+      void vscode.window.showInformationMessage('No libvirt diagnostic at the cursor.');
+      return;
+    }
+    const id = ids.length === 1 ? ids[0] : await vscode.window.showQuickPick(ids, { placeHolder: 'Rule to show' });
+    if (!id) return;
+    const docs = (await host.client().sendRequest(ExecuteCommandRequest.type, { command: RULE_DOCS_COMMAND, arguments: [id] })) as RuleDocs | null;
+    if (!docs) return;
+    const content = `# ${docs.id}\n\n${docs.title} (default: ${docs.defaultSeverity})\n\n${docs.docs}\n\nSetting: \`libvirt.lint.${docs.id}\`\n`;
+    const document = await vscode.workspace.openTextDocument({ language: 'markdown', content });
+    await vscode.commands.executeCommand('markdown.showPreview', document.uri);
+  },
 };
+
+/** Rule ids of our diagnostics that touch the cursor (those on its line when none does). */
+function ruleIdsAt(editor: vscode.TextEditor): string[] {
+  const ours = vscode.languages.getDiagnostics(editor.document.uri).filter((d) => d.source === SOURCE);
+  const pos = editor.selection.active;
+  let hits = ours.filter((d) => d.range.contains(pos));
+  if (hits.length === 0) hits = ours.filter((d) => d.range.start.line <= pos.line && pos.line <= d.range.end.line);
+  const ids = hits.map((d) => (typeof d.code === 'object' ? String(d.code.value) : String(d.code)));
+  return [...new Set(ids)];
+}
 
 export function registerCommands(context: vscode.ExtensionContext, host: CommandHost): void {
   for (const [id, handler] of Object.entries(clientCommands)) {

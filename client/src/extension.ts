@@ -9,7 +9,7 @@ let client: LanguageClient | undefined;
 
 /** Server commands that act on a document get the active editor's when run without arguments. */
 function executeCommand(command: string, args: unknown[], next: ExecuteCommandSignature): vscode.ProviderResult<unknown> {
-  if (command === Commands.fixAll && args.length === 0) {
+  if ((command === Commands.fixAll || command === Commands.validate) && args.length === 0) {
     const document = vscode.window.activeTextEditor?.document;
     if (!document) return undefined;
     const target: FixAllArgs = { uri: document.uri.toString(), version: document.version };

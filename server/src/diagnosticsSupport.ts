@@ -106,6 +106,22 @@ export class DiagnosticsSupport {
     if (!this.options.pull) void this.connection.sendDiagnostics({ uri, diagnostics: [] }).catch((e: unknown) => logError(this.connection, 'clearing diagnostics', e));
   }
 
+  /**
+   * Validates a document at once (the "validate now" command): a push client gets the
+   * diagnostics published now, a pull client is asked to pull again. Returns their count.
+   */
+  async validateNow(uri: string): Promise<number> {
+    const document = this.store.get(uri);
+    if (!document) return 0;
+    if (this.options.pull) {
+      this.generation++;
+      if (this.options.refreshSupport) this.connection.languages.diagnostics.refresh().catch((e: unknown) => logError(this.connection, 'workspace/diagnostic/refresh', e));
+      return (await this.compute(document)).length;
+    }
+    this.cancel(uri);
+    return this.push(uri);
+  }
+
   /** Settings changed: every open document's diagnostics may change. */
   refreshAll(): void {
     this.generation++;
@@ -137,18 +153,21 @@ export class DiagnosticsSupport {
     );
   }
 
-  private async push(uri: string): Promise<void> {
+  /** Publishes a document's diagnostics; their count (0 when the result went stale). */
+  private async push(uri: string): Promise<number> {
     const document = this.store.get(uri);
-    if (!document) return;
+    if (!document) return 0;
     const run = (this.runs.get(uri) ?? 0) + 1;
     this.runs.set(uri, run);
     try {
       const diagnostics = await this.compute(document);
       // Settings are pulled asynchronously: the document may have changed or closed meanwhile.
-      if (this.runs.get(uri) !== run || this.store.get(uri)?.version !== document.version) return;
+      if (this.runs.get(uri) !== run || this.store.get(uri)?.version !== document.version) return 0;
       await this.connection.sendDiagnostics({ uri, version: document.version, diagnostics });
+      return diagnostics.length;
     } catch (error) {
       logError(this.connection, `validating ${uri}`, error);
+      return 0;
     }
   }
 }

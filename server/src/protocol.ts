@@ -21,6 +21,10 @@ export const Commands = {
   restartServer: 'libvirt.restartServer',
   /** Client: show the language server's output channel. */
   showOutput: 'libvirt.showOutput',
+  /** Server: validate a document now, without waiting for the debounce. Args: `[{ uri }]`. */
+  validate: 'libvirt.validate',
+  /** Client: show the documentation of the rule of the libvirt diagnostic under the cursor. */
+  showRuleDocs: 'libvirt.showRuleDocs',
   /** Client: open a live domain's XML (`libvirt:` file system); arg: a domain tree node or none (quick pick). */
   openDomain: 'libvirt.openDomain',
   /** Client: define the active document's domain on a configured connection. */
@@ -31,7 +35,26 @@ export const Commands = {
   refreshDomains: 'libvirt.refreshDomains',
 } as const;
 
-export const SERVER_COMMANDS: readonly string[] = [Commands.fixAll];
+/** Server: a rule's documentation. Args: `[ruleId]`; returns {@link RuleDocs} or null. Not in the palette. */
+export const RULE_DOCS_COMMAND = 'libvirt.ruleDocs';
+
+export const SERVER_COMMANDS: readonly string[] = [Commands.fixAll, Commands.validate, RULE_DOCS_COMMAND];
+
+/** Answer of {@link RULE_DOCS_COMMAND}. */
+export interface RuleDocs {
+  id: string;
+  title: string;
+  defaultSeverity: string;
+  /** Markdown. */
+  docs: string;
+  docsUrl: string;
+}
+
+/** Answer of {@link Commands.validate}: how many diagnostics the document has now. */
+export interface ValidateResult {
+  uri: string;
+  diagnostics: number;
+}
 
 export type RuleLevel = 'off' | 'hint' | 'info' | 'warning' | 'error';
 export type TraceLevel = 'off' | 'messages' | 'verbose';

@@ -9,6 +9,10 @@ import {
 import { DiagnosticsSupport } from './diagnosticsSupport';
 import { DocumentStore } from './documents';
 import { codeActions, type EditCapabilities } from './handlers/codeActions';
+import { completion, type CompletionCapabilities } from './handlers/completion';
+import { foldingRanges } from './handlers/folding';
+import { hover } from './handlers/hover';
+import { documentSymbols } from './handlers/symbols';
 import { type CommandContext, executeCommand, serverCommandIds } from './handlers/executeCommand';
 import { FIX_ALL_KIND, SETTINGS_SECTION } from './protocol';
 import { logError, runSafe, runSafeNotification } from './runSafe';
@@ -42,13 +46,25 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   let registerConfigurationChange = false;
 
   const lintSettings = async (uri: string): Promise<LintSettings> => toLintSettings(await settings.get(uri), service.rules);
-  const commandContext: CommandContext = { connection, service, store, settingsFor: lintSettings, editCapabilities };
+  const commandContext: CommandContext = { connection, service, store, settingsFor: lintSettings, editCapabilities, validateNow: (uri) => diagnostics.validateNow(uri) };
+  // What the client renders, from its capabilities (markdown, snippets, outline shape).
+  let hoverMarkdown = true;
+  const completionCaps: CompletionCapabilities = { snippets: false, markdown: false, deprecatedTag: false };
+  let hierarchicalSymbols = false;
+  let foldingLimit: number | undefined;
 
   connection.onInitialize((params): InitializeResult => {
     const caps = params.capabilities;
     settings.pullSupported = caps.workspace?.configuration === true;
     editCapabilities.documentChanges = caps.workspace?.workspaceEdit?.documentChanges === true;
     registerConfigurationChange = caps.workspace?.didChangeConfiguration?.dynamicRegistration === true;
+    const td = caps.textDocument;
+    hoverMarkdown = td?.hover?.contentFormat === undefined || td.hover.contentFormat.includes('markdown');
+    completionCaps.snippets = td?.completion?.completionItem?.snippetSupport === true;
+    completionCaps.markdown = td?.completion?.completionItem?.documentationFormat?.includes('markdown') === true;
+    completionCaps.deprecatedTag = td?.completion?.completionItem?.tagSupport?.valueSet?.includes(1) === true;
+    hierarchicalSymbols = td?.documentSymbol?.hierarchicalDocumentSymbolSupport === true;
+    foldingLimit = td?.foldingRange?.rangeLimit;
     const pull = caps.textDocument?.diagnostic !== undefined;
     diagnostics = new DiagnosticsSupport(connection, store, settings, service, {
       debounceMs: options.debounceMs ?? 200,
@@ -60,6 +76,11 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const capabilities: ServerCapabilities = {
       textDocumentSync: TextDocumentSyncKind.Incremental,
       executeCommandProvider: { commands: serverCommandIds },
+      hoverProvider: true,
+      // `<` starts an element, a space an attribute, a quote or `=` a value.
+      completionProvider: { triggerCharacters: ['<', ' ', "'", '"', '='] },
+      documentSymbolProvider: { label: 'libvirt domain' },
+      foldingRangeProvider: true,
     };
     // Actions are returned as CodeAction literals; clients that only take Commands get none.
     if (caps.textDocument?.codeAction?.codeActionLiteralSupport) {
@@ -76,10 +97,13 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     }
   });
 
-  // Routing: one line per LSP method. Hover, completion and document symbols go here as the
-  // service grows them (with their capability in onInitialize).
+  // Routing: one line per LSP method.
   connection.onDidChangeConfiguration((p) => runSafeNotification(connection, 'workspace/didChangeConfiguration', () => (settings.changed(p.settings), diagnostics.refreshAll())));
   connection.onCodeAction((p, token) => runSafe(connection, 'textDocument/codeAction', token, [], async () => codeActions(service, store, p, await lintSettings(p.textDocument.uri), editCapabilities)));
+  connection.onHover((p, token) => runSafe(connection, 'textDocument/hover', token, null, async () => hover(service, store, p, await lintSettings(p.textDocument.uri), hoverMarkdown)));
+  connection.onCompletion((p, token) => runSafe(connection, 'textDocument/completion', token, null, async () => completion(service, store, p, await lintSettings(p.textDocument.uri), completionCaps)));
+  connection.onDocumentSymbol((p, token) => runSafe(connection, 'textDocument/documentSymbol', token, [], async () => documentSymbols(service, store, p, await lintSettings(p.textDocument.uri), hierarchicalSymbols)));
+  connection.onFoldingRanges((p, token) => runSafe(connection, 'textDocument/foldingRange', token, [], async () => foldingRanges(service, store, p, await lintSettings(p.textDocument.uri), foldingLimit)));
   connection.onExecuteCommand((p, token) => runSafe(connection, 'workspace/executeCommand', token, null, () => executeCommand(commandContext, p)));
   store.documents.onDidOpen((e) => runSafeNotification(connection, 'textDocument/didOpen', () => diagnostics.opened(e.document)));
   store.documents.onDidChangeContent((e) => runSafeNotification(connection, 'textDocument/didChange', () => diagnostics.changed(e.document)));

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import { CodeActionKind, type Diagnostic, DiagnosticSeverity, DocumentDiagnosticRequest, ExecuteCommandRequest, TextDocumentSyncKind } from 'vscode-languageserver/node';
-import { Commands, FIX_ALL_KIND } from '../../server/src/protocol';
+import { Commands, FIX_ALL_KIND, SERVER_COMMANDS } from '../../server/src/protocol';
 import { LanguageService } from '../../server/src/service/languageService';
 import type { Rule } from '../../server/src/service/rules/rule';
 import { allRules } from '../../server/src/service/rules/index';
@@ -38,7 +38,7 @@ describe('language server', () => {
     const caps = client.initializeResult.capabilities;
     assert.equal(caps.textDocumentSync, TextDocumentSyncKind.Incremental);
     assert.deepEqual(caps.codeActionProvider, { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] });
-    assert.deepEqual(caps.executeCommandProvider?.commands, [Commands.fixAll]);
+    assert.deepEqual(caps.executeCommandProvider?.commands, [...SERVER_COMMANDS]);
     assert.equal(caps.diagnosticProvider, undefined, 'push client: no pull provider');
   });
 

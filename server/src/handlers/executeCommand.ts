@@ -1,6 +1,8 @@
 import type { ApplyWorkspaceEditResult, Connection, ExecuteCommandParams } from 'vscode-languageserver/node';
 import type { DocumentStore } from '../documents';
-import { Commands, type FixAllArgs } from '../protocol';
+import { Commands, type FixAllArgs, RULE_DOCS_COMMAND, type RuleDocs, type ValidateResult } from '../protocol';
+import { builtinRules } from '../service/builtinRules';
+import { docsUrl } from '../service/docs';
 import type { LanguageService } from '../service/languageService';
 import type { LintSettings } from '../service/types';
 import { type EditCapabilities, workspaceEdit } from './codeActions';
@@ -11,6 +13,8 @@ export interface CommandContext {
   store: DocumentStore;
   settingsFor(uri: string): Promise<LintSettings>;
   editCapabilities: EditCapabilities;
+  /** Validates a document at once (publishing or refreshing its diagnostics); their count. */
+  validateNow(uri: string): Promise<number>;
 }
 
 type CommandHandler = (ctx: CommandContext, args: unknown[]) => Promise<unknown>;
@@ -37,6 +41,18 @@ const commands: Record<string, CommandHandler> = {
     const edits = ctx.service.fixAllEdits(ctx.store.parsed(document, settings), settings);
     if (edits.length === 0) return { applied: true };
     return ctx.connection.workspace.applyEdit({ label: 'Fix all safe libvirt problems', edit: workspaceEdit(document, edits, ctx.editCapabilities) });
+  },
+  async [Commands.validate](ctx, args): Promise<ValidateResult | null> {
+    const target = fixAllArgs(args);
+    if (!target) throw new Error(`${Commands.validate} expects [{ uri }], got ${JSON.stringify(args)}`);
+    if (!ctx.store.get(target.uri)) return null;
+    return { uri: target.uri, diagnostics: await ctx.validateNow(target.uri) };
+  },
+  async [RULE_DOCS_COMMAND](ctx, args): Promise<RuleDocs | null> {
+    const id = args[0];
+    const rule = typeof id === 'string' ? (ctx.service.ruleById(id) ?? builtinRules.find((r) => r.id === id)) : undefined;
+    if (!rule) return null;
+    return { id: rule.id, title: rule.title, defaultSeverity: rule.defaultSeverity, docs: rule.docs, docsUrl: docsUrl(rule.id) };
   },
 };
 

@@ -32,6 +32,18 @@ responsive; the diagnostic says so instead of staying silent. Real domain defini
 smaller; a file this large is usually generated.`,
   },
   {
+    id: 'unused-suppression',
+    title: 'A suppression comment silences nothing',
+    defaultSeverity: 'info',
+    docs: `\`<!-- libvirt-lint-disable-next-line rule-id … -->\` silences those rules for diagnostics that start on
+the line of the next element; \`<!-- libvirt-lint-disable rule-id … -->\` silences them in the whole file.
+Without an id, either comment silences every rule. A comment (or one of its ids) that silences nothing
+is reported, so that stale suppressions do not hide future problems: the disk was fixed, the rule id is
+misspelt, or the comment is not right above the element it is meant for. Ids of rules turned off in the
+settings are not reported. The quick fix removes the unused id, or the whole comment when nothing else
+is left in it (an id-less comment would silence every rule).`,
+  },
+  {
     // Produced by the client and the CLI from virsh, never by the service itself.
     id: 'libvirt',
     title: "libvirt's own validation (virsh)",

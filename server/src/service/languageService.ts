@@ -4,6 +4,11 @@ import { applyEdits } from './edits';
 import { buildDomainModel, type DomainModel } from './model/domain';
 import { parseXml, type XmlDocument } from './parse/parseXml';
 import { allRules } from './rules/index';
+import { applySuppressions, unusedSuppressionFix } from './suppression';
+import { doComplete, type CompletionEntry, type CompletionOptions } from './completion';
+import { foldingRanges, type FoldRange } from './folding';
+import { doHover, type HoverResult, type MarkupKind } from './hover';
+import { documentSymbols, type OutlineSymbol } from './symbols';
 import type { Rule } from './rules/rule';
 import { RuleContext } from './rules/rule';
 import type { Finding, FixProposal, LintDiagnostic, LintSettings, OffsetEdit, Span } from './types';
@@ -76,9 +81,15 @@ export class LanguageService {
     return doc.model !== null;
   }
 
+  /** Rule findings without those silenced by suppression comments, and the unused suppressions. */
+  private lint(doc: ParsedDocument, settings: LintSettings) {
+    if (!doc.model || !doc.xml || doc.xml.syntaxError) return { kept: [], unused: [] };
+    const all = runRules(this.rules, doc.text, doc.model, settings, this.onRuleError);
+    return applySuppressions(doc.xml, all, (f) => f.diagnostic, new Set(this.rules.map((r) => r.id)), settings);
+  }
+
   private findings(doc: ParsedDocument, settings: LintSettings) {
-    if (!doc.model || !doc.xml || doc.xml.syntaxError) return [];
-    return runRules(this.rules, doc.text, doc.model, settings, this.onRuleError);
+    return this.lint(doc, settings).kept;
   }
 
   validate(doc: ParsedDocument, settings: LintSettings = {}): LintDiagnostic[] {
@@ -101,7 +112,8 @@ export class LanguageService {
       if (settings.rules?.[NOT_WELL_FORMED] === 'off') return [];
       return [{ ruleId: NOT_WELL_FORMED, severity: 'error', message: `The document is not well-formed XML: ${err.message}`, span: err.span, docsUrl: docsUrl(NOT_WELL_FORMED) }];
     }
-    return this.findings(doc, settings).map((f) => f.diagnostic);
+    const { kept, unused } = this.lint(doc, settings);
+    return [...kept.map((f) => f.diagnostic), ...unused];
   }
 
   private fixesFor(rule: Rule, finding: Finding, doc: ParsedDocument, settings: LintSettings): FixProposal[] {
@@ -121,11 +133,16 @@ export class LanguageService {
    */
   fixes(doc: ParsedDocument, settings: LintSettings, range: Span, diagnostics?: { ruleId: string; span: Span }[]): FixAction[] {
     const out: FixAction[] = [];
-    for (const { rule, finding, diagnostic } of this.findings(doc, settings)) {
-      if (diagnostics) {
-        if (!diagnostics.some((d) => d.ruleId === rule.id && sameSpan(d.span, finding.span))) continue;
-      } else if (!overlaps(range, finding.span)) continue;
+    const { kept, unused } = this.lint(doc, settings);
+    const wanted = (ruleId: string, span: Span) => (diagnostics ? diagnostics.some((d) => d.ruleId === ruleId && sameSpan(d.span, span)) : overlaps(range, span));
+    for (const { rule, finding, diagnostic } of kept) {
+      if (!wanted(rule.id, finding.span)) continue;
       for (const fix of this.fixesFor(rule, finding, doc, settings)) out.push({ diagnostic, fix });
+    }
+    for (const diagnostic of unused) {
+      if (!wanted(diagnostic.ruleId, diagnostic.span)) continue;
+      const fix = doc.xml && unusedSuppressionFix(doc.xml, diagnostic.span);
+      if (fix) out.push({ diagnostic, fix });
     }
     return out;
   }
@@ -165,6 +182,23 @@ export class LanguageService {
       current = next;
     }
     return { text: current, passes: maxPasses };
+  }
+
+  /** Editor features read the scanned tree, so they work on documents that are not well-formed. */
+  hover(doc: ParsedDocument, offset: number, kind: MarkupKind = 'markdown'): HoverResult | null {
+    return doc.xml && doc.model ? doHover(doc.xml, offset, this.rules, kind) : null;
+  }
+
+  complete(doc: ParsedDocument, offset: number, options: CompletionOptions = {}): CompletionEntry[] {
+    return doc.xml ? doComplete(doc.xml, offset, { rules: this.rules, ...options }) : [];
+  }
+
+  symbols(doc: ParsedDocument): OutlineSymbol[] {
+    return doc.xml ? documentSymbols(doc.xml) : [];
+  }
+
+  folding(doc: ParsedDocument): FoldRange[] {
+    return doc.xml && doc.model ? foldingRanges(doc.xml) : [];
   }
 
   ruleById(id: string): Rule | undefined {

@@ -1,0 +1,54 @@
+import {
+  type CompletionItem,
+  CompletionItemKind,
+  CompletionItemTag,
+  CompletionTriggerKind,
+  type CompletionList,
+  type CompletionParams,
+  InsertTextFormat,
+  MarkupKind,
+} from 'vscode-languageserver/node';
+import type { DocumentStore } from '../documents';
+import { rangeOf } from '../ranges';
+import type { CompletionEntry } from '../service/completion';
+import type { LanguageService } from '../service/languageService';
+import type { LintSettings } from '../service/types';
+
+export interface CompletionCapabilities {
+  snippets: boolean;
+  markdown: boolean;
+  /** The client shows CompletionItemTag.Deprecated (strike-through) for unsafe values. */
+  deprecatedTag: boolean;
+}
+
+const KIND: Record<CompletionEntry['kind'], CompletionItemKind> = {
+  element: CompletionItemKind.Module,
+  attribute: CompletionItemKind.Property,
+  value: CompletionItemKind.EnumMember,
+};
+
+/** CompletionParams → service completion; offsets become a textEdit range. */
+export function completion(service: LanguageService, store: DocumentStore, params: CompletionParams, settings: LintSettings, caps: CompletionCapabilities): CompletionList | null {
+  const document = store.get(params.textDocument.uri);
+  if (!document) return null;
+  const parsed = store.parsed(document, settings);
+  const trigger = params.context?.triggerKind === CompletionTriggerKind.TriggerCharacter ? params.context.triggerCharacter : undefined;
+  const entries = service.complete(parsed, document.offsetAt(params.position), { snippets: caps.snippets, triggerCharacter: trigger });
+  const items = entries.map((e): CompletionItem => {
+    const item: CompletionItem = {
+      label: e.label,
+      kind: KIND[e.kind],
+      detail: e.detail,
+      documentation: caps.markdown ? { kind: MarkupKind.Markdown, value: e.documentation } : e.documentation.replace(/[`*]/g, ''),
+      sortText: e.sortText,
+      filterText: e.filterText,
+      textEdit: { range: rangeOf(document, e.edit), newText: e.edit.newText },
+      insertTextFormat: e.snippet ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
+    };
+    if (e.unsafe && caps.deprecatedTag) item.tags = [CompletionItemTag.Deprecated];
+    // An attribute inserted with an empty value: open the value list right away.
+    if (e.retrigger) item.command = { title: 'Suggest values', command: 'editor.action.triggerSuggest' };
+    return item;
+  });
+  return { isIncomplete: false, items };
+}

@@ -1,0 +1,379 @@
+import { attrValues, elementFact, type AttrFact, type ElementFact, type ValueFact } from './facts/index';
+import { diskLetters } from './model/domain';
+import type { XmlDocument } from './parse/parseXml';
+import type { XElement } from './parse/xmlTree';
+import type { OffsetEdit } from './types';
+
+export type CompletionKind = 'element' | 'attribute' | 'value';
+
+export interface CompletionEntry {
+  label: string;
+  kind: CompletionKind;
+  /** One line shown next to the label. */
+  detail: string;
+  /** Markdown. */
+  documentation: string;
+  /** Replaces `text.slice(edit.start, edit.end)`; snippet syntax when `snippet` is true. */
+  edit: OffsetEdit;
+  snippet: boolean;
+  sortText: string;
+  filterText?: string;
+  /** Why the choice is unsafe here; such entries sort last. */
+  unsafe?: string;
+  /** Ask the client for completion again after inserting (an attribute waiting for its value). */
+  retrigger?: boolean;
+}
+
+export interface CompletionOptions {
+  /** The client accepts snippet syntax (placeholders, final cursor). */
+  snippets?: boolean;
+  /**
+   * The character that made the client ask, when it was a trigger character: a space, quote or
+   * `=` typed outside a start tag (indentation, prose) must not pop up element lists.
+   */
+  triggerCharacter?: string;
+  /** Rules offered inside suppression comments. */
+  rules?: readonly { id: string; title: string; defaultSeverity: string }[];
+}
+
+/** Children that a parent may hold more than once; others are offered only while absent. */
+const REPEATABLE = new Set([
+  'disk', 'controller', 'interface', 'hostdev', 'serial', 'console', 'channel', 'input', 'graphics', 'video', 'sound', 'audio', 'watchdog', 'rng',
+  'filesystem', 'redirdev', 'smartcard', 'hub', 'panic', 'shmem', 'memory', 'lease', 'host', 'slice', 'cookie', 'iothread', 'boot', 'secret', 'backingStore',
+]);
+
+const NAME_CHAR = /[A-Za-z0-9_.:-]/;
+
+function wordEnd(text: string, from: number): number {
+  let i = from;
+  while (i < text.length && NAME_CHAR.test(text[i])) i++;
+  return i;
+}
+
+function wordStart(text: string, from: number): number {
+  let i = from;
+  while (i > 0 && NAME_CHAR.test(text[i - 1])) i--;
+  return i;
+}
+
+function snippetEscape(s: string): string {
+  return s.replace(/[$}\\]/g, (c) => '\\' + c);
+}
+
+/** The innermost element whose content contains the offset, as the tolerant scan nests them. */
+export function openElementAt(xml: XmlDocument, offset: number, ignoreIndent = false): XElement | null {
+  let best: XElement | null = null;
+  for (const e of xml.elements) {
+    if (e.start >= offset) break;
+    const t = e.tag;
+    if (!t.closed || t.selfClosing || t.startTagEnd > offset) continue;
+    if (t.endTag) {
+      if (offset > t.endTag.start) continue;
+    } else {
+      // An unclosed element ends where an enclosing element's end tag is. Before that, the
+      // indentation decides: a `<source …>` missing its `/` usually has siblings, not
+      // children, on the lines below it at the same depth.
+      let closedBefore = false;
+      for (let a = e.parent; a; a = a.parent) if (a.tag.endTag && a.tag.endTag.start < offset) closedBefore = true;
+      if (closedBefore) continue;
+      const sameLine = !/[\r\n]/.test(xml.text.slice(e.start, offset));
+      if (!ignoreIndent && !sameLine && lineIndent(xml.text, offset) <= lineIndent(xml.text, e.start)) continue;
+    }
+    best = e;
+  }
+  return best;
+}
+
+/** Width of the white space that starts the line holding an offset. */
+function lineIndent(text: string, offset: number): number {
+  let start = offset;
+  while (start > 0 && text[start - 1] !== '\n' && text[start - 1] !== '\r') start--;
+  let i = start;
+  while (text[i] === ' ' || text[i] === '\t') i++;
+  return i - start;
+}
+
+/** Children, counting those the scan nested below an unclosed child (they are meant as siblings). */
+function effectiveChildren(el: XElement): XElement[] {
+  const out: XElement[] = [];
+  for (const c of el.children) {
+    out.push(c);
+    if (!c.tag.endTag && !c.tag.selfClosing) out.push(...effectiveChildren(c));
+  }
+  return out;
+}
+
+function ancestorNamed(el: XElement | null, name: string): XElement | undefined {
+  for (let e = el; e; e = e.parent) if (e.name === name) return e;
+  return undefined;
+}
+
+const DIRECTIVE = /^<!--\s*libvirt-lint-disable(?:-next-line)?\s/;
+
+/** Rule ids inside a suppression comment, after the directive; those already listed are left out. */
+function suppressionEntries(xml: XmlDocument, offset: number, opts: CompletionOptions): CompletionEntry[] {
+  const c = xml.scan.comments.find((s) => s.start < offset && offset < s.end);
+  if (!c || !opts.rules) return [];
+  const text = xml.text;
+  const head = DIRECTIVE.exec(text.slice(c.start, offset));
+  if (!head) return [];
+  const start = wordStart(text, offset);
+  const end = wordEnd(text, offset);
+  const listed = new Set(text.slice(c.start + head[0].length, c.end).replace(/-->$/, '').split(/[\s,]+/).filter(Boolean));
+  listed.delete(text.slice(start, end));
+  return opts.rules
+    .filter((r) => !listed.has(r.id))
+    .map((r, i) => ({
+      label: r.id,
+      kind: 'value' as const,
+      detail: `${r.defaultSeverity}: ${r.title}`,
+      documentation: r.title,
+      edit: { start, end, newText: r.id },
+      snippet: false,
+      sortText: `0-${String(i).padStart(3, '0')}`,
+    }));
+}
+
+function inComment(xml: XmlDocument, offset: number): boolean {
+  return xml.scan.comments.some((c) => c.start < offset && offset < c.end);
+}
+
+function versionNote(since: string | undefined): string {
+  return since ? `\n\nSince libvirt ${since}.` : '';
+}
+
+/** The quote character the document uses most. */
+function quoteOf(text: string): string {
+  const single = (text.match(/='/g) ?? []).length;
+  const double = (text.match(/="/g) ?? []).length;
+  return double > single ? '"' : "'";
+}
+
+/** A snippet (or plain text) for a new element with its usual attributes. */
+function elementInsert(name: string, fact: ElementFact | undefined, quote: string, snippets: boolean): string {
+  if (!snippets) return name;
+  let n = 1;
+  let out = snippetEscape(name);
+  const chosen: Record<string, string> = {};
+  for (const a of fact?.snippetAttrs ?? []) {
+    const af = fact!.attrs?.[a];
+    const values = af ? attrValues(af, (s) => chosen[s]) : undefined;
+    const first = values?.find((v) => !v.caution)?.value ?? '';
+    chosen[a] = first;
+    out += ` ${a}=${quote}\${${n++}${first ? ':' + snippetEscape(first) : ''}}${quote}`;
+  }
+  if (fact?.empty) return out + '/>$0';
+  if (fact?.text) return out + `>\${${n}}</${name}>$0`;
+  return out + `>\n\t$0\n</${name}>`;
+}
+
+function elementEntries(xml: XmlDocument, parent: XElement | null, edit: { start: number; end: number }, withLt: boolean, bare: boolean, opts: CompletionOptions): CompletionEntry[] {
+  let names: string[];
+  if (!parent) names = xml.root ? [] : ['domain'];
+  else names = elementFact(parent.name, parent.parent?.name)?.fact.children ?? [];
+  const present = new Set((parent ? effectiveChildren(parent) : []).filter((c) => c.start < edit.start || c.start > edit.end).map((c) => c.name));
+  const quote = quoteOf(xml.text);
+  const out: CompletionEntry[] = [];
+  names.forEach((name, i) => {
+    if (present.has(name) && !REPEATABLE.has(name)) return;
+    const fact = elementFact(name, parent?.name)?.fact;
+    const snippets = !bare && (opts.snippets ?? true);
+    const body = bare ? name : elementInsert(name, fact, quote, snippets);
+    out.push({
+      label: name,
+      kind: 'element',
+      detail: `<${name}>` + (parent ? ` in <${parent.name}>` : ''),
+      documentation: (fact?.summary ?? '') + versionNote(fact?.since),
+      edit: { ...edit, newText: (withLt ? '<' : '') + body },
+      snippet: snippets && !bare,
+      sortText: `0-${String(i).padStart(3, '0')}`,
+      filterText: name,
+    });
+  });
+  return out;
+}
+
+/** Whether an attribute applies to this element, given the type of its disk (source attributes). */
+function applies(fact: AttrFact, el: XElement): boolean {
+  const o = fact.onlyFor;
+  if (!o) return true;
+  const owner = ancestorNamed(el, o.element);
+  if (!owner) return true;
+  const v = owner.attrValue(o.attr) ?? o.fallback;
+  return v === undefined || o.values.includes(v);
+}
+
+function attributeEntries(xml: XmlDocument, el: XElement, edit: { start: number; end: number }, valueFollows: boolean, opts: CompletionOptions): CompletionEntry[] {
+  const found = elementFact(el.name, el.parent?.name);
+  if (!found?.fact.attrs) return [];
+  const present = new Set(el.attrs.filter((a) => a.nameSpan.start !== edit.start).map((a) => a.name));
+  const quote = el.attrs.find((a) => a.quote)?.quote ?? quoteOf(xml.text);
+  const snippets = opts.snippets ?? true;
+  const out: CompletionEntry[] = [];
+  Object.entries(found.fact.attrs).forEach(([name, fact], i) => {
+    if (present.has(name) || !applies(fact, el)) return;
+    const values = attrValues(fact, (n) => el.attrValue(n));
+    let newText = name;
+    if (!valueFollows) newText = snippets ? `${name}=${quote}$1${quote}` : `${name}=${quote}${quote}`;
+    const doc = [fact.summary];
+    if (values) doc.push('Values: ' + values.map((v) => '`' + v.value + '`').join(', '));
+    else if (fact.format) doc.push('Value: ' + fact.format);
+    if (fact.default) doc.push('Default: ' + fact.default);
+    out.push({
+      label: name,
+      kind: 'attribute',
+      detail: `${name} on <${el.name}>`,
+      documentation: doc.join('\n\n') + versionNote(fact.since),
+      edit: { ...edit, newText },
+      snippet: snippets && !valueFollows,
+      sortText: `0-${String(i).padStart(3, '0')}`,
+      retrigger: !valueFollows && values !== undefined,
+    });
+  });
+  return out;
+}
+
+const DIRECT_CACHE = new Set(['none', 'directsync']);
+
+/** Why a value is risky on this element, from its own caution or from the rest of the disk. */
+function unsafeReason(el: XElement, attr: string, v: ValueFact): string | undefined {
+  const disk = el.name === 'disk' ? el : el.parent?.name === 'disk' ? el.parent : undefined;
+  if (disk && el.name === 'driver') {
+    const shared = disk.child('shareable') !== undefined && disk.child('readonly') === undefined;
+    if (attr === 'cache') {
+      if (shared && v.safety && !v.safety.sharedDisk) return 'The disk is <shareable/>: a host-caching mode lets guests read stale data; use none or directsync.';
+      if (el.attrValue('io') === 'native' && !DIRECT_CACHE.has(v.value)) return "io='native' requires cache='none' or 'directsync'.";
+      if (disk.attrValue('device') === 'lun' && v.value !== 'none') return "LUN pass-through sends SCSI commands straight to the device: use cache='none'.";
+    }
+    if (attr === 'io' && v.value === 'native') {
+      const cache = el.attrValue('cache');
+      if (!cache || !DIRECT_CACHE.has(cache)) return "io='native' requires cache='none' or 'directsync' on this <driver>.";
+    }
+    if (attr === 'type' && shared && v.value !== 'raw') return 'A writable <shareable/> disk must be raw.';
+    if (attr === 'type' && disk.attrValue('device') === 'lun' && v.value !== 'raw') return "device='lun' needs a raw source.";
+  }
+  if (disk && el.name === 'target' && attr === 'bus') {
+    const device = disk.attrValue('device') ?? 'disk';
+    if (device === 'lun' && v.value !== 'scsi' && v.value !== 'virtio') return "device='lun' works only on bus scsi or virtio.";
+    if (device === 'cdrom' && (v.value === 'virtio' || v.value === 'sd')) return 'A cdrom cannot be on this bus; use sata or scsi.';
+  }
+  return v.caution;
+}
+
+/** Target name prefix libvirt expects for a bus (virtinst's mapping). */
+const PREFIX_OF_BUS: Record<string, string> = { virtio: 'vd', scsi: 'sd', sata: 'sd', usb: 'sd', sd: 'sd', ide: 'hd', xen: 'xvd', fdc: 'fd' };
+
+/**
+ * `<target dev>` of a disk: the first name of its bus's prefix that no other disk uses, since
+ * libvirt refuses two disks with one target name.
+ */
+function targetDevEntries(el: XElement, edit: { start: number; end: number }, wrap: string, close: string): CompletionEntry[] {
+  const disk = el.parent;
+  const devices = disk?.parent;
+  if (!disk || disk.name !== 'disk' || !devices) return [];
+  const bus = el.attrValue('bus');
+  const written = el.attrValue('dev') ?? '';
+  const prefix = (bus && PREFIX_OF_BUS[bus]) ?? (disk.attrValue('device') === 'floppy' ? 'fd' : ['xvd', 'vd', 'sd', 'hd', 'fd'].find((p) => written.startsWith(p) || (written !== '' && p.startsWith(written))) ?? 'vd');
+  const used = new Set(devices.childrenNamed('disk').filter((d) => d !== disk).map((d) => d.child('target')?.attrValue('dev')));
+  let name = prefix + 'a';
+  for (let i = 0; i < 18278 && used.has(name); i++) name = prefix + diskLetters(i + 1);
+  return [
+    {
+      label: name,
+      kind: 'value',
+      detail: `first free ${prefix}X name`,
+      documentation: `No other disk of this domain uses \`${name}\`. The name only orders the disks: the guest may call it something else.`,
+      edit: { ...edit, newText: wrap + name + close },
+      snippet: false,
+      sortText: '0-000',
+      filterText: wrap ? wrap + name : name,
+    },
+  ];
+}
+
+function valueEntries(el: XElement, attrName: string, edit: { start: number; end: number }, wrap: string, close: string): CompletionEntry[] {
+  const found = elementFact(el.name, el.parent?.name);
+  const fact = found?.fact.attrs?.[attrName];
+  if (!fact) return [];
+  if (found?.key === 'disk/target' && attrName === 'dev') return targetDevEntries(el, edit, wrap, close);
+  const values = attrValues(fact, (n) => (n === attrName ? undefined : el.attrValue(n)));
+  if (!values) return [];
+  return values.map((v, i) => {
+    const unsafe = unsafeReason(el, attrName, v);
+    const doc = [v.summary];
+    if (v.safety) doc.push(`Shared disks: ${v.safety.sharedDisk ? 'safe' : 'unsafe'}. Live migration: ${v.safety.migration ? 'safe' : 'unsafe'}.`);
+    if (unsafe) doc.push(`**Unsafe here:** ${unsafe}`);
+    return {
+      label: v.value,
+      kind: 'value' as const,
+      detail: unsafe ? `⚠ unsafe: ${unsafe}` : `${attrName}='${v.value}'`,
+      documentation: doc.join('\n\n') + versionNote(v.since ?? fact.since),
+      edit: { ...edit, newText: wrap + v.value + close },
+      snippet: false,
+      sortText: `${unsafe ? 1 : 0}-${String(i).padStart(3, '0')}`,
+      filterText: wrap ? wrap + v.value : v.value,
+      unsafe,
+    };
+  });
+}
+
+/**
+ * Completion at an offset: element names, attribute names or enumerated values, from the
+ * tolerant scan and the text around the offset, so it works while the document is broken.
+ */
+export function doComplete(xml: XmlDocument, offset: number, opts: CompletionOptions = {}): CompletionEntry[] {
+  const text = xml.text;
+  if (xml.root && xml.root.name !== 'domain') return [];
+  if (inComment(xml, offset)) return suppressionEntries(xml, offset, opts);
+
+  const el = xml.elements.find((e) => e.start < offset && (e.tag.closed ? offset < e.tag.startTagEnd : offset <= e.tag.startTagEnd));
+  if (el) {
+    if (offset <= el.nameSpan.end) {
+      const edit = { start: el.nameSpan.start, end: el.nameSpan.end };
+      const bare = el.attrs.length > 0 || el.tag.closed;
+      return elementEntries(xml, el.parent, edit, false, bare, opts);
+    }
+    const attr = el.attrs.find((a) => a.quote !== '' && a.valueSpan.start <= offset && offset <= a.valueSpan.end);
+    if (attr) {
+      const end = attr.closed ? attr.valueSpan.end : wordEnd(text, offset);
+      return valueEntries(el, attr.name, { start: attr.valueSpan.start, end }, '', attr.closed ? '' : attr.quote);
+    }
+    // `name=` with no quote yet: offer quoted values.
+    const before = text.slice(el.nameSpan.end, offset);
+    const eq = /([^\s=<>/'"]+)\s*=\s*$/.exec(before);
+    if (eq) {
+      const q = el.attrs.find((a) => a.quote)?.quote ?? quoteOf(text);
+      return valueEntries(el, eq[1], { start: offset, end: offset }, q, q);
+    }
+    const inName = el.attrs.find((a) => a.nameSpan.start <= offset && offset <= a.nameSpan.end);
+    if (inName) {
+      const hasValue = /^\s*=/.test(text.slice(inName.nameSpan.end));
+      return attributeEntries(xml, el, { start: inName.nameSpan.start, end: inName.nameSpan.end }, hasValue, opts);
+    }
+    if (/[\s]/.test(text[offset - 1] ?? '')) return attributeEntries(xml, el, { start: offset, end: offset }, false, opts);
+    return [];
+  }
+
+  if (opts.triggerCharacter !== undefined && opts.triggerCharacter !== '<') return [];
+  // `</partial`: close the innermost open element.
+  const start0 = wordStart(text, offset);
+  if (text.slice(Math.max(0, start0 - 2), start0) === '</') {
+    // An end tag closes what is open, whatever its indentation.
+    const open = openElementAt(xml, start0 - 2, true);
+    if (!open) return [];
+    const end = wordEnd(text, offset);
+    const gt = text[end] === '>' ? '' : '>';
+    return [{ label: open.name, kind: 'element', detail: `</${open.name}>`, documentation: `Closes the \`<${open.name}>\` element.`, edit: { start: start0, end, newText: open.name + gt }, snippet: false, sortText: '0-000' }];
+  }
+  // `<` or `<partial` that the scanner did not take as a tag (e.g. `<` then a line break).
+  const lt = /<([A-Za-z_][A-Za-z0-9_.:-]*)?$/.exec(text.slice(Math.max(0, offset - 200), offset));
+  if (lt) {
+    const start = offset - (lt[1]?.length ?? 0);
+    return elementEntries(xml, openElementAt(xml, offset), { start, end: wordEnd(text, offset) }, false, false, opts);
+  }
+  // In content: offer whole elements, replacing the word typed so far.
+  const start = wordStart(text, offset);
+  const parent = openElementAt(xml, offset);
+  if (!parent && xml.root) return [];
+  return elementEntries(xml, parent, { start, end: wordEnd(text, offset) }, true, false, opts);
+}

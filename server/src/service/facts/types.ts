@@ -1,0 +1,83 @@
+/**
+ * Facts about libvirt domain XML elements, attributes and values, kept apart from the hover
+ * and completion logic. Texts are the project's own summaries of libvirt's formatdomain
+ * documentation and validation code (see docs/hover-facts.md in the shared data).
+ */
+
+/** Where an enumerated value stands on the two safety questions users ask about cache modes. */
+export interface CacheSafety {
+  /** Safe on a writable `<shareable/>` disk (no host copy of blocks other guests write). */
+  sharedDisk: boolean;
+  /** Accepted by libvirt's live-migration safety check. */
+  migration: boolean;
+}
+
+export interface ValueFact {
+  value: string;
+  summary: string;
+  /** libvirt version that added the value, when later than the attribute. */
+  since?: string;
+  /** Why the value risks data or is refused in common setups; shown as a warning, sorted last. */
+  caution?: string;
+  safety?: CacheSafety;
+}
+
+/** An attribute that only makes sense for some values of an attribute on an ancestor. */
+export interface OnlyFor {
+  element: string;
+  attr: string;
+  values: string[];
+  /** The value libvirt assumes when the attribute is not written. */
+  fallback?: string;
+}
+
+export interface AttrFact {
+  summary: string;
+  since?: string;
+  /** The value libvirt or the hypervisor uses when the attribute is not written. */
+  default?: string;
+  values?: ValueFact[];
+  /** Values that depend on a sibling attribute (e.g. controller model by controller type). */
+  valuesBy?: { attr: string; cases: Record<string, ValueFact[]> };
+  /** Free-form values: a short description of what to write. */
+  format?: string;
+  details?: string[];
+  onlyFor?: OnlyFor;
+}
+
+export interface ElementFact {
+  summary: string;
+  since?: string;
+  details?: string[];
+  attrs?: Record<string, AttrFact>;
+  /** Child elements offered by completion, in libvirt's usual order. */
+  children?: string[];
+  /** Written as an empty element (`<shareable/>`). */
+  empty?: boolean;
+  /** Has text content rather than children (`<serial>…</serial>`). */
+  text?: boolean;
+  /** Attributes a new element is usually written with (completion inserts them). */
+  snippetAttrs?: string[];
+  /** Anchor of the section in libvirt's formatdomain page. */
+  docsAnchor?: string;
+}
+
+/** Facts keyed by `parent/name` (context-specific) or `name`. */
+export type FactTable = Record<string, ElementFact>;
+
+export const FORMATDOMAIN_URL = 'https://libvirt.org/formatdomain.html';
+
+/** on/off attributes are frequent; one helper keeps their values consistent. */
+export function onOff(on: string, off: string): ValueFact[] {
+  return [
+    { value: 'on', summary: on },
+    { value: 'off', summary: off },
+  ];
+}
+
+export function yesNo(yes: string, no: string): ValueFact[] {
+  return [
+    { value: 'yes', summary: yes },
+    { value: 'no', summary: no },
+  ];
+}

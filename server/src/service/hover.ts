@@ -1,0 +1,222 @@
+import { attrValues, concernedRules, elementFact, FORMATDOMAIN_URL, type AttrFact, type ElementFact, type ValueFact } from './facts/index';
+import { docsUrl } from './docs';
+import type { XmlDocument } from './parse/parseXml';
+import type { XAttr, XElement } from './parse/xmlTree';
+import type { Rule } from './rules/rule';
+import { parseSuppressions } from './suppression';
+import type { Span } from './types';
+
+export type MarkupKind = 'markdown' | 'plaintext';
+
+export interface HoverResult {
+  kind: MarkupKind;
+  contents: string;
+  /** What the hover is about: an element name, an attribute name or an attribute value. */
+  span: Span;
+}
+
+/** Minimal text building that renders as markdown or as plain text. */
+class Text {
+  private readonly blocks: string[] = [];
+  constructor(readonly md: boolean) {}
+
+  code(s: string): string {
+    const clean = s.replace(/`/g, "'");
+    return this.md ? '`' + clean + '`' : clean;
+  }
+
+  bold(s: string): string {
+    return this.md ? `**${s}**` : s;
+  }
+
+  /** Inline markdown from the facts (backticks) rendered for the target kind. */
+  inline(s: string): string {
+    return this.md ? s : s.replace(/`/g, '');
+  }
+
+  para(s: string): void {
+    this.blocks.push(s);
+  }
+
+  list(items: string[]): void {
+    if (items.length) this.blocks.push(items.map((i) => `- ${i}`).join('\n'));
+  }
+
+  table(header: string[], rows: string[][]): void {
+    if (this.md) {
+      const line = (cells: string[]) => `| ${cells.join(' | ')} |`;
+      this.blocks.push([line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n'));
+    } else {
+      this.blocks.push(rows.map((r) => r.map((c, i) => (i === 0 ? c : `${header[i]}: ${c}`)).join(', ')).join('\n'));
+    }
+  }
+
+  toString(): string {
+    return this.blocks.join('\n\n');
+  }
+}
+
+function contains(span: Span, offset: number): boolean {
+  return span.start <= offset && offset <= span.end;
+}
+
+/** The start or end tag under the offset: start tags never nest, so the first match is it. */
+export function elementAtTag(xml: XmlDocument, offset: number): XElement | undefined {
+  for (const el of xml.elements) {
+    const tag = el.startTagSpan;
+    if (tag.start <= offset && offset < tag.end) return el;
+    if (offset === tag.end && !el.tag.closed) return el;
+    const end = el.tag.endTag;
+    if (end && end.start <= offset && offset < end.end) return el;
+  }
+  return undefined;
+}
+
+function docsLink(el: XElement): string | undefined {
+  for (let e: XElement | null = el; e; e = e.parent) {
+    const f = elementFact(e.name, e.parent?.name);
+    if (f?.fact.docsAnchor) return `${FORMATDOMAIN_URL}#${f.fact.docsAnchor}`;
+  }
+  return undefined;
+}
+
+function since(t: Text, version: string | undefined): void {
+  if (version) t.para(`Since libvirt ${version}.`);
+}
+
+function linterLine(t: Text, ids: string[], rules: readonly Rule[]): void {
+  const known = ids.map((id) => rules.find((r) => r.id === id)).filter((r): r is Rule => r !== undefined);
+  if (!known.length) return;
+  const items = known.map((r) => (t.md ? `[${t.code(r.id)}](${docsUrl(r.id)})` : r.id) + ` (${r.defaultSeverity}) — ${r.title}`);
+  t.para(t.bold('Linter rules:'));
+  t.list(items);
+}
+
+function valueLine(t: Text, v: ValueFact): string {
+  let s = `${t.code(v.value)} — ${t.inline(v.summary)}`;
+  if (v.since) s += ` (since ${v.since})`;
+  if (v.caution) s += ` ${t.bold('Caution:')} ${t.inline(v.caution)}`;
+  return s;
+}
+
+/** Which cache modes suit shared disks and live migration: a table on the attribute, a line on a value. */
+function cacheSafety(t: Text, values: ValueFact[], table: boolean): void {
+  const rated = values.filter((v) => v.safety);
+  if (!rated.length) return;
+  const yes = (b: boolean) => (b ? 'safe' : 'unsafe');
+  if (table) {
+    t.table(
+      ['Mode', 'Shared disk', 'Live migration'],
+      rated.map((v) => [t.code(v.value), yes(v.safety!.sharedDisk), yes(v.safety!.migration)]),
+    );
+  }
+  const shared = rated.filter((v) => v.safety!.sharedDisk).map((v) => t.code(v.value));
+  const migr = rated.filter((v) => v.safety!.migration).map((v) => t.code(v.value));
+  t.para(`Safe for ${t.code('<shareable/>')} disks: ${shared.join(', ')}. Accepted by libvirt for live migration: ${migr.join(', ')} (others only when QEMU can drop the host page cache).`);
+}
+
+function onlyForLine(t: Text, fact: AttrFact): void {
+  const o = fact.onlyFor;
+  if (o) t.para(`Applies to ${o.values.map((v) => t.code(`<${o.element} ${o.attr}='${v}'>`)).join(', ')}.`);
+}
+
+function elementHover(t: Text, el: XElement, found: { fact: ElementFact }, rules: readonly Rule[]): void {
+  const f = found.fact;
+  const where = el.parent ? ` in ${t.code(`<${el.parent.name}>`)}` : '';
+  t.para(`${t.bold(t.code(`<${el.name}>`))}${where} — ${t.inline(f.summary)}`);
+  for (const d of f.details ?? []) t.para(t.inline(d));
+  const attrs = Object.keys(f.attrs ?? {});
+  if (attrs.length) t.para(`Attributes: ${attrs.map((a) => t.code(a)).join(', ')}.`);
+  since(t, f.since);
+  linterLine(t, concernedRules(el.parent?.name, el.name), rules);
+}
+
+function attrHover(t: Text, el: XElement, attr: XAttr, fact: AttrFact, rules: readonly Rule[]): void {
+  t.para(`${t.bold(t.code(attr.name))} on ${t.code(`<${el.name}>`)} — ${t.inline(fact.summary)}`);
+  for (const d of fact.details ?? []) t.para(t.inline(d));
+  const values = attrValues(fact, (n) => el.attrValue(n));
+  if (values) {
+    t.para(t.bold('Values:'));
+    t.list(values.map((v) => valueLine(t, v)));
+    cacheSafety(t, values, true);
+  } else if (fact.format) {
+    t.para(`Value: ${t.inline(fact.format)}.`);
+  }
+  if (fact.default) t.para(`Default: ${t.inline(fact.default)}.`);
+  onlyForLine(t, fact);
+  since(t, fact.since);
+  linterLine(t, concernedRules(el.parent?.name, el.name, attr.name), rules);
+}
+
+function valueHover(t: Text, el: XElement, attr: XAttr, fact: AttrFact, value: ValueFact, values: ValueFact[], rules: readonly Rule[]): void {
+  t.para(`${t.bold(t.code(`${attr.name}='${value.value}'`))} on ${t.code(`<${el.name}>`)} — ${t.inline(value.summary)}`);
+  if (value.caution) t.para(`${t.bold('Caution:')} ${t.inline(value.caution)}`);
+  if (value.safety) {
+    const s = value.safety;
+    t.para(`Shared disks: ${s.sharedDisk ? 'safe' : 'unsafe'}. Live migration: ${s.migration ? 'safe' : 'refused by libvirt unless QEMU can drop the host page cache'}.`);
+    const disk = el.parent?.name === 'disk' ? el.parent : undefined;
+    if (disk && !s.sharedDisk && disk.child('shareable') && !disk.child('readonly')) {
+      t.para(`This disk is ${t.code('<shareable/>')}: use ${t.code("cache='none'")} or ${t.code("cache='directsync'")}.`);
+    }
+    cacheSafety(t, values, false);
+  }
+  since(t, value.since ?? fact.since);
+  const others = values.filter((v) => v !== value).map((v) => t.code(v.value));
+  if (others.length) t.para(`Other values: ${others.join(', ')}.`);
+  linterLine(t, concernedRules(el.parent?.name, el.name, attr.name, value.value), rules);
+}
+
+/**
+ * Hover at an offset: the element name, attribute name or attribute value under it, from
+ * the scanned tree (so it works in documents that are not well-formed).
+ */
+export function doHover(xml: XmlDocument, offset: number, rules: readonly Rule[], kind: MarkupKind = 'markdown'): HoverResult | null {
+  if (xml.scan.comments.some((c) => c.start < offset && offset < c.end)) return suppressionHover(xml, offset, rules, kind);
+  const el = elementAtTag(xml, offset);
+  if (!el) return null;
+  const found = elementFact(el.name, el.parent?.name);
+  if (!found) return null;
+  const t = new Text(kind === 'markdown');
+  let span: Span;
+  const onName = contains(el.nameSpan, offset) || (el.tag.endTag !== undefined && contains(el.tag.endTag, offset));
+  const attr = onName ? undefined : el.attrs.find((a) => contains(a.nameSpan, offset) || (a.quote !== '' && contains(a.valueSpan, offset)));
+  if (!attr) {
+    if (!onName) return null;
+    span = el.tag.endTag && contains(el.tag.endTag, offset) ? el.tag.endTag : el.nameSpan;
+    elementHover(t, el, found, rules);
+  } else {
+    const fact = found.fact.attrs?.[attr.name];
+    if (!fact) return null;
+    const inValue = attr.quote !== '' && contains(attr.valueSpan, offset) && !contains(attr.nameSpan, offset);
+    const values = attrValues(fact, (n) => el.attrValue(n));
+    const value = inValue ? values?.find((v) => v.value === attr.value) : undefined;
+    if (value && values) {
+      span = attr.valueSpan;
+      valueHover(t, el, attr, fact, value, values, rules);
+    } else {
+      span = inValue ? attr.valueSpan : attr.nameSpan;
+      attrHover(t, el, attr, fact, rules);
+    }
+  }
+  const link = docsLink(el);
+  if (link) t.para(kind === 'markdown' ? `[libvirt documentation](${link})` : `libvirt documentation: ${link}`);
+  return { kind, contents: t.toString(), span };
+}
+
+/** A rule id in a suppression comment: the rule's title, severity and docs link. */
+function suppressionHover(xml: XmlDocument, offset: number, rules: readonly Rule[], kind: MarkupKind): HoverResult | null {
+  for (const s of parseSuppressions(xml)) {
+    const id = s.ids.find((i) => contains(i.span, offset));
+    if (!id) continue;
+    const t = new Text(kind === 'markdown');
+    const rule = rules.find((r) => r.id === id.id);
+    if (!rule) t.para(`${t.bold(t.code(id.id))} is not a libvirt-xml rule id.`);
+    else {
+      t.para(`${t.bold(t.code(rule.id))} (${rule.defaultSeverity}) — ${rule.title}`);
+      t.para(s.kind === 'file' ? 'Silenced in this whole file.' : 'Silenced for diagnostics that start on the line of the next element.');
+      t.para(t.md ? `[Rule documentation](${docsUrl(rule.id)})` : `Rule documentation: ${docsUrl(rule.id)}`);
+    }
+    return { kind, contents: t.toString(), span: id.span };
+  }
+  return null;
+}

@@ -1,0 +1,124 @@
+import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+import { LanguageService } from '../../server/src/service/languageService';
+import { repoRoot, sharedDir } from '../support/fixtures';
+import { formatRange } from '../support/ranges';
+import { expandSnippet } from '../support/snippets';
+
+interface Snippet {
+  prefix: string | string[];
+  description: string;
+  body: string | string[];
+}
+
+const snippets: Record<string, Snippet> = JSON.parse(fs.readFileSync(path.join(repoRoot, 'client', 'snippets', 'libvirt-domain.json'), 'utf8'));
+const service = new LanguageService();
+const bodyOf = (s: Snippet) => (Array.isArray(s.body) ? s.body.join('\n') : s.body);
+
+/** A q35 guest to put device snippets in: virtio-scsi controller 0 and two IOThreads. */
+function inDomain(devices: string, withController = true): string {
+  const controller = withController ? "    <controller type='scsi' index='0' model='virtio-scsi'/>\n" : '';
+  return `<domain type='kvm'>
+  <name>snippet-test</name>
+  <memory unit='MiB'>1024</memory>
+  <vcpu>2</vcpu>
+  <iothreads>2</iothreads>
+  <os>
+    <type arch='x86_64' machine='q35'>hvm</type>
+  </os>
+  <devices>
+${controller}${devices}
+  </devices>
+</domain>
+`;
+}
+
+function expanded(name: string): string {
+  const text = expandSnippet(bodyOf(snippets[name])).replace(/\t/g, '  ');
+  return text.startsWith('<domain') ? text : inDomain(text, !text.startsWith('<controller'));
+}
+
+function problems(text: string): string[] {
+  const doc = service.parse(text);
+  return service
+    .validate(doc)
+    .filter((d) => d.severity === 'error' || d.severity === 'warning')
+    .map((d) => `${d.ruleId} ${d.severity} ${formatRange(text, d.span)}: ${d.message}`);
+}
+
+describe('snippets', () => {
+  const names = Object.keys(snippets);
+
+  it('the snippets the editor issue asks for are there, with unique prefixes and descriptions', () => {
+    for (const want of ['libvirt-disk-virtio', 'libvirt-disk-qcow2', 'libvirt-disk-shared', 'libvirt-disk-lun', 'libvirt-controller-virtio-scsi', 'libvirt-cdrom-sata', 'libvirt-domain-q35']) {
+      assert.ok(names.some((n) => [snippets[n].prefix].flat().includes(want)), want);
+    }
+    const prefixes = names.flatMap((n) => [snippets[n].prefix].flat());
+    assert.equal(new Set(prefixes).size, prefixes.length);
+    for (const n of names) assert.ok(snippets[n].description.length > 30, n);
+  });
+
+  for (const name of names) {
+    it(`${name}: expanded with its defaults, it is well-formed and draws no warning or error`, () => {
+      const text = expanded(name);
+      assert.equal(service.parse(text).xml?.syntaxError, null);
+      assert.ok(service.isDomain(service.parse(text)));
+      assert.deepEqual(problems(text), []);
+    });
+  }
+
+  it('the expansion helper follows snippet syntax', () => {
+    assert.equal(expandSnippet("a='${1|none,directsync|}' b='${2:x${3:y}}' $0 \\$4 ${5}"), "a='none' b='xy'  $4 ");
+  });
+
+  it('all disk snippets together in one domain draw no warning or error', () => {
+    const disks = names.map((n) => expandSnippet(bodyOf(snippets[n])).replace(/\t/g, '  ')).filter((t) => t.startsWith('<disk'));
+    assert.ok(disks.length >= 5);
+    assert.deepEqual(problems(inDomain(disks.join('\n'))), []);
+  });
+
+  it('the key settings are in the bodies: cache none, io native, discard unmap, shareable raw, lun on scsi', () => {
+    const body = (prefix: string) => expandSnippet(bodyOf(Object.values(snippets).find((s) => [s.prefix].flat().includes(prefix))!));
+    assert.match(body('libvirt-disk-virtio'), /cache='none' io='native' discard='unmap'/);
+    assert.match(body('libvirt-disk-shared'), /type='raw' cache='none'[\s\S]*<shareable\/>/);
+    assert.match(body('libvirt-disk-lun'), /device='lun'[\s\S]*type='raw' cache='none'[\s\S]*bus='scsi'/);
+    assert.match(body('libvirt-controller-virtio-scsi'), /model='virtio-scsi'[\s\S]*queues='4' iothread='1'/);
+    assert.match(body('libvirt-cdrom-sata'), /device='cdrom'[\s\S]*bus='sata'[\s\S]*<readonly\/>/);
+    assert.match(body('libvirt-domain-q35'), /machine='q35'/);
+  });
+
+  const xmllint = (() => {
+    try {
+      execFileSync('xmllint', ['--version'], { stdio: 'ignore' });
+      return true;
+    } catch {
+      return false;
+    }
+  })();
+  const rng = path.join(sharedDir, 'schemas', 'libvirt', '10.7.0', 'domain.rng');
+  it('the expanded snippets validate against libvirt 10.7.0\'s RNG schema (xmllint)', { skip: !xmllint || !fs.existsSync(rng) ? 'xmllint or the shared schemas are missing' : false }, () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'snippets-'));
+    try {
+      const files = names.map((n, i) => {
+        const f = path.join(dir, `s${i}.xml`);
+        fs.writeFileSync(f, expanded(n));
+        return f;
+      });
+      const disks = names.map((n) => expandSnippet(bodyOf(snippets[n])).replace(/\t/g, '  ')).filter((t) => t.startsWith('<disk'));
+      const all = path.join(dir, 'all.xml');
+      fs.writeFileSync(all, inDomain(disks.join('\n')));
+      files.push(all);
+      try {
+        execFileSync('xmllint', ['--noout', '--relaxng', rng, ...files], { stdio: 'pipe' });
+      } catch (e) {
+        assert.fail(String((e as { stderr?: Buffer }).stderr ?? e));
+      }
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
