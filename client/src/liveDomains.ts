@@ -208,14 +208,19 @@ export function registerLiveDomains(context: vscode.ExtensionContext, options: L
     );
   };
 
+  // The client-side command table of live domains (test/unit/commandTable.test.ts reads it).
+  const commands: Record<string, (...args: never[]) => unknown> = {
+    [Commands.openDomain]: openDomain,
+    [Commands.defineFile]: defineFile,
+    [Commands.validateWithLibvirt]: validateWithLibvirt,
+    [Commands.refreshDomains]: () => tree.refresh(),
+  };
+
   context.subscriptions.push(
     diagnostics,
     vscode.workspace.registerFileSystemProvider(LIBVIRT_SCHEME, provider, { isCaseSensitive: true }),
     vscode.window.registerTreeDataProvider(DOMAINS_VIEW_ID, tree),
-    vscode.commands.registerCommand(LIVE_COMMANDS.openDomain, openDomain),
-    vscode.commands.registerCommand(LIVE_COMMANDS.defineFile, defineFile),
-    vscode.commands.registerCommand(LIVE_COMMANDS.validateWithLibvirt, validateWithLibvirt),
-    vscode.commands.registerCommand(LIVE_COMMANDS.refreshDomains, () => tree.refresh()),
+    ...Object.entries(commands).map(([id, handler]) => vscode.commands.registerCommand(id, handler)),
     // libvirt's verdict was about the text it saw; an edit makes it stale.
     vscode.workspace.onDidChangeTextDocument((e) => {
       if (e.contentChanges.length > 0) diagnostics.delete(e.document.uri);
