@@ -77,6 +77,17 @@ export class LibvirtFileSystemProvider implements vscode.FileSystemProvider {
     private readonly questions: (text: string) => SaveQuestions = (text) => dialogQuestions(() => text),
   ) {}
 
+  private readonly saveReasons = new Map<string, vscode.TextDocumentSaveReason>();
+
+  /**
+   * Remembers why the editor is about to save a document (from onWillSaveTextDocument).
+   * Every save here runs `virsh define`: auto save must not redefine a domain each time
+   * typing pauses, so only explicit saves reach libvirt.
+   */
+  noteSaveReason(uri: vscode.Uri, reason: vscode.TextDocumentSaveReason): void {
+    this.saveReasons.set(uri.toString(), reason);
+  }
+
   private guard(): void {
     // Checked here as well as in Virsh so that nothing is even attempted without trust.
     if (!this.isTrusted()) throw vscode.FileSystemError.NoPermissions(UNTRUSTED_MESSAGE);
@@ -129,6 +140,11 @@ export class LibvirtFileSystemProvider implements vscode.FileSystemProvider {
     const { connection, domain } = parseDomainUri(uri);
     if (domain === undefined) throw vscode.FileSystemError.FileIsADirectory(uri);
     this.guard();
+    const reason = this.saveReasons.get(uri.toString());
+    this.saveReasons.delete(uri.toString());
+    if (reason !== undefined && reason !== vscode.TextDocumentSaveReason.Manual) {
+      throw new vscode.FileSystemError(`Not defined in libvirt by auto save: save '${uri.path.slice(1)}' explicitly (File: Save) to define it.`);
+    }
     const text = Buffer.from(content).toString('utf8');
     try {
       await this.store.save(connection, domain, text, this.questions(text));

@@ -226,6 +226,9 @@ export function registerLiveDomains(context: vscode.ExtensionContext, options: L
       if (e.contentChanges.length > 0) diagnostics.delete(e.document.uri);
     }),
     vscode.workspace.onDidCloseTextDocument((d) => diagnostics.delete(d.uri)),
+    vscode.workspace.onWillSaveTextDocument((e) => {
+      if (e.document.uri.scheme === LIBVIRT_SCHEME) provider.noteSaveReason(e.document.uri, e.reason);
+    }),
     vscode.workspace.onDidGrantWorkspaceTrust(() => tree.refresh()),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('libvirt.virshPath')) {

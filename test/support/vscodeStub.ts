@@ -86,6 +86,12 @@ export enum FileChangeType {
   Deleted = 3,
 }
 
+export enum TextDocumentSaveReason {
+  Manual = 1,
+  AfterDelay = 2,
+  FocusOut = 3,
+}
+
 export enum TreeItemCollapsibleState {
   None = 0,
   Collapsed = 1,
@@ -200,6 +206,7 @@ export const workspace = {
   registerFileSystemProvider: () => new Disposable(() => undefined),
   onDidChangeTextDocument: noEvent,
   onDidCloseTextDocument: noEvent,
+  onWillSaveTextDocument: noEvent,
   onDidGrantWorkspaceTrust: noEvent,
   onDidChangeConfiguration: noEvent,
   async openTextDocument(uri: Uri) {

@@ -78,6 +78,20 @@ describe('the libvirt: file system on a qemu:///embed root', { skip: SKIP_NO_QEM
     assert.match(await virsh.dumpXml(root.uri, 'demo'), /<on_reboot>destroy<\/on_reboot>/);
   });
 
+  test('auto save does not define the domain; an explicit save does', async () => {
+    const text = dec(await provider.readFile(uri));
+    const edited = text.replace(/<on_reboot>\w+<\/on_reboot>/, '<on_reboot>restart</on_reboot>');
+    assert.notEqual(edited, text);
+    provider.noteSaveReason(uri as never, 2 /* AfterDelay */);
+    await fsError(provider.writeFile(uri, enc(edited)), 'Unknown', /Not defined in libvirt by auto save: save 'demo\.xml' explicitly/);
+    assert.equal(await virsh.dumpXml(root.uri, 'demo'), text);
+    provider.noteSaveReason(uri as never, 3 /* FocusOut */);
+    await fsError(provider.writeFile(uri, enc(edited)), 'Unknown', /auto save/);
+    provider.noteSaveReason(uri as never, 1 /* Manual */);
+    await provider.writeFile(uri, enc(edited));
+    assert.match(await virsh.dumpXml(root.uri, 'demo'), /<on_reboot>restart<\/on_reboot>/);
+  });
+
   test('a save libvirt rejects throws its message, so the editor stays dirty; libvirt keeps its copy', async () => {
     const text = dec(await provider.readFile(uri));
     const bad = text.replace(/<emulator>[^<]*<\/emulator>/, '<emulator>/nonexistent/qemu</emulator>');
