@@ -30,6 +30,23 @@ export function exerciseService(service: LanguageService, text: string, offsets:
   time('fixAll', () => service.fixAll(text, settings), () => []);
   for (const offset of offsets) {
     time('fixes@offset', () => service.fixes(doc, settings, { start: offset, end: offset }), (as) => as.flatMap((a) => a.fix.edits));
+    time('hover', () => service.hover(doc, offset), (h) => (h ? [h.span] : []));
+    time('complete', () => service.complete(doc, offset), (items) => items.map((i) => i.edit));
   }
+  time('symbols', () => service.symbols(doc), (syms) => {
+    const spans: Span[] = [];
+    const stack = [...syms];
+    while (stack.length) {
+      const s = stack.pop()!;
+      spans.push(s.span, s.selectionSpan);
+      if (s.children) stack.push(...s.children);
+    }
+    return spans;
+  });
+  const lines = text.split(/\r\n|\r|\n/).length;
+  time('folding', () => service.folding(doc), (folds) =>
+    // Folds are in lines: map them onto pseudo-spans so the same bound check applies.
+    folds.map((f) => (f.startLine < 0 || f.endLine >= lines || f.startLine > f.endLine ? { start: -1, end: -1 } : { start: 0, end: 0 })),
+  );
   return checks;
 }

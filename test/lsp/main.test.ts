@@ -39,7 +39,8 @@ async function roundTrip(child: ChildProcess, reader: MessageReader, writer: Mes
   await connection.sendNotification(InitializedNotification.type, {});
   await connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: 'file:///d.xml', languageId: 'xml', version: 1, text } });
   const { diagnostics } = await published;
-  assert.deepEqual(diagnostics.map((d) => d.code), ['shared-disk-cache-enabled', 'shared-disk-cache-enabled', 'shared-disk-cache-enabled']);
+  // Other disk rules (InfoScale advisories on these shareable disks) report too; count this one.
+  assert.deepEqual(diagnostics.map((d) => d.code).filter((c) => c === 'shared-disk-cache-enabled'), ['shared-disk-cache-enabled', 'shared-disk-cache-enabled', 'shared-disk-cache-enabled']);
   await connection.sendRequest(ShutdownRequest.type);
   await connection.sendNotification(ExitNotification.type);
   assert.equal(await exit, 0);

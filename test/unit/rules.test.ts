@@ -17,7 +17,8 @@ import { formatRange } from '../support/ranges';
  *   ([{ "range": "l:c-l:c", "severity": "warning", "message"?: "substring" }]);
  * - invalid*.fixed.xml (when the rule has fixes): the text after applying the first fix of
  *   every finding; the fixed text is well-formed and has none of those findings left;
- * - settings.json (optional): LintSettings for all files of the folder.
+ * - settings.json (optional): LintSettings for all files of the folder;
+ *   <file>.settings.json (optional): LintSettings for one file instead (e.g. a profile).
  */
 const service = new LanguageService({
   onRuleError: ({ ruleId, error }) => {
@@ -43,11 +44,16 @@ for (const rule of allRules) {
     });
     if (!fs.existsSync(dir)) return;
     const settingsFile = path.join(dir, 'settings.json');
-    const settings: LintSettings = fs.existsSync(settingsFile) ? JSON.parse(fs.readFileSync(settingsFile, 'utf8')) : {};
+    const folderSettings: LintSettings = fs.existsSync(settingsFile) ? JSON.parse(fs.readFileSync(settingsFile, 'utf8')) : {};
     const files = fs.readdirSync(dir).sort();
+    const settingsOf = (file: string): LintSettings => {
+      const own = path.join(dir, file.replace(/\.xml$/, '.settings.json'));
+      return fs.existsSync(own) ? JSON.parse(fs.readFileSync(own, 'utf8')) : folderSettings;
+    };
 
     for (const file of files.filter((f) => /^valid.*\.xml$/.test(f))) {
       it(`${file}: silent`, () => {
+        const settings = settingsOf(file);
         const text = fs.readFileSync(path.join(dir, file), 'utf8');
         const doc = service.parse(text, settings);
         assert.equal(doc.xml?.syntaxError, null, 'fixture must be well-formed');
@@ -58,6 +64,7 @@ for (const rule of allRules) {
 
     for (const file of files.filter((f) => /^invalid[^.]*\.xml$/.test(f))) {
       const base = file.replace(/\.xml$/, '');
+      const settings = settingsOf(file);
       it(`${file}: diagnostics at the expected ranges`, () => {
         const text = fs.readFileSync(path.join(dir, file), 'utf8');
         const expected: Expected[] = JSON.parse(fs.readFileSync(path.join(dir, `${base}.expected.json`), 'utf8'));

@@ -1,0 +1,36 @@
+import type { Finding } from '../types';
+import { busSpan, isVirtioBlk, isOnVirtioScsi } from './busFacts';
+import type { Rule } from './rule';
+
+export const virtioNoOnlineResize: Rule = {
+  id: 'virtio-no-online-resize',
+  title: 'VirtIO disks cannot be resized while the guest runs (InfoScale)',
+  defaultSeverity: 'hint',
+  docs: `The InfoScale guide states that Linux does not resize VirtIO disks online: after the host
+device or image grows, the guest must be shut down completely and started again before it sees the
+new size. Plan resizes of such disks (and of the VxVM disk groups on them) with a guest shutdown.
+
+The rule marks the \`bus\` of virtio-blk disks and of disks on a virtio-scsi controller where the
+InfoScale advisories apply (shareable disks, LUN pass-through, DMP/VxVM paths, or the \`infoscale\`
+profile). It is a hint, not a problem: by default it is shown without a squiggle. The statement comes
+from the seed and may be dated for current kernels (not confirmed from other sources).
+
+Fix: none.
+
+Sources: InfoScale 9.0 Virtualization Guide (Linux), "VirtIO disk drives", item *Resizing devices*.`,
+  check(ctx) {
+    const out: Finding[] = [];
+    if (!ctx.model.isQemu) return out;
+    for (const disk of ctx.model.disks) {
+      if (disk.device !== 'disk' && disk.device !== 'lun') continue;
+      const blk = isVirtioBlk(disk);
+      if ((!blk && !isOnVirtioScsi(disk, ctx.model)) || !ctx.infoscaleApplies(disk)) continue;
+      out.push({
+        ruleId: this.id,
+        span: busSpan(disk),
+        message: `The ${blk ? "virtio-blk <target bus='virtio'>" : "virtio-scsi <target bus='scsi'>"} disk cannot be resized online: after growing it, shut the guest down fully and start it again.`,
+      });
+    }
+    return out;
+  },
+};
