@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { allRules, builtinRules, type Level, type LintSettings } from '../../server/src/service/index';
 
 /** Whether virsh runs here (scripts/ensure-libvirt.sh installs it when the tests run as root). */
 export const virshAvailable: boolean = (() => {
@@ -123,4 +124,14 @@ export function cleanDomain(name: string, memoryMiB = 256, extraDevices = ''): s
   </devices>
 </domain>
 `;
+}
+
+/**
+ * Lint settings with every rule off but `ids` (and `not-well-formed`): these tests are about
+ * saving through libvirt, so rules added later must not change what they see.
+ */
+export function onlyRules(...ids: string[]): LintSettings {
+  const rules: Record<string, Level> = {};
+  for (const r of [...allRules, ...builtinRules]) if (r.id !== 'not-well-formed' && !ids.includes(r.id)) rules[r.id] = 'off';
+  return { rules };
 }

@@ -18,6 +18,11 @@ function run(args: string[], env: NodeJS.ProcessEnv = process.env): Promise<{ co
   });
 }
 
+/** The text report's lines of rule `libvirt`. */
+function libvirtLines(stdout: string): string[] {
+  return stdout.split('\n').filter((l) => /^\S+:\d+:\d+: \w+ libvirt /.test(l));
+}
+
 const DUP = cleanDomain('dup', 256, "\n    <disk type='file' device='disk'>\n      <source file='/b.img'/>\n      <target dev='vda' bus='virtio'/>\n    </disk>");
 const IO_NATIVE = cleanDomain('q').replace("cache='none'", "cache='writeback' io='native'");
 
@@ -33,16 +38,17 @@ describe('libvirt-xml-lint --libvirt', { skip: SKIP_NO_VIRSH }, () => {
   test("test:///default: libvirt's generic parser, on the elements its message names", async () => {
     const r = await run(['--libvirt', 'test:///default', write('dup.xml', DUP)]);
     assert.equal(r.code, 1, r.stderr);
-    const lines = r.stdout.trim().split('\n');
+    // This project's own rules may add findings of their own: look at libvirt's only.
+    const lines = libvirtLines(r.stdout);
     assert.match(lines[0], /dup\.xml:11:7: error libvirt libvirt: XML error: target 'vda' duplicated for disk sources/);
     assert.match(lines[1], /dup\.xml:15:7: error libvirt libvirt: XML error: target 'vda' duplicated/);
-    assert.equal(lines.length, 3);
+    assert.equal(lines.length, 2);
   });
 
   test('a domain libvirt accepts adds nothing; other XML is not sent to libvirt', async () => {
     const r = await run(['--libvirt', 'test:///default', '--format', 'json', write('ok.xml', cleanDomain('ok')), write('other.xml', '<network><name>n</name></network>')]);
     assert.equal(r.code, 0, r.stderr);
-    assert.deepEqual(JSON.parse(r.stdout).files.map((f: { diagnostics: unknown[] }) => f.diagnostics), [[], []]);
+    assert.deepEqual(JSON.parse(r.stdout).files.map((f: { diagnostics: { ruleId: string }[] }) => f.diagnostics.filter((d) => d.ruleId === 'libvirt')), [[], []]);
   });
 
   test('--rule libvirt=LEVEL sets the severity; off does not run virsh', async () => {
@@ -51,7 +57,7 @@ describe('libvirt-xml-lint --libvirt', { skip: SKIP_NO_VIRSH }, () => {
     assert.match(warn.stdout, /dup\.xml:11:7: warning libvirt /);
     const off = await run(['--libvirt', 'test:///default', '--rule', 'libvirt=off', path.join(files.dir, 'dup.xml')], { ...process.env, PATH: '/nonexistent' });
     assert.equal(off.code, 0, off.stderr);
-    assert.match(off.stdout, /No problems/);
+    assert.deepEqual(libvirtLines(off.stdout), []);
   });
 
   test('SARIF lists the libvirt rule when it is used', async () => {
@@ -59,7 +65,7 @@ describe('libvirt-xml-lint --libvirt', { skip: SKIP_NO_VIRSH }, () => {
     const sarif = JSON.parse(r.stdout);
     assert.ok(sarif.runs[0].tool.driver.rules.some((x: { id: string }) => x.id === 'libvirt'));
     assert.deepEqual(
-      sarif.runs[0].results.map((x: { ruleId: string; locations: { physicalLocation: { region: { startLine: number } } }[] }) => [x.ruleId, x.locations[0].physicalLocation.region.startLine]),
+      sarif.runs[0].results.filter((x: { ruleId: string }) => x.ruleId === 'libvirt').map((x: { ruleId: string; locations: { physicalLocation: { region: { startLine: number } } }[] }) => [x.ruleId, x.locations[0].physicalLocation.region.startLine]),
       [
         ['libvirt', 11],
         ['libvirt', 15],
@@ -79,7 +85,7 @@ describe('libvirt-xml-lint --libvirt', { skip: SKIP_NO_VIRSH }, () => {
       const r = await run(['--libvirt', root.uri, '--rule', 'io-native-requires-direct-cache=off', path.join(files.dir, 'io.xml'), path.join(files.dir, 'ok.xml')]);
       assert.equal(r.code, 1, r.stderr);
       assert.match(r.stdout, /io\.xml:9:56: error libvirt libvirt \(qemu:\/\/\/embed\?root=.*\): unsupported configuration: io='native'/);
-      assert.doesNotMatch(r.stdout, /ok\.xml/);
+      assert.ok(!libvirtLines(r.stdout).some((l) => l.includes('ok.xml')));
       assert.deepEqual(await new Virsh().listNames(root.uri), []);
     } finally {
       root.cleanup();
@@ -91,7 +97,7 @@ describe('libvirt-xml-lint --libvirt', { skip: SKIP_NO_VIRSH }, () => {
     const r = await run(['--libvirt', 'test://' + node, path.join(files.dir, 'dup.xml'), path.join(files.dir, 'ok.xml')]);
     assert.equal(r.code, 1, r.stderr);
     assert.match(r.stdout, /dup\.xml:11:7: error libvirt libvirt: XML error: target 'vda' duplicated/);
-    assert.doesNotMatch(r.stdout, /ok\.xml/);
+    assert.ok(!libvirtLines(r.stdout).some((l) => l.includes('ok.xml')));
     const broken = await run(['--libvirt', 'test://' + path.join(files.dir, 'missing-node.xml'), path.join(files.dir, 'ok.xml')]);
     assert.equal(broken.code, 2);
     assert.match(broken.stderr, /libvirt could not check '.*ok\.xml': [\s\S]*failed to connect to the hypervisor/);

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { installVscodeStub, stubState, Uri, type FileSystemError } from '../support/vscodeStub';
-import { cleanDomain, embedRoot, SKIP_NO_QEMU } from '../support/libvirtEnv';
+import { cleanDomain, embedRoot, onlyRules, SKIP_NO_QEMU } from '../support/libvirtEnv';
 import { LiveDomainStore } from '../../client/src/liveDomainStore';
 import { Virsh, execFileAsync, type ExecFn } from '../../client/src/virsh';
 
@@ -55,7 +55,7 @@ describe('the libvirt: file system on a qemu:///embed root', { skip: SKIP_NO_QEM
   };
   const isTrusted = () => stubState.isTrusted;
   const virsh = new Virsh({ exec, isTrusted });
-  const store = new LiveDomainStore(virsh, (name) => (name === 'embed' ? root.uri : undefined));
+  const store = new LiveDomainStore(virsh, (name) => (name === 'embed' ? root.uri : undefined), () => onlyRules('shared-disk-cache-enabled'));
   const provider = new fsMod.LibvirtFileSystemProvider(store, isTrusted);
   const uri = fsMod.domainUri('embed', 'demo');
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import { Virsh, type ExecFn, execFileAsync, UNTRUSTED_MESSAGE } from '../../client/src/virsh';
-import { cleanDomain, embedRoot, sharedQemuCache, SKIP_NO_QEMU, SKIP_NO_VIRSH } from '../support/libvirtEnv';
+import { cleanDomain, embedRoot, onlyRules, sharedQemuCache, SKIP_NO_QEMU, SKIP_NO_VIRSH } from '../support/libvirtEnv';
 import { installVscodeStub, stubState, Uri, type Diagnostic } from '../support/vscodeStub';
 
 installVscodeStub();
@@ -21,7 +21,7 @@ function register() {
     return execFileAsync(file, args, options);
   };
   const subscriptions: { dispose(): unknown }[] = [];
-  const result = live.registerLiveDomains({ subscriptions } as never, { exec, isTrusted: () => stubState.isTrusted, qemuCapabilitiesCache: sharedQemuCache() });
+  const result = live.registerLiveDomains({ subscriptions } as never, { exec, isTrusted: () => stubState.isTrusted, qemuCapabilitiesCache: sharedQemuCache(), lintSettings: () => onlyRules() });
   const run = (id: string, ...args: unknown[]) => {
     const fn = stubState.commands.get(id);
     assert.ok(fn, `command ${id} registered`);

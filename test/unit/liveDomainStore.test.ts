@@ -3,7 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import { LiveDomainStore, SaveError, type SaveQuestions } from '../../client/src/liveDomainStore';
 import { Virsh, VirshError, execFileAsync, type ExecFn } from '../../client/src/virsh';
 import type { LintSettings } from '../../server/src/service/index';
-import { cleanDomain, embedRoot, SKIP_NO_QEMU } from '../support/libvirtEnv';
+import { cleanDomain, embedRoot, onlyRules, SKIP_NO_QEMU } from '../support/libvirtEnv';
 
 /** Answers recorded; `undefined` means the question must not be asked. */
 function questions(answers: { warnings?: boolean; overwrite?: boolean } = {}) {
@@ -49,7 +49,8 @@ describe('live domains on a qemu:///embed root', { skip: SKIP_NO_QEMU }, () => {
     return execFileAsync(file, args, options);
   };
   const virsh = new Virsh({ exec });
-  let settings: LintSettings = {};
+  const exercised = onlyRules('shared-disk-cache-enabled', 'io-native-requires-direct-cache');
+  let settings: LintSettings = exercised;
   const store = new LiveDomainStore(virsh, (name) => (name === 'embed' ? root.uri : undefined), () => settings);
   const defines = () => spawned.filter((a) => a.includes('define')).length;
 
@@ -106,7 +107,7 @@ describe('live domains on a qemu:///embed root', { skip: SKIP_NO_QEMU }, () => {
   test('warnings only: saved when the user says so, not otherwise', async () => {
     const text = await store.read('embed', 'demo');
     const warned = text.replace(/<driver name='qemu' type='raw' cache='none'\/>/, "<driver name='qemu' type='raw' cache='writeback' io='native'/>");
-    settings = { rules: { 'io-native-requires-direct-cache': 'warning' } };
+    settings = { rules: { ...exercised.rules, 'io-native-requires-direct-cache': 'warning' } };
     try {
       const no = questions({ warnings: false });
       await saveFails(store.save('embed', 'demo', warned, no.q), 'declined');
@@ -121,7 +122,7 @@ describe('live domains on a qemu:///embed root', { skip: SKIP_NO_QEMU }, () => {
       assert.deepEqual(yes2.asked, ['warnings:shared-disk-cache-enabled']);
       assert.match(await virsh.dumpXml(root.uri, 'demo'), /<target dev='vdc' bus='virtio'\/>/);
     } finally {
-      settings = {};
+      settings = exercised;
     }
   });
 
