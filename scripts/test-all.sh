@@ -14,7 +14,8 @@ failed=0
 run_node_tests() {
   local log
   log=$(mktemp)
-  node --test --test-reporter=spec --test-reporter-destination=stdout \
+  # A test that hangs (e.g. a server process left running) fails after 5 minutes instead.
+  node --test --test-timeout=300000 --test-reporter=spec --test-reporter-destination=stdout \
     --test-reporter=tap --test-reporter-destination="$log" "$@"
   local status=$? p f
   p=$(grep -E '^# pass ' "$log" | awk '{s+=$3} END {print s+0}')

@@ -8,6 +8,8 @@ export interface CliOptions {
   format: Format;
   fix: boolean;
   settings: LintSettings;
+  /** `--schema DIR`: a directory, `false` for `--no-schema`, undefined: the installed schemas. */
+  schema: string | false | undefined;
   paths: string[];
   help: boolean;
   version: boolean;
@@ -29,6 +31,9 @@ Options:
                             text on stdout and the report on stderr), then report what remains
   --rule ID=LEVEL           set a rule's level: off, hint, info, warning or error (repeatable)
   --profile NAME            enable a profile: infoscale, migration (repeatable)
+  --schema DIR              validate against libvirt's RelaxNG schemas in DIR (holding
+                            domain.rng; default: /usr/share/libvirt/schemas when present)
+  --no-schema               skip schema validation
   --libvirt URI             add libvirt's own verdict (needs virsh), as rule 'libvirt':
                             test:///default  libvirt's generic parser, throwaway connection
                                              (test:///NODE.xml: on that node file)
@@ -57,6 +62,8 @@ export function parseCommandLine(argv: string[], knownRules: readonly string[], 
         fix: { type: 'boolean' },
         rule: { type: 'string', multiple: true },
         profile: { type: 'string', multiple: true },
+        schema: { type: 'string' },
+        'no-schema': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean' },
         libvirt: { type: 'string' },
@@ -84,6 +91,9 @@ export function parseCommandLine(argv: string[], knownRules: readonly string[], 
     if (!knownProfiles.includes(name)) throw new UsageError(`unknown profile '${name}' (known profiles: ${knownProfiles.join(', ')})`);
     if (!profiles.includes(name)) profiles.push(name);
   }
+  if (values.schema !== undefined && values['no-schema']) throw new UsageError('--schema and --no-schema exclude each other');
+  if (values.schema !== undefined && values.schema.trim() === '') throw new UsageError('--schema expects a directory');
+  const schema = values['no-schema'] ? false : values.schema;
   const help = values.help ?? false;
   const version = values.version ?? false;
   if (!help && !version && positionals.length === 0) throw new UsageError('no PATH given (use - to read standard input)');
@@ -92,7 +102,7 @@ export function parseCommandLine(argv: string[], knownRules: readonly string[], 
   const libvirt = values.libvirt?.trim();
   if (values.libvirt !== undefined && !/^[a-z][a-z0-9+.-]*:\/\//i.test(libvirt ?? '')) throw new UsageError(`--libvirt expects a libvirt URI such as qemu:///embed, got '${values.libvirt}'`);
 
-  return { format, fix: values.fix ?? false, settings: { rules, profiles }, paths: positionals, help, version, ...(libvirt ? { libvirt } : {}) };
+  return { format, fix: values.fix ?? false, settings: { rules, profiles }, schema, paths: positionals, help, version, ...(libvirt ? { libvirt } : {}) };
 }
 
 function describeParseError(error: unknown): string {

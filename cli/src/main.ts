@@ -3,6 +3,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { builtinRules, docsUrl, LanguageService, LineIndex, type LintDiagnostic, type LintSettings, type Span } from '../../server/src/service';
 import { PROFILE_INFOSCALE, PROFILE_MIGRATION } from '../../server/src/service/rules/rule';
+import { findSchemaDir, fileSchemaReader } from '../../server/src/schemaFiles';
+import { CompiledSchema, schemaDiagnostics, SCHEMA_RULE_ID, SchemaLoadError } from '../../server/src/service/schema/validate';
 import { parseCommandLine, USAGE, UsageError } from './args';
 import { formatJson, formatText, type CliDiagnostic, type CliFix, type FileReport, type Range } from './format';
 import { formatSarif, type SarifRuleInfo } from './sarif';
@@ -149,10 +151,32 @@ function byPosition(a: LintDiagnostic, b: LintDiagnostic): number {
   return a.span.start - b.span.start || a.span.end - b.span.end || a.ruleId.localeCompare(b.ruleId);
 }
 
+/**
+ * The schema to validate with: `--schema DIR`, else the installed one; null when skipped.
+ * A missing default is a note on stderr (not an error); a wrong `--schema` is an error.
+ */
+function loadSchema(option: string | false | undefined, settings: LintSettings, problems: Problems): CompiledSchema | null {
+  if (option === false || settings.rules?.[SCHEMA_RULE_ID] === 'off') return null;
+  const { dir, searched } = findSchemaDir(option);
+  if (!dir) {
+    if (option) problems.report(`--schema ${option}: no domain.rng there`);
+    else process.stderr.write(`${NAME}: note: libvirt's RelaxNG schemas were not found (looked in ${searched.join(', ')}); schema validation skipped. Install libvirt0 (Debian, Ubuntu) or use --schema DIR.\n`);
+    return null;
+  }
+  try {
+    return CompiledSchema.load(fileSchemaReader(dir));
+  } catch (error) {
+    problems.report(`cannot use the schemas in '${dir}': ${error instanceof SchemaLoadError ? error.message : String(error)}`);
+    return null;
+  }
+}
+
 /** Lints one text: diagnostics in LSP coordinates, each with its fixes (safe ones preferred). */
-function lint(service: LanguageService, text: string, settings: LintSettings): CliDiagnostic[] {
+function lint(service: LanguageService, text: string, settings: LintSettings, schema: CompiledSchema | null): CliDiagnostic[] {
   const doc = service.parse(text, settings);
-  const diagnostics = service.validate(doc, settings).sort(byPosition);
+  const diagnostics = service.validate(doc, settings);
+  if (schema && doc.xml && !doc.xml.syntaxError && service.isDomain(doc)) diagnostics.push(...schemaDiagnostics(schema.validate(doc.xml), settings, doc.xml));
+  diagnostics.sort(byPosition);
   if (diagnostics.length === 0) return [];
   const lines = new LineIndex(text);
   const range = (s: Span): Range => ({ start: lines.positionAt(s.start), end: lines.positionAt(s.end) });
@@ -193,6 +217,7 @@ export async function main(argv: string[]): Promise<number> {
   }
 
   const { settings } = options;
+  const schema = loadSchema(options.schema, settings, problems);
   const libvirtLevel = settings.rules?.[LIBVIRT_RULE_ID] ?? 'error';
   const virsh = new Virsh();
   const oracle = new ThrowawayLibvirt(virsh);
@@ -241,7 +266,7 @@ export async function main(argv: string[]): Promise<number> {
         }
       }
     }
-    const diagnostics = [...lint(service, text, settings), ...(await libvirtFindings(input, text))];
+    const diagnostics = [...lint(service, text, settings, schema), ...(await libvirtFindings(input, text))];
     diagnostics.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
     reports.push({ path: input.path, isStdin: input.isStdin, diagnostics });
   }

@@ -12,9 +12,13 @@ import type { DocumentStore } from './documents';
 import { type DiagnosticData, SOURCE } from './protocol';
 import { rangeOf } from './ranges';
 import { logError, runSafe } from './runSafe';
+import type { SchemaSupport } from './schemaSupport';
 import type { LanguageService } from './service/languageService';
 import type { LintDiagnostic, Severity } from './service/types';
 import { type SettingsStore, toLintSettings } from './settings';
+
+/** How long a pull request without refresh support waits for the schema worker. */
+const SCHEMA_WAIT_MS = 3000;
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
@@ -57,6 +61,8 @@ export class DiagnosticsSupport {
     private readonly settings: SettingsStore,
     private readonly service: LanguageService,
     private readonly options: DiagnosticsOptions,
+    /** Schema validation in a worker; its results arrive as a second batch. */
+    private readonly schema: SchemaSupport | null = null,
   ) {}
 
   /** The diagnostics of one document version. */
@@ -65,7 +71,9 @@ export class DiagnosticsSupport {
     if (!settings.validate.enable) return [];
     const lint = toLintSettings(settings, this.service.rules);
     const parsed = this.store.parsed(document, lint);
-    return this.service.validate(parsed, lint).map((d) => toDiagnostic(document, d));
+    const found = this.service.validate(parsed, lint);
+    if (this.schema) found.push(...this.schema.diagnostics(document, parsed, this.service.isDomain(parsed), settings, lint));
+    return found.map((d) => toDiagnostic(document, d));
   }
 
   /** Registers the pull handler when the client pulls. */
@@ -82,9 +90,18 @@ export class DiagnosticsSupport {
     const document = this.store.get(uri);
     if (!document || token.isCancellationRequested) return emptyReport();
     // Diagnostics depend only on the text version and the settings.
-    const resultId = `${document.version}/${this.generation}`;
+    const resultId = `${document.version}/${this.generation}${this.schema?.ready(uri, document.version) ? '/schema' : ''}`;
     if (previousResultId === resultId) return { kind: DocumentDiagnosticReportKind.Unchanged, resultId };
-    return { kind: DocumentDiagnosticReportKind.Full, resultId, items: await this.compute(document) };
+    let items = await this.compute(document);
+    if (this.schema && !this.options.refreshSupport && !this.schema.ready(uri, document.version)) {
+      // This client cannot be asked to pull again: wait (off the main thread) for the schema result.
+      await this.schema.settled(uri, SCHEMA_WAIT_MS);
+      if (token.isCancellationRequested || this.store.get(uri)?.version !== document.version) return emptyReport();
+      items = await this.compute(document);
+      const withSchema = `${document.version}/${this.generation}${this.schema.ready(uri, document.version) ? '/schema' : ''}`;
+      return { kind: DocumentDiagnosticReportKind.Full, resultId: withSchema, items };
+    }
+    return { kind: DocumentDiagnosticReportKind.Full, resultId, items };
   }
 
   /** A newly opened document is validated at once. */
@@ -99,7 +116,15 @@ export class DiagnosticsSupport {
     if (!this.options.pull) this.schedule(document.uri, this.options.debounceMs);
   }
 
+  /** A schema result came in: send it (push) or have the client pull again. */
+  schemaReady(uri: string, version: number): void {
+    if (this.store.get(uri)?.version !== version) return;
+    if (!this.options.pull) this.schedule(uri, 0);
+    else if (this.options.refreshSupport) this.connection.languages.diagnostics.refresh().catch((e: unknown) => logError(this.connection, 'workspace/diagnostic/refresh', e));
+  }
+
   closed(uri: string): void {
+    this.schema?.forget(uri);
     this.cancel(uri);
     this.runs.delete(uri);
     this.openedVersion.delete(uri);
@@ -133,6 +158,7 @@ export class DiagnosticsSupport {
   }
 
   dispose(): void {
+    void this.schema?.dispose();
     for (const uri of [...this.timers.keys()]) this.cancel(uri);
   }
 

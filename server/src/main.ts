@@ -18,4 +18,5 @@ console.warn = connection.console.warn.bind(connection.console);
 console.error = connection.console.error.bind(connection.console);
 process.on('unhandledRejection', (reason) => connection.console.error(`Unhandled rejection: ${reason instanceof Error ? (reason.stack ?? reason.message) : String(reason)}`));
 
-startServer(connection);
+// Schema validation reads the user's installed libvirt schemas, in a worker thread.
+startServer(connection, { schema: {} });

@@ -69,6 +69,8 @@ export interface Settings {
   /** Documents with more characters than this are not analysed. */
   maxFileSize: number;
   trace: { server: TraceLevel };
+  /** RelaxNG validation against libvirt's installed schemas; `path` '' = the default location. */
+  schema: { enable: boolean; path: string };
 }
 
 /** Arguments of {@link Commands.fixAll}. */

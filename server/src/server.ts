@@ -16,6 +16,7 @@ import { documentSymbols } from './handlers/symbols';
 import { type CommandContext, executeCommand, serverCommandIds } from './handlers/executeCommand';
 import { FIX_ALL_KIND, SETTINGS_SECTION } from './protocol';
 import { logError, runSafe, runSafeNotification } from './runSafe';
+import { type SchemaServerOptions, SchemaSupport } from './schemaSupport';
 import { LanguageService, type LanguageServiceOptions } from './service/languageService';
 import type { Rule } from './service/rules/rule';
 import type { LintSettings } from './service/types';
@@ -28,6 +29,8 @@ export interface ServerOptions {
   createService?: (options: LanguageServiceOptions) => LanguageService;
   /** Delay between a change and its validation. */
   debounceMs?: number;
+  /** Schema validation against libvirt's installed schemas; absent: off (main.ts turns it on). */
+  schema?: SchemaServerOptions;
 }
 
 export interface ServerHandle {
@@ -66,11 +69,15 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     hierarchicalSymbols = td?.documentSymbol?.hierarchicalDocumentSymbolSupport === true;
     foldingLimit = td?.foldingRange?.rangeLimit;
     const pull = caps.textDocument?.diagnostic !== undefined;
-    diagnostics = new DiagnosticsSupport(connection, store, settings, service, {
-      debounceMs: options.debounceMs ?? 200,
-      pull,
-      refreshSupport: caps.workspace?.diagnostics?.refreshSupport === true,
-    });
+    const schema = options.schema ? new SchemaSupport(options.schema, (uri, version) => diagnostics.schemaReady(uri, version)) : null;
+    diagnostics = new DiagnosticsSupport(
+      connection,
+      store,
+      settings,
+      service,
+      { debounceMs: options.debounceMs ?? 200, pull, refreshSupport: caps.workspace?.diagnostics?.refreshSupport === true },
+      schema,
+    );
     diagnostics.listen();
 
     const capabilities: ServerCapabilities = {
@@ -84,7 +91,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     };
     // Actions are returned as CodeAction literals; clients that only take Commands get none.
     if (caps.textDocument?.codeAction?.codeActionLiteralSupport) {
-      capabilities.codeActionProvider = { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] };
+      capabilities.codeActionProvider = { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND, CodeActionKind.RefactorRewrite] };
     }
     if (pull) capabilities.diagnosticProvider = { identifier: 'libvirt', interFileDependencies: false, workspaceDiagnostics: false };
     return { capabilities, serverInfo: { name: 'libvirt-xml' } };

@@ -8,7 +8,7 @@ const LEVELS = new Set<string>(['off', 'hint', 'info', 'warning', 'error']);
 const TRACE = new Set<string>(['off', 'messages', 'verbose']);
 
 export function defaultSettings(): Settings {
-  return { validate: { enable: true }, lint: {}, profiles: [], maxFileSize: DEFAULT_MAX_FILE_SIZE, trace: { server: 'off' } };
+  return { validate: { enable: true }, lint: {}, profiles: [], maxFileSize: DEFAULT_MAX_FILE_SIZE, trace: { server: 'off' }, schema: { enable: true, path: '' } };
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {
@@ -36,6 +36,11 @@ export function normalizeSettings(raw: unknown): Settings {
   if (typeof raw.maxFileSize === 'number' && Number.isFinite(raw.maxFileSize) && raw.maxFileSize > 0) s.maxFileSize = raw.maxFileSize;
   const trace = raw.trace;
   if (isObject(trace) && typeof trace.server === 'string' && TRACE.has(trace.server)) s.trace.server = trace.server as TraceLevel;
+  const schema = isObject(raw.schema) ? raw.schema : {};
+  const schemaEnable = typeof schema.enable === 'boolean' ? schema.enable : raw['schema.enable'];
+  if (typeof schemaEnable === 'boolean') s.schema.enable = schemaEnable;
+  const schemaPath = typeof schema.path === 'string' ? schema.path : raw['schema.path'];
+  if (typeof schemaPath === 'string') s.schema.path = schemaPath.trim();
   return s;
 }
 

@@ -44,7 +44,7 @@ describe('language server', () => {
     const client = await start();
     const caps = client.initializeResult.capabilities;
     assert.equal(caps.textDocumentSync, TextDocumentSyncKind.Incremental);
-    assert.deepEqual(caps.codeActionProvider, { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] });
+    assert.deepEqual(caps.codeActionProvider, { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND, CodeActionKind.RefactorRewrite] });
     assert.deepEqual(caps.executeCommandProvider?.commands, [...SERVER_COMMANDS]);
     assert.equal(caps.diagnosticProvider, undefined, 'push client: no pull provider');
   });
@@ -101,6 +101,24 @@ describe('language server', () => {
     const after = await client.nextDiagnostics(uri);
     assert.equal(after.version, version);
     assert.deepEqual(summary(after.diagnostics), sharedExpected.filter((e) => e.severity === 'info').map((e) => `${SHARED} ${e.range} 3`).sort());
+  });
+
+  it('offers the disk bus conversions as refactorings, only when asked for', async () => {
+    const client = await start();
+    const uri = 'file:///refactor.xml';
+    await client.open(uri, sharedInvalid);
+    await client.nextDiagnostics(uri);
+    const line = sharedInvalid.split('\n').findIndex((l) => l.includes("bus='virtio'"));
+    const at = { start: { line, character: 8 }, end: { line, character: 8 } };
+    const refactors = await client.codeActions(uri, at, [], [CodeActionKind.Refactor]);
+    assert.deepEqual(
+      refactors.map((a) => [a.title, a.kind, a.isPreferred]),
+      [['Convert disk to virtio-scsi', CodeActionKind.RefactorRewrite, false]],
+    );
+    const converted = client.applyEdit(uri, refactors[0].edit!);
+    assert.match(converted, /bus='scsi'/);
+    assert.match(converted, /model='virtio-scsi'/);
+    assert.deepEqual(await client.codeActions(uri, at, []), [], 'no refactoring in the lightbulb');
   });
 
   it('offers no quick fix for diagnostics of other sources or outside our rules', async () => {

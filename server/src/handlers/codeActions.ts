@@ -79,6 +79,14 @@ export function codeActions(
     }
   }
 
+  // Bus conversions are guest-visible rewrites: offered only when the client asks for
+  // refactorings (the Refactor menu), never in the lightbulb's quick fixes.
+  if (only && wanted(only, CodeActionKind.RefactorRewrite)) {
+    for (const r of service.refactors(parsed, document.offsetAt(params.range.start))) {
+      out.push({ title: r.title, kind: r.kind, isPreferred: false, edit: workspaceEdit(document, r.edits, caps) });
+    }
+  }
+
   // `source.fixAll` only when asked for by kind (on save, "Fix All", the Source Action menu):
   // the lightbulb shows quick fixes only.
   if (only && wanted(only, FIX_ALL_KIND)) {

@@ -44,6 +44,26 @@ settings are not reported. The quick fix removes the unused id, or the whole com
 is left in it (an id-less comment would silence every rule).`,
   },
   {
+    id: 'schema',
+    title: "The document does not match libvirt's RelaxNG schema",
+    defaultSeverity: 'error',
+    docs: `The domain is checked against the RelaxNG schemas of the libvirt installed on your machine
+(\`domain.rng\` and its includes in \`/usr/share/libvirt/schemas\`, package \`libvirt0\` on Debian and
+Ubuntu; or the directory in \`libvirt.schema.path\`, \`--schema DIR\` on the command line). They are not
+shipped with this tool. \`virsh define --validate\` and \`virt-xml-validate\` apply the same schemas.
+
+Each diagnostic points at the element name, attribute name, attribute value or text that does not
+fit, and says what is allowed there: an unknown element such as \`<dsik>\` lists the elements allowed
+in its parent, a value such as \`cache='nnone'\` lists the allowed values, a missing required
+element or attribute is reported on the element that lacks it.
+
+Unlike libxml2, the validator follows RelaxNG's \`<interleave>\` exactly, so it accepts every child
+order that libvirt accepts (libxml2 rejects, for example, a \`<uuid>\` after \`<memory>\`).
+When no schemas are found, one info diagnostic says how to install them and the check is skipped.
+Turn it off with \`libvirt.schema.enable\` (or \`--no-schema\`), or for one element with
+\`<!-- libvirt-lint-disable-next-line schema -->\`.`,
+  },
+  {
     // Produced by the client and the CLI from virsh, never by the service itself.
     id: 'libvirt',
     title: "libvirt's own validation (virsh)",

@@ -3,8 +3,13 @@ import { docsUrl } from './docs';
 import { applyEdits } from './edits';
 import { buildDomainModel, type DomainModel } from './model/domain';
 import { parseXml, type XmlDocument } from './parse/parseXml';
+import { diskRefactors, type RefactorAction } from './refactor/convertDisk';
 import { allRules } from './rules/index';
+import { SCHEMA_RULE_ID } from './schema/schemaDiagnostics';
 import { applySuppressions, unusedSuppressionFix } from './suppression';
+
+/** Schema diagnostics are made apart (in a worker); suppression comments may name them. */
+const SCHEMA_IDS: ReadonlySet<string> = new Set([SCHEMA_RULE_ID]);
 import { doComplete, type CompletionEntry, type CompletionOptions } from './completion';
 import { foldingRanges, type FoldRange } from './folding';
 import { doHover, type HoverResult, type MarkupKind } from './hover';
@@ -85,7 +90,7 @@ export class LanguageService {
   private lint(doc: ParsedDocument, settings: LintSettings) {
     if (!doc.model || !doc.xml || doc.xml.syntaxError) return { kept: [], unused: [] };
     const all = runRules(this.rules, doc.text, doc.model, settings, this.onRuleError);
-    return applySuppressions(doc.xml, all, (f) => f.diagnostic, new Set(this.rules.map((r) => r.id)), settings);
+    return applySuppressions(doc.xml, all, (f) => f.diagnostic, new Set(this.rules.map((r) => r.id)), settings, SCHEMA_IDS);
   }
 
   private findings(doc: ParsedDocument, settings: LintSettings) {
@@ -182,6 +187,15 @@ export class LanguageService {
       current = next;
     }
     return { text: current, passes: maxPasses };
+  }
+
+  /**
+   * Refactorings (code action kind `refactor.rewrite`) for the position: converting the disk
+   * there to virtio-scsi or virtio-blk. Guest-visible, so never preferred and never in fix-all.
+   */
+  refactors(doc: ParsedDocument, offset: number): RefactorAction[] {
+    if (!doc.model || !doc.xml || doc.xml.syntaxError) return [];
+    return diskRefactors(doc.model, offset);
   }
 
   /** Editor features read the scanned tree, so they work on documents that are not well-formed. */

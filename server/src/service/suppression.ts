@@ -61,6 +61,8 @@ export function applySuppressions<T>(
   diagOf: (item: T) => { ruleId: string; span: Span },
   knownIds: ReadonlySet<string>,
   settings: LintSettings,
+  /** Ids whose diagnostics come from elsewhere (schema, in a worker): valid, never called unused here. */
+  externalIds: ReadonlySet<string> = new Set(),
 ): { kept: T[]; unused: LintDiagnostic[] } {
   const sups = parseSuppressions(xml);
   if (!sups.length) return { kept: items, unused: [] };
@@ -94,7 +96,7 @@ export function applySuppressions<T>(
       continue;
     }
     for (const { id, span } of s.ids) {
-      if (s.used.has(id)) continue;
+      if (s.used.has(id) || externalIds.has(id)) continue;
       if (!knownIds.has(id)) {
         unused.push({ ruleId: UNUSED_SUPPRESSION, severity, span, message: `'${id}' in a <!-- ${directive(s)} --> comment is not a libvirt-xml rule id.`, docsUrl: docsUrl(UNUSED_SUPPRESSION) });
         continue;

@@ -74,11 +74,15 @@ export class Disk {
 
   /** The bus as written, or as libvirt infers it from the device and the target name. */
   get bus(): string | undefined {
-    const explicit = this.target?.attrValue('bus');
-    if (explicit) return explicit;
-    if (this.device === 'floppy') return 'fdc';
-    return busFromTargetDev(this.targetDev);
+    if (this.busMemo === null) {
+      const explicit = this.target?.attrValue('bus');
+      this.busMemo = explicit ? explicit : this.device === 'floppy' ? 'fdc' : busFromTargetDev(this.targetDev);
+    }
+    return this.busMemo;
   }
+
+  /** Every rule asks for the bus; the model of a version never changes. */
+  private busMemo: string | undefined | null = null;
 
   get isShareable(): boolean {
     return this.shareable !== undefined;

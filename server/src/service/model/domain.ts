@@ -10,6 +10,8 @@ export class DomainModel {
   readonly disks: Disk[] = [];
   readonly controllers: Controller[] = [];
   private targetIndex: Map<string, Disk[]> | undefined;
+  private readonly firstFree = new Map<string, number>();
+  private controllerIndex: Map<string, Controller> | undefined;
 
   constructor(
     readonly xml: XmlDocument,
@@ -53,9 +55,17 @@ export class DomainModel {
     return parseIntAttr(this.root.child('iothreads')?.textContent());
   }
 
-  /** Controllers of a type by index. */
+  /** The controller of a type and index (the first one written, as libvirt would use). */
   controller(type: string, index: number): Controller | undefined {
-    return this.controllers.find((c) => c.type === type && c.index === index);
+    // Rules ask this once per disk: index the controllers once.
+    if (!this.controllerIndex) {
+      this.controllerIndex = new Map();
+      for (const c of this.controllers) {
+        const key = `${c.type}:${c.index}`;
+        if (!this.controllerIndex.has(key)) this.controllerIndex.set(key, c);
+      }
+    }
+    return this.controllerIndex.get(`${type}:${index}`);
   }
 
   /** Disks by target name, built once. */
@@ -75,12 +85,15 @@ export class DomainModel {
 
   /** The first unused target name with a prefix (`vd`, `sd`, `hd`), skipping `also`. */
   freeTargetName(prefix: string, also: Iterable<string> = []): string {
-    const used = new Set<string>([...this.disksByTarget().keys(), ...also]);
-    for (let i = 0; i < 18278; i++) {
-      const name = prefix + diskLetters(i);
-      if (!used.has(name)) return name;
-    }
-    return prefix + 'zzz';
+    // Fixes ask this once per finding: remember where the names used by disks end, so a
+    // domain with thousands of disks is not rescanned for every one of them.
+    const used = this.disksByTarget();
+    let i = this.firstFree.get(prefix) ?? 0;
+    while (used.has(prefix + diskLetters(i))) i++;
+    this.firstFree.set(prefix, i);
+    const extra = new Set(also);
+    while (used.has(prefix + diskLetters(i)) || extra.has(prefix + diskLetters(i))) i++;
+    return prefix + diskLetters(i);
   }
 }
 

@@ -1,0 +1,43 @@
+import type { Finding } from '../types';
+import { driverAttrOrElementSpan, setCacheFix } from './helpers';
+import type { Rule } from './rule';
+
+/** Profile for guests whose OS does not flush volatile disk write caches. */
+export const PROFILE_FLUSH_UNAWARE = 'flush-unaware-guest';
+
+export const crashConsistencyWriteback: Rule = {
+  id: 'crash-consistency-writeback',
+  title: 'Guests that do not flush disk caches need a write-through cache mode',
+  defaultSeverity: 'hint',
+  docs: `With \`cache='writeback'\` (QEMU's default when \`cache\` is not written) and \`cache='none'\` the guest
+sees a volatile write cache: data is durable only after the guest sends a flush. Modern guests do
+this; old or unusual guest operating systems that ignore volatile caches can lose or corrupt data
+when the host crashes or loses power. The rule is active only with the \`flush-unaware-guest\` profile.
+
+Fix: \`cache='directsync'\` (no host page cache, every write durable) or \`cache='writethrough'\`.
+The cache mode does not change the virtual hardware or the image format, so the fix is safe.
+
+Sources: QEMU \`qemu-options.hx\` (\`-drive cache=\`: writeback is safe only when the guest flushes;
+use \`cache.writeback=off\` otherwise); libvirt formatdomain (\`driver/@cache\`).`,
+  check(ctx) {
+    if (!ctx.hasProfile(PROFILE_FLUSH_UNAWARE)) return [];
+    const out: Finding[] = [];
+    for (const disk of ctx.model.disks) {
+      if (!disk.isWritable) continue;
+      const cache = disk.cache;
+      if (cache !== undefined && cache !== 'writeback' && cache !== 'default') continue;
+      const what = cache === undefined ? 'no <driver cache> (QEMU default writeback)' : `<driver cache='${cache}'>`;
+      out.push({
+        ruleId: this.id,
+        span: driverAttrOrElementSpan(disk, 'cache'),
+        message: `${what} gives the guest a volatile write cache; a guest that does not flush it can lose data on a host crash: use cache='directsync' or 'writethrough'.`,
+      });
+    }
+    return out;
+  },
+  fix(finding, ctx) {
+    const disk = ctx.diskAt(finding.span);
+    if (!disk) return [];
+    return [setCacheFix(disk, 'directsync', ctx, true), setCacheFix(disk, 'writethrough', ctx, false)];
+  },
+};

@@ -1,0 +1,40 @@
+import { replaceAttrValue } from '../edits';
+import type { Finding } from '../types';
+import { nthFreeTargetName, parseTargetName } from './diskFacts';
+import type { Rule } from './rule';
+
+export const targetWithPartition: Rule = {
+  id: 'target-with-partition',
+  title: 'A target name cannot name a partition',
+  defaultSeverity: 'error',
+  docs: `\`<target dev>\` names a whole disk in the guest (\`vdb\`); a trailing number (\`vdb1\`) would name a
+partition, which a hypervisor cannot attach. libvirt's QEMU driver refuses it with "invalid disk target
+'vdb1', partitions can't appear in disk targets".
+
+Fix: drop the digits (or take the first free name when that one is used). The target is
+guest-visible, so the fix is never applied automatically.
+
+Sources: libvirt \`src/qemu/qemu_validate.c\` (\`virDiskNameParse\` partition check); libvirt test
+\`disk-attaching-partition-nosupport\`.`,
+  check(ctx) {
+    if (!ctx.model.isQemu) return [];
+    const out: Finding[] = [];
+    for (const disk of ctx.model.disks) {
+      const dev = disk.target?.attr('dev');
+      if (!dev) continue;
+      const p = parseTargetName(dev.value);
+      if (!p || !p.digits) continue;
+      out.push({ ruleId: this.id, span: dev.span, message: `invalid disk target '${dev.value}', partitions can't appear in disk targets: <target dev> must name a whole disk such as '${p.prefix}${p.letters}'.` });
+    }
+    return out;
+  },
+  fix(finding, ctx) {
+    const disk = ctx.diskAt(finding.span);
+    const dev = disk?.target?.attr('dev');
+    const p = dev ? parseTargetName(dev.value) : undefined;
+    if (!disk || !dev || !p) return [];
+    const whole = p.prefix + p.letters;
+    const name = ctx.model.disksByTarget().has(whole) ? nthFreeTargetName(ctx.model, p.prefix, 0) : whole;
+    return [{ title: `Rename the target to '${name}'`, edits: [replaceAttrValue(dev, name)], safe: false }];
+  },
+};

@@ -1,0 +1,42 @@
+import type { Finding } from '../types';
+import { isSourceEmpty, removeElementFix } from './diskFacts';
+import { PROFILE_MIGRATION, type Rule } from './rule';
+
+export const transientDiskConstraints: Rule = {
+  id: 'transient-disk-constraints',
+  title: 'A transient disk must be a writable file-backed disk',
+  defaultSeverity: 'error',
+  docs: `\`<transient/>\` makes QEMU write to a temporary overlay that is thrown away when the guest stops. libvirt
+creates that overlay only for a writable \`<disk type='file' device='disk'>\` with a source, and refuses
+anything else: "transient disk supported only with 'file' type", "transient disk supported only
+with 'disk' device", "transient disk '…' must not be read-only", "transient disk '…' must not be
+empty" (errors). A transient disk also blocks migration ("migration with transient disk is not
+supported"), snapshots and block jobs: with the \`migration\` profile every transient disk is a warning.
+
+Fix: remove \`<transient/>\` — the guest's writes then persist, which changes the data on disk, so it is
+never applied automatically.
+
+Sources: libvirt \`src/qemu/qemu_validate.c\` (\`qemuValidateDomainDeviceDefDiskTransient\`); libvirt
+\`src/qemu/qemu_migration.c\` (transient disks block migration); libvirt formatdomain (\`transient\`).`,
+  check(ctx) {
+    if (!ctx.model.isQemu) return [];
+    const out: Finding[] = [];
+    for (const disk of ctx.model.disks) {
+      const t = disk.transient;
+      if (!t) continue;
+      const name = disk.targetDev ?? '';
+      const push = (message: string, severity?: 'warning') => out.push({ ruleId: this.id, span: t.nameSpan, message, ...(severity ? { severity } : {}) });
+      // The order of libvirt's checks, so that the first message is the one libvirt gives.
+      if (isSourceEmpty(disk)) push(`transient disk '${name}' must not be empty: the <disk> has no <source>.`);
+      else if (disk.isReadonly) push(`transient disk '${name}' must not be read-only: remove <readonly/> or <transient/>.`);
+      else if (disk.type !== 'file' && disk.type !== 'volume') push(`transient disk supported only with 'file' type (${name}): <transient/> on a <disk type='${disk.type}'>.`);
+      else if (disk.device !== 'disk') push(`transient disk supported only with 'disk' device (${name}): <transient/> on a <disk device='${disk.device}'>.`);
+      else if (ctx.hasProfile(PROFILE_MIGRATION)) push(`migration with transient disk is not supported: <transient/> on '${name}' blocks live migration.`, 'warning');
+    }
+    return out;
+  },
+  fix(finding, ctx) {
+    const t = ctx.diskAt(finding.span)?.transient;
+    return t ? [removeElementFix(t, ctx, false)] : [];
+  },
+};

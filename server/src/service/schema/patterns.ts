@@ -1,0 +1,400 @@
+import type { Datatype } from './datatypes';
+import { contains, type NameClass, type QName, qnKey } from './nameClass';
+
+/**
+ * RelaxNG patterns in simplified form and their derivatives (James Clark, "An algorithm for
+ * RELAX NG validation", 2002). Patterns are hash-consed so that equal states are the same
+ * object and derivatives can be memoized on it; that keeps a 5000-disk domain linear.
+ * Interleave is handled exactly, unlike libxml2 (see docs/schema-engine.md).
+ */
+export type Pattern =
+  | PEmpty
+  | PNotAllowed
+  | PText
+  | PChoice
+  | PInterleave
+  | PGroup
+  | POneOrMore
+  | PData
+  | PValue
+  | PAttribute
+  | PElement
+  | PAfter;
+
+interface PBase {
+  readonly id: number;
+  /** Memoized derivatives (per pattern object). */
+  memo?: Memo;
+}
+interface Memo {
+  nullable?: boolean;
+  open?: Map<string, Pattern>;
+  att?: Map<string, Pattern>;
+  text?: Map<string, Pattern>;
+  close?: Pattern;
+  end?: Pattern;
+}
+export interface PEmpty extends PBase {
+  readonly kind: 'empty';
+}
+export interface PNotAllowed extends PBase {
+  readonly kind: 'notAllowed';
+}
+export interface PText extends PBase {
+  readonly kind: 'text';
+}
+export interface PChoice extends PBase {
+  readonly kind: 'choice';
+  readonly a: Pattern;
+  readonly b: Pattern;
+}
+export interface PInterleave extends PBase {
+  readonly kind: 'interleave';
+  readonly a: Pattern;
+  readonly b: Pattern;
+}
+export interface PGroup extends PBase {
+  readonly kind: 'group';
+  readonly a: Pattern;
+  readonly b: Pattern;
+}
+export interface POneOrMore extends PBase {
+  readonly kind: 'oneOrMore';
+  readonly p: Pattern;
+}
+export interface PData extends PBase {
+  readonly kind: 'data';
+  readonly dt: Datatype;
+  readonly except: Pattern | null;
+}
+export interface PValue extends PBase {
+  readonly kind: 'value';
+  readonly dt: Datatype;
+  readonly value: string;
+}
+export interface PAttribute extends PBase {
+  readonly kind: 'attribute';
+  readonly nc: NameClass;
+  readonly p: Pattern;
+}
+export interface PElement extends PBase {
+  readonly kind: 'element';
+  readonly nc: NameClass;
+  /** Set once after construction: element content may refer back to the element. */
+  p: Pattern;
+}
+export interface PAfter extends PBase {
+  readonly kind: 'after';
+  readonly a: Pattern;
+  readonly b: Pattern;
+}
+
+/** An attribute of an instance element: expanded name and normalized value. */
+export interface AttrInstance {
+  qn: QName;
+  value: string;
+}
+
+/** Owns the hash-consing tables; derived patterns live as long as the factory. */
+export class PatternFactory {
+  private nextId = 0;
+  private readonly table = new Map<string, Pattern>();
+  readonly empty: PEmpty = { kind: 'empty', id: this.nextId++ };
+  readonly notAllowed: PNotAllowed = { kind: 'notAllowed', id: this.nextId++ };
+  readonly text: PText = { kind: 'text', id: this.nextId++ };
+
+  /** Number of distinct patterns made so far (the memory the memo tables hold). */
+  get size(): number {
+    return this.nextId;
+  }
+
+  private intern<T extends Pattern>(key: string, make: (id: number) => T): T {
+    const found = this.table.get(key);
+    if (found) return found as T;
+    const p = make(this.nextId++);
+    this.table.set(key, p);
+    return p;
+  }
+
+  choice(a: Pattern, b: Pattern): Pattern {
+    if (a.kind === 'notAllowed') return b;
+    if (b.kind === 'notAllowed') return a;
+    if (a === b) return a;
+    // Canonical form (flattened, sorted, no duplicates) so equal states share one object.
+    const alts: Pattern[] = [];
+    const seen = new Set<number>();
+    const add = (p: Pattern): void => {
+      if (p.kind === 'choice') {
+        add(p.a);
+        add(p.b);
+      } else if (!seen.has(p.id)) {
+        seen.add(p.id);
+        alts.push(p);
+      }
+    };
+    add(a);
+    add(b);
+    if (alts.length === 1) return alts[0];
+    alts.sort((x, y) => x.id - y.id);
+    let r = alts[alts.length - 1];
+    for (let i = alts.length - 2; i >= 0; i--) {
+      const l = alts[i];
+      const rr = r;
+      r = this.intern(`c${l.id},${rr.id}`, (id) => ({ kind: 'choice', id, a: l, b: rr }));
+    }
+    return r;
+  }
+
+  group(a: Pattern, b: Pattern): Pattern {
+    if (a.kind === 'notAllowed' || b.kind === 'notAllowed') return this.notAllowed;
+    if (a.kind === 'empty') return b;
+    if (b.kind === 'empty') return a;
+    return this.intern(`g${a.id},${b.id}`, (id) => ({ kind: 'group', id, a, b }));
+  }
+
+  interleave(a: Pattern, b: Pattern): Pattern {
+    if (a.kind === 'notAllowed' || b.kind === 'notAllowed') return this.notAllowed;
+    if (a.kind === 'empty') return b;
+    if (b.kind === 'empty') return a;
+    // Interleave is commutative: order the operands for more sharing.
+    if (a.id > b.id) [a, b] = [b, a];
+    const x = a;
+    const y = b;
+    return this.intern(`i${x.id},${y.id}`, (id) => ({ kind: 'interleave', id, a: x, b: y }));
+  }
+
+  after(a: Pattern, b: Pattern): Pattern {
+    if (a.kind === 'notAllowed' || b.kind === 'notAllowed') return this.notAllowed;
+    return this.intern(`a${a.id},${b.id}`, (id) => ({ kind: 'after', id, a, b }));
+  }
+
+  oneOrMore(p: Pattern): Pattern {
+    if (p.kind === 'notAllowed' || p.kind === 'empty') return p;
+    return this.intern(`o${p.id}`, (id) => ({ kind: 'oneOrMore', id, p }));
+  }
+
+  // Leaves made while compiling the schema are unique objects (no structural key needed).
+  data(dt: Datatype, except: Pattern | null): PData {
+    return { kind: 'data', id: this.nextId++, dt, except };
+  }
+
+  value(dt: Datatype, value: string): PValue {
+    return { kind: 'value', id: this.nextId++, dt, value };
+  }
+
+  attribute(nc: NameClass, p: Pattern): PAttribute {
+    return { kind: 'attribute', id: this.nextId++, nc, p };
+  }
+
+  element(nc: NameClass): PElement {
+    return { kind: 'element', id: this.nextId++, nc, p: this.notAllowed };
+  }
+}
+
+function memo(p: Pattern): Memo {
+  return (p.memo ??= {});
+}
+
+export function nullable(p: Pattern): boolean {
+  switch (p.kind) {
+    case 'empty':
+    case 'text':
+      return true;
+    case 'notAllowed':
+    case 'data':
+    case 'value':
+    case 'attribute':
+    case 'element':
+    case 'after':
+      return false;
+    case 'oneOrMore':
+      return nullable(p.p);
+    default: {
+      const m = memo(p);
+      if (m.nullable === undefined) {
+        m.nullable = p.kind === 'choice' ? nullable(p.a) || nullable(p.b) : nullable(p.a) && nullable(p.b);
+      }
+      return m.nullable;
+    }
+  }
+}
+
+const isWhitespace = (s: string): boolean => /^[ \t\r\n]*$/.test(s);
+
+/** The derivative algorithm with memoization; `lenient` variants are used for error recovery. */
+export class Deriver {
+  /** Memo entries made so far: bounded by the caller, which starts over when it is large. */
+  entries = 0;
+
+  constructor(readonly f: PatternFactory) {}
+
+  private applyAfter(p: Pattern, fn: (x: Pattern) => Pattern): Pattern {
+    const f = this.f;
+    switch (p.kind) {
+      case 'after':
+        return f.after(p.a, fn(p.b));
+      case 'choice':
+        return f.choice(this.applyAfter(p.a, fn), this.applyAfter(p.b, fn));
+      default:
+        return f.notAllowed;
+    }
+  }
+
+  startTagOpen(p: Pattern, qn: QName): Pattern {
+    const key = qnKey(qn);
+    const m = memo(p);
+    const cached = m.open?.get(key);
+    if (cached) return cached;
+    const r = this.open(p, qn);
+    (m.open ??= new Map()).set(key, r);
+    this.entries++;
+    return r;
+  }
+
+  private open(p: Pattern, qn: QName): Pattern {
+    const f = this.f;
+    switch (p.kind) {
+      case 'choice':
+        return f.choice(this.startTagOpen(p.a, qn), this.startTagOpen(p.b, qn));
+      case 'element':
+        return contains(p.nc, qn) ? f.after(p.p, f.empty) : f.notAllowed;
+      case 'interleave': {
+        const { a, b } = p;
+        return f.choice(
+          this.applyAfter(this.startTagOpen(a, qn), (x) => f.interleave(x, b)),
+          this.applyAfter(this.startTagOpen(b, qn), (x) => f.interleave(a, x)),
+        );
+      }
+      case 'oneOrMore': {
+        const rest = f.choice(p, f.empty);
+        return this.applyAfter(this.startTagOpen(p.p, qn), (x) => f.group(x, rest));
+      }
+      case 'group': {
+        const { a, b } = p;
+        const x = this.applyAfter(this.startTagOpen(a, qn), (y) => f.group(y, b));
+        return nullable(a) ? f.choice(x, this.startTagOpen(b, qn)) : x;
+      }
+      case 'after':
+        return this.applyAfter(this.startTagOpen(p.a, qn), (x) => f.after(x, p.b));
+      default:
+        return f.notAllowed;
+    }
+  }
+
+  /** Derivative by an attribute; with `anyValue` only the name is checked (recovery). */
+  attribute(p: Pattern, att: AttrInstance, anyValue = false): Pattern {
+    const key = anyValue ? `\u0001${qnKey(att.qn)}` : `${qnKey(att.qn)}\u0000${att.value}`;
+    const m = memo(p);
+    const cached = m.att?.get(key);
+    if (cached) return cached;
+    const r = this.att(p, att, anyValue);
+    (m.att ??= new Map()).set(key, r);
+    this.entries++;
+    return r;
+  }
+
+  private att(p: Pattern, att: AttrInstance, anyValue: boolean): Pattern {
+    const f = this.f;
+    switch (p.kind) {
+      case 'after':
+        return f.after(this.attribute(p.a, att, anyValue), p.b);
+      case 'choice':
+        return f.choice(this.attribute(p.a, att, anyValue), this.attribute(p.b, att, anyValue));
+      case 'group':
+        return f.choice(f.group(this.attribute(p.a, att, anyValue), p.b), f.group(p.a, this.attribute(p.b, att, anyValue)));
+      case 'interleave':
+        return f.choice(f.interleave(this.attribute(p.a, att, anyValue), p.b), f.interleave(p.a, this.attribute(p.b, att, anyValue)));
+      case 'oneOrMore':
+        return f.group(this.attribute(p.p, att, anyValue), f.choice(p, f.empty));
+      case 'attribute':
+        return contains(p.nc, att.qn) && (anyValue || this.valueMatch(p.p, att.value)) ? f.empty : f.notAllowed;
+      default:
+        return f.notAllowed;
+    }
+  }
+
+  valueMatch(p: Pattern, s: string): boolean {
+    return (nullable(p) && isWhitespace(s)) || nullable(this.textDeriv(p, s));
+  }
+
+  /** Derivative by a text node (with `lenient`, any data or value matches: recovery). */
+  textDeriv(p: Pattern, s: string, lenient = false): Pattern {
+    const key = lenient ? `\u0001${s}` : s;
+    const m = memo(p);
+    const cached = m.text?.get(key);
+    if (cached) return cached;
+    const r = this.txt(p, s, lenient);
+    (m.text ??= new Map()).set(key, r);
+    this.entries++;
+    return r;
+  }
+
+  private txt(p: Pattern, s: string, lenient: boolean): Pattern {
+    const f = this.f;
+    switch (p.kind) {
+      case 'choice':
+        return f.choice(this.textDeriv(p.a, s, lenient), this.textDeriv(p.b, s, lenient));
+      case 'interleave':
+        return f.choice(f.interleave(this.textDeriv(p.a, s, lenient), p.b), f.interleave(p.a, this.textDeriv(p.b, s, lenient)));
+      case 'group': {
+        const x = f.group(this.textDeriv(p.a, s, lenient), p.b);
+        return nullable(p.a) ? f.choice(x, this.textDeriv(p.b, s, lenient)) : x;
+      }
+      case 'after':
+        return f.after(this.textDeriv(p.a, s, lenient), p.b);
+      case 'oneOrMore':
+        return f.group(this.textDeriv(p.p, s, lenient), f.choice(p, f.empty));
+      case 'text':
+        return p;
+      case 'value':
+        return lenient || p.dt.equal(p.value, s) ? f.empty : f.notAllowed;
+      case 'data':
+        if (lenient) return f.empty;
+        if (!p.dt.allows(s)) return f.notAllowed;
+        return p.except && nullable(this.textDeriv(p.except, s)) ? f.notAllowed : f.empty;
+      default:
+        return f.notAllowed;
+    }
+  }
+
+  startTagClose(p: Pattern, lenient = false): Pattern {
+    const m = memo(p);
+    if (!lenient && m.close) return m.close;
+    const r = this.close(p, lenient);
+    if (!lenient) m.close = r;
+    return r;
+  }
+
+  private close(p: Pattern, lenient: boolean): Pattern {
+    const f = this.f;
+    switch (p.kind) {
+      case 'after':
+        return f.after(this.startTagClose(p.a, lenient), p.b);
+      case 'choice':
+        return f.choice(this.startTagClose(p.a, lenient), this.startTagClose(p.b, lenient));
+      case 'group':
+        return f.group(this.startTagClose(p.a, lenient), this.startTagClose(p.b, lenient));
+      case 'interleave':
+        return f.interleave(this.startTagClose(p.a, lenient), this.startTagClose(p.b, lenient));
+      case 'oneOrMore':
+        return f.oneOrMore(this.startTagClose(p.p, lenient));
+      case 'attribute':
+        // A required attribute that was not written; the lenient variant drops it (recovery).
+        return lenient ? f.empty : f.notAllowed;
+      default:
+        return p;
+    }
+  }
+
+  endTag(p: Pattern, lenient = false): Pattern {
+    const f = this.f;
+    switch (p.kind) {
+      case 'choice':
+        return f.choice(this.endTag(p.a, lenient), this.endTag(p.b, lenient));
+      case 'after':
+        return lenient || nullable(p.a) ? p.b : f.notAllowed;
+      default:
+        return f.notAllowed;
+    }
+  }
+}

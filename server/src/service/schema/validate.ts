@@ -1,0 +1,94 @@
+import type { XmlDocument } from '../parse/parseXml';
+import type { XElement } from '../parse/xmlTree';
+import { Deriver, nullable, type Pattern, type PatternFactory } from './patterns';
+import { RngCompiler, type SchemaReader } from './rngCompiler';
+import { type SchemaError } from './schemaDiagnostics';
+import { type SchemaExpectations, ValidationRun } from './validationRun';
+
+export { SchemaLoadError, type SchemaReader } from './rngCompiler';
+export { SCHEMA_RULE_ID, type SchemaError, schemaDiagnostics, schemasMissingDiagnostic } from './schemaDiagnostics';
+export type { SchemaExpectations } from './validationRun';
+
+const XML_NS = 'http://www.w3.org/XML/1998/namespace';
+/** Prefixes libvirt's documentation uses for its namespaces, for messages. */
+const KNOWN_PREFIXES: [string, string][] = [
+  ['http://libvirt.org/schemas/domain/qemu/1.0', 'qemu'],
+  ['http://libvirt.org/schemas/domain/lxc/1.0', 'lxc'],
+  ['http://libvirt.org/schemas/domain/bhyve/1.0', 'bhyve'],
+  ['http://libvirt.org/schemas/domain/xen/1.0', 'xen'],
+  ['http://libvirt.org/schemas/domain/vmware/1.0', 'vmware'],
+];
+/** Above this many distinct derived patterns the memo tables are dropped (memory bound). */
+const MAX_PATTERNS = 2_000_000;
+/** Likewise for memo entries (every distinct attribute value and text adds some). */
+const MAX_MEMO_ENTRIES = 4_000_000;
+
+/**
+ * A compiled libvirt schema (for example `domain.rng` and its includes) that validates
+ * parsed documents with exact ranges. Pure: files come through the injected reader.
+ */
+export class CompiledSchema {
+  private factory: PatternFactory;
+  private deriver: Deriver;
+  private start: Pattern;
+  private readonly prefixes: Map<string, string>;
+
+  /** How often the memo tables were dropped (see the limits above). */
+  rebuilds = 0;
+
+  private constructor(
+    private readonly reader: SchemaReader,
+    private readonly file: string,
+    private readonly limits: { patterns: number; memoEntries: number },
+  ) {
+    const c = new RngCompiler(reader);
+    this.start = c.compile(file);
+    this.factory = c.factory;
+    this.deriver = new Deriver(this.factory);
+    this.prefixes = new Map(KNOWN_PREFIXES);
+  }
+
+  /** Loads and compiles `file` (default `domain.rng`); throws SchemaLoadError. */
+  static load(reader: SchemaReader, file = 'domain.rng', limits: { patterns?: number; memoEntries?: number } = {}): CompiledSchema {
+    // Each file is read once even though libvirt's includes form a diamond.
+    const cache = new Map<string, string>();
+    const cached: SchemaReader = (f) => {
+      let t = cache.get(f);
+      if (t === undefined) {
+        t = reader(f);
+        cache.set(f, t);
+      }
+      return t;
+    };
+    return new CompiledSchema(cached, file, { patterns: limits.patterns ?? MAX_PATTERNS, memoEntries: limits.memoEntries ?? MAX_MEMO_ENTRIES });
+  }
+
+  /** Validates the document element of a well-formed document; returns errors in document order. */
+  validate(doc: XmlDocument): SchemaError[] {
+    if (!doc.root || doc.syntaxError) return [];
+    if (this.factory.size > this.limits.patterns || this.deriver.entries > this.limits.memoEntries) {
+      this.rebuilds++;
+      // Memo tables grow with every new value seen; start over from the schema text.
+      const c = new RngCompiler(this.reader);
+      this.start = c.compile(this.file);
+      this.factory = c.factory;
+      this.deriver = new Deriver(this.factory);
+    }
+    const run = new ValidationRun(doc.text, this.deriver, this.prefixes);
+    const after = run.element(this.start, doc.root, new Map([['xml', XML_NS]]));
+    if (!nullable(after)) run.report(doc.root.nameSpan, `<${doc.root.name}> is not a complete document for this schema.`);
+    return run.errors.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
+  }
+
+  /**
+   * What may be written on `el` and as its child at `offset` (inside its content), judged
+   * from everything before it in the document; null when `el` itself is not allowed where it is.
+   */
+  expectationsAt(doc: XmlDocument, el: XElement, offset: number): SchemaExpectations | null {
+    if (!doc.root) return null;
+    const run = new ValidationRun(doc.text, this.deriver, this.prefixes);
+    run.probe = { el, offset, result: null };
+    run.element(this.start, doc.root, new Map([['xml', XML_NS]]));
+    return run.probe.result;
+  }
+}

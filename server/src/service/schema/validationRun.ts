@@ -1,0 +1,471 @@
+import type { XElement } from '../parse/xmlTree';
+import type { Span } from '../types';
+import { describeNames, type QName } from './nameClass';
+import { type Deriver, nullable, type Pattern, type PatternFactory } from './patterns';
+import type { SchemaError } from './schemaDiagnostics';
+import { isBlank, type TextRun, textOf } from './sourceText';
+import { orList, suggestion } from './wording';
+
+const XMLNS_NS = 'http://www.w3.org/2000/xmlns/';
+
+/** What the schema allows at a place, for completion (the same source of truth as validation). */
+export interface SchemaExpectations {
+  /** Attribute names still allowed on the element (those already written are left out). */
+  attributes: string[];
+  /** Element names allowed as a child at the offset. */
+  children: string[];
+  /** The enumerated values allowed for an attribute of the element, given its other attributes. */
+  values(attribute: string): string[];
+}
+
+/**
+ * One validation pass over one document: walks the span tree, derives the schema state
+ * element by element, and on an error reports it with what is allowed there, then recovers
+ * locally so that the rest of the document is still checked.
+ */
+export class ValidationRun {
+  readonly errors: SchemaError[] = [];
+  /** Set by expectationsAt: the element to describe and where in its content. */
+  probe: { el: XElement; offset: number; result: SchemaExpectations | null } | null = null;
+  private readonly f: PatternFactory;
+
+  constructor(
+    private readonly text: string,
+    private readonly d: Deriver,
+    private readonly prefixes: Map<string, string>,
+  ) {
+    this.f = d.f;
+  }
+
+  report(span: Span, message: string): void {
+    this.errors.push({ span, message });
+  }
+
+  private resolve(name: string, ns: Map<string, string>, isAttr: boolean): QName {
+    const colon = name.indexOf(':');
+    if (colon < 0) return { ns: isAttr ? '' : (ns.get('') ?? ''), local: name };
+    return { ns: ns.get(name.slice(0, colon)) ?? '', local: name.slice(colon + 1) };
+  }
+
+  /** Validates `el` in state `p` and returns the state after it; errors are recovered from. */
+  element(p: Pattern, el: XElement, outerNs: Map<string, string>): Pattern {
+    const { d } = this;
+    let ns = outerNs;
+    for (const a of el.attrs) {
+      if (a.name === 'xmlns' || a.name.startsWith('xmlns:')) {
+        if (ns === outerNs) ns = new Map(outerNs);
+        ns.set(a.name === 'xmlns' ? '' : a.name.slice(6), a.value);
+      }
+    }
+    const qn = this.resolve(el.name, ns, false);
+    const opened = d.startTagOpen(p, qn);
+    if (opened.kind === 'notAllowed') {
+      const allowed = this.elementNames(p);
+      const where = el.parent ? ` in <${el.parent.name}>` : '';
+      const siblings = el.parent?.children ?? [];
+      const earlier = siblings.slice(0, siblings.indexOf(el)).some((c) => c.name === el.name);
+      // A second <name> or <driver> is the usual reason when the element itself is known.
+      const again = earlier && !allowed.includes(el.name) ? ` <${el.name}> already appears earlier in <${el.parent!.name}>, and only one is allowed there.` : '';
+      const tail = again
+        ? ''
+        : allowed.length
+        ? ` Expected ${allowed.length > 1 ? 'one of ' : ''}${orList(allowed.map((n) => `<${n}>`))}.${suggestion(el.name, allowed, (s) => `<${s}>`)}`
+        : ' No more elements are allowed there.';
+      this.report(el.nameSpan, `Element <${el.name}> is not allowed here${where}.${again}${tail}`);
+      return p;
+    }
+
+    let state = opened;
+    for (const a of el.attrs) {
+      if (a.name === 'xmlns' || a.name.startsWith('xmlns:')) continue;
+      const aq = this.resolve(a.name, ns, true);
+      if (aq.ns === XMLNS_NS) continue;
+      const next = d.attribute(state, { qn: aq, value: a.value });
+      if (next.kind !== 'notAllowed') {
+        state = next;
+        continue;
+      }
+      const byName = d.attribute(state, { qn: aq, value: a.value }, true);
+      if (byName.kind === 'notAllowed') {
+        const allowed = this.attributeNames(state);
+        const tail = allowed.length
+          ? ` Allowed here: ${allowed.join(', ')}.${suggestion(a.name, allowed, (s) => `'${s}'`)}`
+          : ` <${el.name}> takes no ${el.attrs.length > 1 ? 'other ' : ''}attributes here.`;
+        this.report(a.nameSpan, `Attribute '${a.name}' is not allowed on <${el.name}>.${tail}`);
+        continue;
+      }
+      const expected = this.attributeValues(state, aq);
+      const span = a.valueSpan.end > a.valueSpan.start ? a.valueSpan : a.span;
+      this.report(span, `<${el.name} ${a.name}='${a.value}'>: expected ${expected}.`);
+      state = byName;
+    }
+
+    if (this.probe?.el === el) {
+      const attrs = el.attrs.filter((a) => a.name !== 'xmlns' && !a.name.startsWith('xmlns:'));
+      this.probe.result = {
+        attributes: this.attributeNames(state),
+        children: [],
+        values: (name) => {
+          const aq = this.resolve(name, ns, true);
+          let s2 = opened;
+          for (const a of attrs) {
+            if (a.name === name) continue;
+            const next = d.attribute(s2, { qn: this.resolve(a.name, ns, true), value: a.value });
+            if (next.kind !== 'notAllowed') s2 = next;
+          }
+          return this.enumeratedValues(s2, aq);
+        },
+      };
+    }
+
+    let content = d.startTagClose(state);
+    if (content.kind === 'notAllowed') {
+      const missing = this.requiredAttributes(state);
+      this.report(
+        el.nameSpan,
+        missing.length === 1
+          ? `<${el.name}> is missing the required attribute '${missing[0]}'.`
+          : missing.length > 1
+            ? `<${el.name}> is missing required attributes: ${missing.map((m) => `'${m}'`).join(', ')}.`
+            : `<${el.name}> is missing a required attribute (one of ${this.attributeNames(state).join(', ')}).`,
+      );
+      content = d.startTagClose(state, true);
+    }
+
+    content = this.children(content, el, ns);
+
+    let out = d.endTag(content);
+    if (out.kind === 'notAllowed') {
+      this.report(el.nameSpan, this.incompleteMessage(el, content));
+      out = d.endTag(content, true);
+    }
+    return out;
+  }
+
+  private children(p: Pattern, el: XElement, ns: Map<string, string>): Pattern {
+    const probe = this.probe?.el === el ? this.probe : null;
+    if (probe?.result) {
+      // The state just before the first child at or after the offset.
+      let state = p;
+      for (const c of el.children) {
+        if (c.start >= probe.offset) break;
+        state = this.element(state, c, ns);
+      }
+      probe.result.children = this.elementNames(state);
+    }
+    return this.contentOf(p, el, ns);
+  }
+
+  private contentOf(p: Pattern, el: XElement, ns: Map<string, string>): Pattern {
+    const { d, f } = this;
+    const endTag = el.tag.endTag;
+    if (!endTag) {
+      // <x/>: the empty string is the only content (RelaxNG treats it as an empty text node).
+      return f.choice(p, d.textDeriv(p, ''));
+    }
+    if (el.children.length === 0) {
+      const run = textOf(this.text, el.tag.startTagEnd, endTag.start);
+      if (isBlank(run.value)) return f.choice(p, d.textDeriv(p, run.value));
+      return this.text1(p, el, run);
+    }
+    let state = p;
+    let pos = el.tag.startTagEnd;
+    for (const c of el.children) {
+      if (c.start > pos) {
+        const run = textOf(this.text, pos, c.start);
+        if (!isBlank(run.value)) state = this.text1(state, el, run);
+      }
+      state = this.element(state, c, ns);
+      pos = c.end;
+    }
+    if (endTag.start > pos) {
+      const run = textOf(this.text, pos, endTag.start);
+      if (!isBlank(run.value)) state = this.text1(state, el, run);
+    }
+    return state;
+  }
+
+  private text1(p: Pattern, el: XElement, run: TextRun): Pattern {
+    const { d } = this;
+    const next = d.textDeriv(p, run.value);
+    if (next.kind !== 'notAllowed') return next;
+    const lenient = d.textDeriv(p, run.value, true);
+    const shown = run.value.trim().length > 40 ? `${run.value.trim().slice(0, 40)}…` : run.value.trim();
+    if (lenient.kind === 'notAllowed') {
+      const names = this.elementNames(p);
+      this.report(run.span, `Text is not allowed in <${el.name}>${names.length ? `; it contains elements (${orList(names.map((n) => `<${n}>`))})` : ''}.`);
+      return p;
+    }
+    this.report(run.span, `<${el.name}>${shown}</${el.name}>: expected ${this.textValues(p)}.`);
+    return lenient;
+  }
+
+  private incompleteMessage(el: XElement, content: Pattern): string {
+    const names = this.elementNames(content);
+    const values = this.textValues(content, true);
+    if (names.length === 0 && values) return `<${el.name}> needs a value: expected ${values}.`;
+    const required = this.requiredElements(content);
+    if (required.length === 1) return `<${el.name}> is missing the required element <${required[0]}>.`;
+    if (required.length > 1) return `<${el.name}> is missing required elements: ${required.map((n) => `<${n}>`).join(', ')}.`;
+    if (names.length === 1) return `<${el.name}> is missing the required element <${names[0]}>.`;
+    if (names.length > 1) return `<${el.name}> is incomplete: expected ${orList(names.map((n) => `<${n}>`))}${values ? ` or ${values}` : ''}.`;
+    return `<${el.name}> is incomplete.`;
+  }
+
+  // ---- what is allowed at a state, for messages ----
+
+  private walk(p: Pattern, visit: (p: Pattern) => boolean): void {
+    const seen = new Set<number>();
+    const go = (q: Pattern): void => {
+      if (seen.has(q.id)) return;
+      seen.add(q.id);
+      if (!visit(q)) return;
+      switch (q.kind) {
+        case 'choice':
+        case 'interleave':
+          go(q.a);
+          go(q.b);
+          return;
+        case 'group':
+          go(q.a);
+          if (nullable(q.a)) go(q.b);
+          return;
+        case 'after':
+          go(q.a);
+          return;
+        case 'oneOrMore':
+          go(q.p);
+          return;
+        default:
+          return;
+      }
+    };
+    go(p);
+  }
+
+  /** Names of the elements that may come next in state `p`. */
+  private elementNames(p: Pattern): string[] {
+    const out: string[] = [];
+    this.walk(p, (q) => {
+      if (q.kind === 'element') describeNames(q.nc, out, this.prefixes);
+      return q.kind !== 'element' && q.kind !== 'attribute';
+    });
+    return [...new Set(out)].sort();
+  }
+
+  /** Attribute names still allowed on the current start tag. */
+  private attributeNames(p: Pattern): string[] {
+    const out: string[] = [];
+    const seen = new Set<number>();
+    const go = (q: Pattern): void => {
+      if (seen.has(q.id)) return;
+      seen.add(q.id);
+      switch (q.kind) {
+        case 'choice':
+        case 'interleave':
+        case 'group':
+          go(q.a);
+          go(q.b);
+          return;
+        case 'after':
+          go(q.a);
+          return;
+        case 'oneOrMore':
+          go(q.p);
+          return;
+        case 'attribute':
+          describeNames(q.nc, out, this.prefixes);
+          return;
+        default:
+          return;
+      }
+    };
+    go(p);
+    return [...new Set(out)].sort();
+  }
+
+  /** Attributes that every remaining alternative requires. */
+  private requiredAttributes(p: Pattern): string[] {
+    const memo = new Map<number, Set<string>>();
+    const go = (q: Pattern): Set<string> => {
+      const m = memo.get(q.id);
+      if (m) return m;
+      memo.set(q.id, new Set());
+      let r: Set<string>;
+      switch (q.kind) {
+        case 'group':
+        case 'interleave':
+          r = new Set([...go(q.a), ...go(q.b)]);
+          break;
+        case 'choice': {
+          const a = go(q.a);
+          const b = go(q.b);
+          // A branch that is already impossible does not make an attribute optional.
+          r = new Set([...a].filter((x) => b.has(x)));
+          if (this.d.startTagClose(q.a).kind === 'notAllowed' && this.d.startTagClose(q.b).kind !== 'notAllowed') r = b;
+          break;
+        }
+        case 'after':
+          r = go(q.a);
+          break;
+        case 'oneOrMore':
+          r = go(q.p);
+          break;
+        case 'attribute': {
+          const names: string[] = [];
+          describeNames(q.nc, names, this.prefixes);
+          r = new Set(names);
+          break;
+        }
+        default:
+          r = new Set();
+      }
+      memo.set(q.id, r);
+      return r;
+    };
+    return [...go(p)].sort();
+  }
+
+  /** Elements that every way of completing the content still needs. */
+  private requiredElements(p: Pattern): string[] {
+    const memo = new Map<number, Set<string>>();
+    const go = (q: Pattern): Set<string> => {
+      const m = memo.get(q.id);
+      if (m) return m;
+      memo.set(q.id, new Set());
+      let r: Set<string>;
+      switch (q.kind) {
+        case 'group':
+        case 'interleave':
+          r = new Set([...go(q.a), ...go(q.b)]);
+          break;
+        case 'choice': {
+          const b = go(q.b);
+          r = new Set([...go(q.a)].filter((x) => b.has(x)));
+          break;
+        }
+        case 'after':
+          r = go(q.a);
+          break;
+        case 'oneOrMore':
+          r = go(q.p);
+          break;
+        case 'element': {
+          const names: string[] = [];
+          describeNames(q.nc, names, this.prefixes);
+          r = new Set(names);
+          break;
+        }
+        default:
+          r = new Set();
+      }
+      memo.set(q.id, r);
+      return r;
+    };
+    return [...go(p)].sort();
+  }
+
+  private describeValue(q: Pattern, values: string[], others: string[]): void {
+    this.walk(q, (x) => {
+      if (x.kind === 'value') values.push(x.value.trim() === '' ? `''` : x.value.trim());
+      else if (x.kind === 'data') others.push(x.dt.describe());
+      else if (x.kind === 'text') others.push('any text');
+      return x.kind !== 'element' && x.kind !== 'attribute';
+    });
+  }
+
+  private formatExpected(values: string[], others: string[]): string {
+    const v = [...new Set(values)];
+    const o = [...new Set(others)];
+    if (v.length === 0 && o.length === 0) return 'nothing';
+    if (o.length === 0) return v.length === 1 ? v[0] : `one of ${v.join(', ')}`;
+    if (v.length === 0) return orList(o);
+    return `one of ${v.join(', ')} or ${orList(o)}`;
+  }
+
+  /** The `<value>`s the attribute `qn` may take in state `p`, in schema order. */
+  private enumeratedValues(p: Pattern, qn: QName): string[] {
+    const values: string[] = [];
+    this.walkAttributes(p, qn, (q) =>
+      this.walk(q.p, (x) => {
+        if (x.kind === 'value') values.push(x.value.trim());
+        return x.kind !== 'element' && x.kind !== 'attribute';
+      }),
+    );
+    return [...new Set(values)];
+  }
+
+  private walkAttributes(p: Pattern, qn: QName, visit: (q: Extract<Pattern, { kind: 'attribute' }>) => void): void {
+    const seen = new Set<number>();
+    const go = (q: Pattern): void => {
+      if (seen.has(q.id)) return;
+      seen.add(q.id);
+      switch (q.kind) {
+        case 'choice':
+        case 'interleave':
+        case 'group':
+          go(q.a);
+          go(q.b);
+          return;
+        case 'after':
+          go(q.a);
+          return;
+        case 'oneOrMore':
+          go(q.p);
+          return;
+        case 'attribute':
+          if (this.d.attribute(q, { qn, value: '' }, true).kind !== 'notAllowed') visit(q);
+          return;
+        default:
+          return;
+      }
+    };
+    go(p);
+  }
+
+  /** What values the attribute `qn` may take in state `p`. */
+  private attributeValues(p: Pattern, qn: QName): string {
+    const values: string[] = [];
+    const others: string[] = [];
+    const seen = new Set<number>();
+    const go = (q: Pattern): void => {
+      if (seen.has(q.id)) return;
+      seen.add(q.id);
+      switch (q.kind) {
+        case 'choice':
+        case 'interleave':
+        case 'group':
+          go(q.a);
+          go(q.b);
+          return;
+        case 'after':
+          go(q.a);
+          return;
+        case 'oneOrMore':
+          go(q.p);
+          return;
+        case 'attribute':
+          if (this.d.attribute(q, { qn, value: '' }, true).kind !== 'notAllowed') this.describeValue(q.p, values, others);
+          return;
+        default:
+          return;
+      }
+    };
+    go(p);
+    return this.formatExpected(values, others);
+  }
+
+  /** What text may come next in state `p` (empty string when only elements may). */
+  private textValues(p: Pattern, quiet = false): string {
+    const values: string[] = [];
+    const others: string[] = [];
+    this.walk(p, (x) => {
+      if (x.kind === 'value') values.push(x.value.trim() === '' ? `''` : x.value.trim());
+      else if (x.kind === 'data') others.push(x.dt.describe());
+      else if (x.kind === 'text' && !quiet) others.push('any text');
+      return x.kind !== 'element' && x.kind !== 'attribute';
+    });
+    if (quiet && values.length === 0 && others.length === 0) return '';
+    return this.formatExpected(values, others);
+  }
+}

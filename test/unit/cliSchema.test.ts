@@ -1,0 +1,61 @@
+import * as assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+import { fixturesDir, repoRoot, sharedDir } from '../support/fixtures';
+import { schemaDir } from '../support/schemas';
+
+const cli = path.join(repoRoot, 'dist', 'cli.js');
+const fixture = (name: string): string => path.join(fixturesDir, 'schema', name);
+
+function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    execFile(process.execPath, [cli, ...args], { cwd: repoRoot, encoding: 'utf8' }, (error, stdout, stderr) => {
+      if (error && typeof error.code !== 'number') return reject(error);
+      resolve({ code: error ? (error.code as unknown as number) : 0, stdout, stderr });
+    });
+  });
+}
+
+describe('cli --schema / --no-schema', () => {
+  it('--schema DIR reports schema errors at 1-based positions with rule id schema', async () => {
+    const r = await run(['--schema', schemaDir('10.7.0'), fixture('invalid-bad-enum.xml'), fixture('valid-uuid-after-memory.xml')]);
+    assert.equal(r.code, 1);
+    assert.equal(r.stderr, '');
+    // Other rules may report the same disk; look at the schema lines.
+    const lines = r.stdout.trim().split('\n').filter((l) => l.includes(' schema '));
+    assert.equal(lines.length, 1, r.stdout);
+    assert.match(lines[0], /invalid-bad-enum\.xml:12:47: error schema <driver cache='nnone'>: expected one of default, none, writeback, writethrough, directsync, unsafe\.$/);
+    // libxml2 rejects the uuid-after-memory order; libvirt and this validator accept it.
+    assert.ok(!r.stdout.includes('valid-uuid-after-memory.xml:'), r.stdout);
+  });
+
+  it('--no-schema skips schema validation', async () => {
+    const r = await run(['--no-schema', fixture('invalid-bad-enum.xml')]);
+    assert.equal(r.code, 0);
+    assert.doesNotMatch(r.stdout, / schema /);
+  });
+
+  it('--rule schema=warning changes the level; SARIF lists the schema rule', async () => {
+    const r = await run(['--schema', schemaDir('9.0.0'), '--rule', 'schema=warning', '--format', 'sarif', fixture('invalid-unknown-element.xml')]);
+    assert.equal(r.code, 0);
+    const sarif = JSON.parse(r.stdout) as { runs: { tool: { driver: { rules: { id: string }[] } }; results: { ruleId: string; level: string; locations: { physicalLocation: { region: { startLine: number; startColumn: number; endColumn: number } } }[] }[] }[] };
+    assert.ok(sarif.runs[0].tool.driver.rules.some((x) => x.id === 'schema'));
+    const [result] = sarif.runs[0].results.filter((x) => x.ruleId === 'schema');
+    assert.equal(result.ruleId, 'schema');
+    assert.equal(result.level, 'warning');
+    assert.deepEqual(result.locations[0].physicalLocation.region, { startLine: 11, startColumn: 6, endLine: 11, endColumn: 10 });
+  });
+
+  it('--schema with a directory without domain.rng is an error (exit 2)', async () => {
+    const r = await run(['--schema', path.join(sharedDir, 'corpus'), fixture('valid-typical.xml')]);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /--schema .*: no domain\.rng there/);
+  });
+
+  it('--schema and --no-schema together are a usage error', async () => {
+    const r = await run(['--schema', schemaDir('10.7.0'), '--no-schema', fixture('valid-typical.xml')]);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /exclude each other/);
+  });
+});
