@@ -52,10 +52,12 @@ describe('libvirt-xml-lint --libvirt', { skip: SKIP_NO_VIRSH }, () => {
   });
 
   test('--rule libvirt=LEVEL sets the severity; off does not run virsh', async () => {
-    const warn = await run(['--libvirt', 'test:///default', '--rule', 'libvirt=warning', path.join(files.dir, 'dup.xml')]);
+    // This project's own rule for the same mistake is turned off: the exit status is libvirt's.
+    const own = ['--rule', 'duplicate-target-dev=off'];
+    const warn = await run(['--libvirt', 'test:///default', '--rule', 'libvirt=warning', ...own, path.join(files.dir, 'dup.xml')]);
     assert.equal(warn.code, 0, warn.stderr);
     assert.match(warn.stdout, /dup\.xml:11:7: warning libvirt /);
-    const off = await run(['--libvirt', 'test:///default', '--rule', 'libvirt=off', path.join(files.dir, 'dup.xml')], { ...process.env, PATH: '/nonexistent' });
+    const off = await run(['--libvirt', 'test:///default', '--rule', 'libvirt=off', ...own, path.join(files.dir, 'dup.xml')], { ...process.env, PATH: '/nonexistent' });
     assert.equal(off.code, 0, off.stderr);
     assert.deepEqual(libvirtLines(off.stdout), []);
   });
