@@ -18,5 +18,8 @@ console.warn = connection.console.warn.bind(connection.console);
 console.error = connection.console.error.bind(connection.console);
 process.on('unhandledRejection', (reason) => connection.console.error(`Unhandled rejection: ${reason instanceof Error ? (reason.stack ?? reason.message) : String(reason)}`));
 
-// Schema validation reads the user's installed libvirt schemas, in a worker thread.
-startServer(connection, { schema: {} });
+// Schema validation reads the user's installed libvirt schemas, in a worker thread. For
+// measurements (npm run bench) the push debounce can be set; editors keep the default.
+const debounce = Number(process.env.LIBVIRT_XML_DEBOUNCE_MS);
+const debounceMs = process.env.LIBVIRT_XML_DEBOUNCE_MS !== undefined && Number.isFinite(debounce) && debounce >= 0 ? debounce : undefined;
+startServer(connection, { schema: {}, debounceMs });

@@ -321,6 +321,16 @@ describe('completion of target names', () => {
     assert.deepEqual(labels(complete(DOMAIN(`<target dev='|' bus='ide'/>`)).items), ['hda']);
   });
 
+  it("the disk's own name counts as free, unless another disk uses it too", () => {
+    const own = (first: string) => `<domain><devices>
+  <disk type='file'><source file='/a.img'/><target dev='${first}' bus='virtio'/></disk>
+  <disk type='file'><source file='/b.img'/><target dev='vdb' bus='virtio'/></disk>
+  <disk type='file'><source file='/c.img'/><target dev='vd|a' bus='virtio'/></disk>
+</devices></domain>`;
+    assert.deepEqual(labels(complete(own('vdc')).items), ['vda']);
+    assert.deepEqual(labels(complete(own('vda')).items), ['vdc']);
+  });
+
   it('without a bus, the prefix already typed decides', () => {
     assert.deepEqual(labels(complete(DOMAIN(`<target dev='s|'/>`)).items), ['sdb']);
     assert.deepEqual(labels(complete(DOMAIN(`<target dev='|'/>`)).items), ['vdc']);

@@ -143,10 +143,23 @@ function versionNote(since: string | undefined): string {
 }
 
 /** The quote character the document uses most. */
-function quoteOf(text: string): string {
-  const single = (text.match(/='/g) ?? []).length;
-  const double = (text.match(/="/g) ?? []).length;
-  return double > single ? '"' : "'";
+/** The document's usual quote, counted once per version (a regex over megabytes per request was most of a completion's time). */
+const quotes = new WeakMap<XmlDocument, string>();
+function quoteOf(xml: XmlDocument): string {
+  let quote = quotes.get(xml);
+  if (quote === undefined) {
+    const text = xml.text;
+    let single = 0;
+    let double = 0;
+    for (let i = text.indexOf('='); i >= 0; i = text.indexOf('=', i + 1)) {
+      const c = text.charCodeAt(i + 1);
+      if (c === 39) single++;
+      else if (c === 34) double++;
+    }
+    quote = double > single ? '"' : "'";
+    quotes.set(xml, quote);
+  }
+  return quote;
 }
 
 /** A snippet (or plain text) for a new element with its usual attributes. */
@@ -172,7 +185,7 @@ function elementEntries(xml: XmlDocument, parent: XElement | null, edit: { start
   if (!parent) names = xml.root ? [] : ['domain'];
   else names = elementFact(parent.name, parent.parent?.name)?.fact.children ?? [];
   const present = new Set((parent ? effectiveChildren(parent) : []).filter((c) => c.start < edit.start || c.start > edit.end).map((c) => c.name));
-  const quote = quoteOf(xml.text);
+  const quote = quoteOf(xml);
   const out: CompletionEntry[] = [];
   names.forEach((name, i) => {
     if (present.has(name) && !REPEATABLE.has(name)) return;
@@ -207,7 +220,7 @@ function attributeEntries(xml: XmlDocument, el: XElement, edit: { start: number;
   const found = elementFact(el.name, el.parent?.name);
   if (!found?.fact.attrs) return [];
   const present = new Set(el.attrs.filter((a) => a.nameSpan.start !== edit.start).map((a) => a.name));
-  const quote = el.attrs.find((a) => a.quote)?.quote ?? quoteOf(xml.text);
+  const quote = el.attrs.find((a) => a.quote)?.quote ?? quoteOf(xml);
   const snippets = opts.snippets ?? true;
   const out: CompletionEntry[] = [];
   Object.entries(found.fact.attrs).forEach(([name, fact], i) => {
@@ -267,6 +280,51 @@ const PREFIX_OF_BUS: Record<string, string> = { virtio: 'vd', scsi: 'sd', sata: 
  * `<target dev>` of a disk: the first name of its bus's prefix that no other disk uses, since
  * libvirt refuses two disks with one target name.
  */
+/** Target names of a `<devices>`, counted once per version, and the first free name per prefix. */
+interface TargetNames {
+  counts: Map<string, number>;
+  firstFree: Map<string, number>;
+}
+const targetNames = new WeakMap<XElement, TargetNames>();
+
+/** Index of a disk name suffix (`a` 0, `z` 25, `aa` 26), or -1 when not canonical letters. */
+function letterIndex(suffix: string): number {
+  if (!/^[a-z]{1,3}$/.test(suffix)) return -1;
+  let index = 0;
+  for (let i = 0; i < suffix.length; i++) index = index * 26 + (suffix.charCodeAt(i) - 96);
+  return index - 1;
+}
+
+/**
+ * The first `prefix` + letters name no other disk uses (the disk's own name counts as free).
+ * The counts and the first free index over all disks are kept per version, so a completion in
+ * a domain with thousands of disks does not rebuild a set of every name.
+ */
+function firstFreeTarget(devices: XElement, disk: XElement, prefix: string): string {
+  let names = targetNames.get(devices);
+  if (!names) {
+    const counts = new Map<string, number>();
+    for (const d of devices.childrenNamed('disk')) {
+      const dev = d.child('target')?.attrValue('dev');
+      if (dev !== undefined) counts.set(dev, (counts.get(dev) ?? 0) + 1);
+    }
+    names = { counts, firstFree: new Map() };
+    targetNames.set(devices, names);
+  }
+  let free = names.firstFree.get(prefix);
+  if (free === undefined) {
+    free = 0;
+    while (free < 18278 && names.counts.has(prefix + diskLetters(free))) free++;
+    names.firstFree.set(prefix, free);
+  }
+  const own = disk.child('target')?.attrValue('dev');
+  if (own !== undefined && own.startsWith(prefix) && names.counts.get(own) === 1) {
+    const index = letterIndex(own.slice(prefix.length));
+    if (index >= 0 && index < free && diskLetters(index) === own.slice(prefix.length)) return own;
+  }
+  return prefix + diskLetters(free);
+}
+
 function targetDevEntries(el: XElement, edit: { start: number; end: number }, wrap: string, close: string): CompletionEntry[] {
   const disk = el.parent;
   const devices = disk?.parent;
@@ -274,9 +332,7 @@ function targetDevEntries(el: XElement, edit: { start: number; end: number }, wr
   const bus = el.attrValue('bus');
   const written = el.attrValue('dev') ?? '';
   const prefix = (bus && PREFIX_OF_BUS[bus]) ?? (disk.attrValue('device') === 'floppy' ? 'fd' : ['xvd', 'vd', 'sd', 'hd', 'fd'].find((p) => written.startsWith(p) || (written !== '' && p.startsWith(written))) ?? 'vd');
-  const used = new Set(devices.childrenNamed('disk').filter((d) => d !== disk).map((d) => d.child('target')?.attrValue('dev')));
-  let name = prefix + 'a';
-  for (let i = 0; i < 18278 && used.has(name); i++) name = prefix + diskLetters(i + 1);
+  const name = firstFreeTarget(devices, disk, prefix);
   return [
     {
       label: name,
@@ -318,6 +374,28 @@ function valueEntries(el: XElement, attrName: string, edit: { start: number; end
 }
 
 /**
+ * The element whose start tag holds the offset. Start tags never overlap (the scan ends an
+ * unclosed one before the next `<`), so only the last element starting before the offset can
+ * hold it: a binary search instead of a pass over every element per request.
+ */
+function startTagAt(xml: XmlDocument, offset: number): XElement | undefined {
+  const elements = xml.elements;
+  let lo = 0;
+  let hi = elements.length - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (elements[mid].start < offset) {
+      found = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  if (found < 0) return undefined;
+  const e = elements[found];
+  return (e.tag.closed ? offset < e.tag.startTagEnd : offset <= e.tag.startTagEnd) ? e : undefined;
+}
+
+/**
  * Completion at an offset: element names, attribute names or enumerated values, from the
  * tolerant scan and the text around the offset, so it works while the document is broken.
  */
@@ -326,7 +404,7 @@ export function doComplete(xml: XmlDocument, offset: number, opts: CompletionOpt
   if (xml.root && xml.root.name !== 'domain') return [];
   if (inComment(xml, offset)) return suppressionEntries(xml, offset, opts);
 
-  const el = xml.elements.find((e) => e.start < offset && (e.tag.closed ? offset < e.tag.startTagEnd : offset <= e.tag.startTagEnd));
+  const el = startTagAt(xml, offset);
   if (el) {
     if (offset <= el.nameSpan.end) {
       const edit = { start: el.nameSpan.start, end: el.nameSpan.end };
@@ -342,7 +420,7 @@ export function doComplete(xml: XmlDocument, offset: number, opts: CompletionOpt
     const before = text.slice(el.nameSpan.end, offset);
     const eq = /([^\s=<>/'"]+)\s*=\s*$/.exec(before);
     if (eq) {
-      const q = el.attrs.find((a) => a.quote)?.quote ?? quoteOf(text);
+      const q = el.attrs.find((a) => a.quote)?.quote ?? quoteOf(xml);
       return valueEntries(el, eq[1], { start: offset, end: offset }, q, q);
     }
     const inName = el.attrs.find((a) => a.nameSpan.start <= offset && offset <= a.nameSpan.end);

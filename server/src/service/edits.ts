@@ -118,15 +118,19 @@ export function insertElement(parent: XElement, markup: string, text: string, wh
   return { start: at, end: at, newText: `${eol}${ind}${markup}` };
 }
 
-/** Applies non-overlapping edits to a text. */
+/**
+ * Applies edits to a text in one linear pass. Insertions at the same offset keep their order
+ * (as in LSP); an edit overlapping an earlier-starting one is skipped.
+ */
 export function applyEdits(text: string, edits: OffsetEdit[]): string {
-  const sorted = [...edits].sort((a, b) => b.start - a.start || b.end - a.end);
-  let out = text;
-  let limit = Infinity;
-  for (const e of sorted) {
-    if (e.end > limit) continue; // overlapping: keep the later-starting one
-    out = out.slice(0, e.start) + e.newText + out.slice(e.end);
-    limit = e.start;
+  const sorted = edits.map((e, i) => ({ e, i })).sort((a, b) => a.e.start - b.e.start || a.e.end - b.e.end || a.i - b.i);
+  const parts: string[] = [];
+  let cursor = 0;
+  for (const { e } of sorted) {
+    if (e.start < cursor) continue;
+    parts.push(text.slice(cursor, e.start), e.newText);
+    cursor = e.end;
   }
-  return out;
+  parts.push(text.slice(cursor));
+  return parts.join('');
 }

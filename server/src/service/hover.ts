@@ -62,12 +62,38 @@ function contains(span: Span, offset: number): boolean {
 
 /** The start or end tag under the offset: start tags never nest, so the first match is it. */
 export function elementAtTag(xml: XmlDocument, offset: number): XElement | undefined {
+  if (!xml.syntaxError) {
+    // Well-formed: the tags nest properly, so the start tag under the offset can only be the
+    // last one starting at or before it, and an end tag under it belongs to that element or
+    // one of its ancestors. Logarithmic instead of a pass over every element per hover.
+    const elements = xml.elements;
+    let lo = 0;
+    let hi = elements.length - 1;
+    let found = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (elements[mid].start <= offset) {
+        found = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    if (found < 0) return undefined;
+    const last = elements[found];
+    if (offset < last.tag.startTagEnd) return last;
+    for (let e: XElement | null = last; e; e = e.parent) {
+      const endTag = e.tag.endTag;
+      if (endTag && endTag.start <= offset && offset < endTag.end) return e;
+    }
+    return undefined;
+  }
   for (const el of xml.elements) {
-    const tag = el.startTagSpan;
-    if (tag.start <= offset && offset < tag.end) return el;
-    if (offset === tag.end && !el.tag.closed) return el;
-    const end = el.tag.endTag;
-    if (end && end.start <= offset && offset < end.end) return el;
+    // Offsets, not el.startTagSpan: no object per element and request.
+    const start = el.start;
+    const end = el.tag.startTagEnd;
+    if (start <= offset && offset < end) return el;
+    if (offset === end && !el.tag.closed) return el;
+    const endTag = el.tag.endTag;
+    if (endTag && endTag.start <= offset && offset < endTag.end) return el;
   }
   return undefined;
 }

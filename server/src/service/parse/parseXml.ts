@@ -76,7 +76,7 @@ export function parseXml(text: string): XmlDocument {
     const parent = tag.parent >= 0 ? elements[tag.parent] : null;
     const el = new XElement(tag, parent, text);
     elements.push(el);
-    if (parent) parent.children.push(el);
+    if (parent) parent.addChild(el);
     else roots.push(el);
   }
 

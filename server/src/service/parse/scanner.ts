@@ -1,4 +1,5 @@
 import type { Span } from '../types';
+import { decodeAttrValue } from './decode';
 
 /**
  * A tolerant, linear scanner of XML markup. xmldom reports only the start position of an
@@ -37,6 +38,72 @@ export interface RawTag {
   parent: number;
 }
 
+/**
+ * The scanner's attribute record. Spans are made on request: a generated domain has about
+ * 10^5 attributes, and allocating three span objects for each doubled the garbage of a parse.
+ */
+class ScannedAttr implements RawAttr {
+  constructor(
+    readonly name: string,
+    readonly nameStart: number,
+    readonly nameEnd: number,
+    readonly valueStart: number,
+    readonly valueEnd: number,
+    readonly quote: string,
+    readonly closed: boolean,
+    readonly end: number,
+    private readonly text: string,
+  ) {}
+
+  private decoded: string | undefined = undefined;
+
+  /** The value as libvirt reads it (see decodeAttrValue), decoded on first use. */
+  get value(): string {
+    return (this.decoded ??= decodeAttrValue(this.text.slice(this.valueStart, this.valueEnd)));
+  }
+
+  get nameSpan(): Span {
+    return { start: this.nameStart, end: this.nameEnd };
+  }
+
+  get valueSpan(): Span {
+    return { start: this.valueStart, end: this.valueEnd };
+  }
+
+  get span(): Span {
+    return { start: this.nameStart, end: this.end };
+  }
+}
+
+/** Shared by every tag without attributes: frozen, so a push would throw. */
+const NO_ATTRS: ScannedAttr[] = Object.freeze([]) as unknown as ScannedAttr[];
+
+class ScannedTag implements RawTag {
+  attrs: ScannedAttr[] = NO_ATTRS;
+  startTagEnd: number;
+  selfClosing = false;
+  closed = false;
+  endTag?: Span = undefined;
+
+  constructor(
+    readonly name: string,
+    readonly start: number,
+    private readonly nameEnd: number,
+    readonly parent: number,
+  ) {
+    this.startTagEnd = nameEnd;
+  }
+
+  get nameSpan(): Span {
+    return { start: this.start + 1, end: this.nameEnd };
+  }
+
+  addAttr(attr: ScannedAttr): void {
+    if (this.attrs === NO_ATTRS) this.attrs = [attr];
+    else this.attrs.push(attr);
+  }
+}
+
 const enum Ch {
   Lt = 60,
   Gt = 62,
@@ -73,21 +140,31 @@ function skipDoctype(text: string, i: number): number {
   return text.length;
 }
 
+/**
+ * Recently seen names, by length and first, middle and last character. A domain repeats a
+ * few dozen element and attribute names thousands of times; handing out the same string
+ * (after checking it against the text) saves an allocation per tag and attribute.
+ */
+const recentNames: (string | undefined)[] = new Array(1024);
+function nameAt(text: string, from: number, to: number): string {
+  const len = to - from;
+  if (len === 0 || len > 40) return text.slice(from, to);
+  const key = (((len * 31 + text.charCodeAt(from)) * 31 + text.charCodeAt(from + (len >> 1))) * 31 + text.charCodeAt(to - 1)) & 1023;
+  const hit = recentNames[key];
+  if (hit !== undefined && hit.length === len && text.startsWith(hit, from)) return hit;
+  const name = text.slice(from, to);
+  recentNames[key] = name;
+  return name;
+}
+
 /** Scans the start tag whose `<` is at `start`. */
 export function scanStartTag(text: string, start: number, parent = -1): RawTag {
   const n = text.length;
   let i = start + 1;
   while (i < n && isNameChar(text.charCodeAt(i))) i++;
-  const tag: RawTag = {
-    name: text.slice(start + 1, i),
-    start,
-    nameSpan: { start: start + 1, end: i },
-    attrs: [],
-    startTagEnd: i,
-    selfClosing: false,
-    closed: false,
-    parent,
-  };
+  const tag = new ScannedTag(nameAt(text, start + 1, i), start, i, parent);
+  // The next `<` after the tag's own: an attribute value may not run past it on another line.
+  let lt = -2;
   while (i < n) {
     const c = text.charCodeAt(i);
     if (isSpace(c)) {
@@ -112,10 +189,11 @@ export function scanStartTag(text: string, start: number, parent = -1): RawTag {
     }
     const nameStart = i;
     while (i < n && isNameChar(text.charCodeAt(i))) i++;
-    const nameSpan = { start: nameStart, end: i };
+    const nameEnd = i;
+    const name = nameAt(text, nameStart, nameEnd);
     let j = i;
     while (j < n && isSpace(text.charCodeAt(j))) j++;
-    let attr: RawAttr;
+    let attr: ScannedAttr;
     if (text.charCodeAt(j) === Ch.Eq) {
       j++;
       while (j < n && isSpace(text.charCodeAt(j))) j++;
@@ -126,10 +204,15 @@ export function scanStartTag(text: string, start: number, parent = -1): RawTag {
         // so that a half-typed attribute does not swallow the rest of the document.
         let end = close;
         let closed = close >= 0;
-        const lt = text.indexOf('<', j + 1);
+        if (lt !== -1 && lt <= j) lt = text.indexOf('<', j + 1);
         if (closed && lt >= 0 && lt < close) {
-          const nl = text.slice(j + 1, close).search(/[\r\n]/);
-          if (nl >= 0) closed = false;
+          for (let k = j + 1; k < close; k++) {
+            const ch = text.charCodeAt(k);
+            if (ch === 10 || ch === 13) {
+              closed = false;
+              break;
+            }
+          }
         }
         if (!closed) {
           end = j + 1;
@@ -139,26 +222,19 @@ export function scanStartTag(text: string, start: number, parent = -1): RawTag {
             end++;
           }
         }
-        attr = {
-          name: text.slice(nameStart, nameSpan.end),
-          nameSpan,
-          valueSpan: { start: j + 1, end },
-          quote: text[j],
-          closed,
-          span: { start: nameStart, end: closed ? end + 1 : end },
-        };
+        attr = new ScannedAttr(name, nameStart, nameEnd, j + 1, end, text[j], closed, closed ? end + 1 : end, text);
         i = closed ? end + 1 : end;
       } else {
         let k = j;
         while (k < n && !isSpace(text.charCodeAt(k)) && text.charCodeAt(k) !== Ch.Gt && text.charCodeAt(k) !== Ch.Lt) k++;
-        attr = { name: text.slice(nameStart, nameSpan.end), nameSpan, valueSpan: { start: j, end: k }, quote: '', closed: true, span: { start: nameStart, end: k } };
+        attr = new ScannedAttr(name, nameStart, nameEnd, j, k, '', true, k, text);
         i = k;
       }
     } else {
-      attr = { name: text.slice(nameStart, nameSpan.end), nameSpan, valueSpan: { start: nameSpan.end, end: nameSpan.end }, quote: '', closed: false, span: nameSpan };
-      i = nameSpan.end;
+      attr = new ScannedAttr(name, nameStart, nameEnd, nameEnd, nameEnd, '', false, nameEnd, text);
+      i = nameEnd;
     }
-    tag.attrs.push(attr);
+    tag.addAttr(attr);
   }
   tag.startTagEnd = i;
   return tag;
@@ -191,10 +267,18 @@ const REFERENCE = /&(?:#x[0-9a-fA-F]+|#[0-9]+|amp|lt|gt|quot|apos);/y;
 
 /** Offset of the first `&` in [from, to) that does not start a predefined or character reference. */
 function badReference(text: string, from: number, to: number): number {
-  // Search the segment, not the text: an indexOf to the end of a large document per text
-  // node would make the scan quadratic.
+  // Look for `&` within the segment only (an indexOf to the end of a large document per text
+  // node would make the scan quadratic), and slice only the rare segment that has one.
+  let first = -1;
+  for (let k = from; k < to; k++) {
+    if (text.charCodeAt(k) === 38) {
+      first = k;
+      break;
+    }
+  }
+  if (first < 0) return -1;
   const segment = text.slice(from, to);
-  let amp = segment.indexOf('&');
+  let amp = first - from;
   while (amp >= 0) {
     REFERENCE.lastIndex = amp;
     const m = REFERENCE.exec(segment);
@@ -208,28 +292,56 @@ function badReference(text: string, from: number, to: number): number {
   return -1;
 }
 
+/** Whether [from, to) holds only XML white space. */
+function onlySpace(text: string, from: number, to: number): boolean {
+  for (let k = from; k < to; k++) if (!isSpace(text.charCodeAt(k))) return false;
+  return true;
+}
+
+/** Offset of a character code in [from, to), or -1. */
+function charIn(text: string, code: number, from: number, to: number): number {
+  for (let k = from; k < to; k++) if (text.charCodeAt(k) === code) return k;
+  return -1;
+}
+
+/**
+ * Names already found to be XML Names in this process. A domain repeats a few dozen names
+ * thousands of times, and the Unicode class test is the costliest step of the scan. Bounded,
+ * so that hostile documents with endless distinct names cannot grow it.
+ */
+const validNames = new Set<string>();
+function isXmlName(name: string): boolean {
+  if (validNames.has(name)) return true;
+  if (!XML_NAME.test(name)) return false;
+  if (validNames.size < 4096) validNames.add(name);
+  return true;
+}
+
 /** The first well-formedness problem of a start tag, if any. */
 function startTagProblem(text: string, tag: RawTag): { offset: number; message: string } | null {
-  if (!XML_NAME.test(tag.name)) return { offset: tag.start, message: `invalid element name "${tag.name}"` };
+  if (!isXmlName(tag.name)) return { offset: tag.start, message: `invalid element name "${tag.name}"` };
   if (!tag.closed) return { offset: tag.start, message: `start tag of <${tag.name}> is not closed with ">"` };
-  let prevEnd = tag.nameSpan.end;
-  for (let k = 0; k < tag.attrs.length; k++) {
-    const a = tag.attrs[k];
+  let prevEnd = tag.start + 1 + tag.name.length;
+  // Tags come from scanStartTag: read the offsets, not span objects made per call.
+  const attrs = tag.attrs as ScannedAttr[];
+  for (let k = 0; k < attrs.length; k++) {
+    const a = attrs[k];
     // Only white space may stand between the name and an attribute or between attributes.
-    if (a.span.start === prevEnd || /\S/.test(text.slice(prevEnd, a.span.start))) return { offset: prevEnd, message: `unexpected characters before attribute ${a.name} (attributes are separated by white space)` };
-    if (!XML_NAME.test(a.name)) return { offset: a.span.start, message: `invalid attribute name "${a.name}"` };
-    if (!a.quote) return { offset: a.span.start, message: `attribute ${a.name} needs a value in quotes` };
-    if (!a.closed) return { offset: a.valueSpan.start - 1, message: `value of attribute ${a.name} is not closed` };
-    const lt = text.slice(a.valueSpan.start, a.valueSpan.end).indexOf('<');
-    if (lt >= 0) return { offset: a.valueSpan.start + lt, message: `"<" is not allowed in the value of attribute ${a.name}` };
-    const amp = badReference(text, a.valueSpan.start, a.valueSpan.end);
+    if (a.nameStart === prevEnd || !onlySpace(text, prevEnd, a.nameStart)) return { offset: prevEnd, message: `unexpected characters before attribute ${a.name} (attributes are separated by white space)` };
+    if (!isXmlName(a.name)) return { offset: a.nameStart, message: `invalid attribute name "${a.name}"` };
+    if (!a.quote) return { offset: a.nameStart, message: `attribute ${a.name} needs a value in quotes` };
+    if (!a.closed) return { offset: a.valueStart - 1, message: `value of attribute ${a.name} is not closed` };
+    const lt = charIn(text, Ch.Lt, a.valueStart, a.valueEnd);
+    if (lt >= 0) return { offset: lt, message: `"<" is not allowed in the value of attribute ${a.name}` };
+    const amp = badReference(text, a.valueStart, a.valueEnd);
     if (amp >= 0) return { offset: amp, message: 'undefined entity or invalid character reference' };
-    for (let m = 0; m < k; m++) if (tag.attrs[m].name === a.name) return { offset: a.span.start, message: `attribute ${a.name} redefined` };
-    prevEnd = a.span.end;
+    for (let m = 0; m < k; m++) if (attrs[m].name === a.name) return { offset: a.nameStart, message: `attribute ${a.name} redefined` };
+    prevEnd = a.end;
   }
   // After the last attribute only white space, ">" or "/>" may follow.
-  const tail = text.slice(prevEnd, tag.startTagEnd);
-  if (!/^\s*\/?>$/.test(tail)) return { offset: prevEnd, message: `unexpected characters in the start tag of <${tag.name}>` };
+  const e = tag.startTagEnd - 1;
+  const tailOk = text.charCodeAt(e) === Ch.Gt && (text.charCodeAt(e - 1) === Ch.Slash && e - 1 >= prevEnd ? onlySpace(text, prevEnd, e - 1) : onlySpace(text, prevEnd, e));
+  if (e < prevEnd || !tailOk) return { offset: prevEnd, message: `unexpected characters in the start tag of <${tag.name}>` };
   return null;
 }
 
@@ -282,8 +394,12 @@ export function scanDocument(text: string): ScanResult {
     }
     const amp = badReference(text, from, to);
     if (amp >= 0) report(amp, 'undefined entity or invalid character reference');
-    const cdEnd = text.slice(from, to).indexOf(']]>');
-    if (cdEnd >= 0) report(from + cdEnd, '"]]>" is not allowed in text');
+    for (let k = charIn(text, 93, from, to); k >= 0 && k + 2 < to; k = charIn(text, 93, k + 1, to)) {
+      if (text.charCodeAt(k + 1) === 93 && text.charCodeAt(k + 2) === Ch.Gt) {
+        report(k, '"]]>" is not allowed in text');
+        break;
+      }
+    }
   };
   while (i >= 0 && i < n) {
     checkText(textStart, i);
@@ -319,7 +435,7 @@ export function scanDocument(text: string): ScanResult {
     } else if (next === Ch.Slash) {
       let j = i + 2;
       while (j < n && isNameChar(text.charCodeAt(j))) j++;
-      const name = text.slice(i + 2, j);
+      const name = nameAt(text, i + 2, j);
       const gt = text.indexOf('>', j);
       const lt = text.indexOf('<', j);
       const end = gt < 0 || (lt >= 0 && lt < gt) ? j : gt + 1;

@@ -1,5 +1,5 @@
 import type { Span } from '../types';
-import { decodeAttrValue, textOfMarkup } from './decode';
+import { textOfMarkup } from './decode';
 import type { RawAttr, RawTag } from './scanner';
 
 /** An attribute with its source spans and its decoded value. */
@@ -9,8 +9,12 @@ export interface XAttr extends RawAttr {
 }
 
 /** An element of the source: spans from the scanner, values decoded from the source. */
+/** Shared by every element without children (most of them): frozen, so a push would throw. */
+const NO_CHILDREN: XElement[] = Object.freeze([]) as unknown as XElement[];
+
 export class XElement {
-  readonly children: XElement[] = [];
+  /** Replaced by a fresh array on the first addChild. */
+  children: XElement[] = NO_CHILDREN;
   readonly attrs: XAttr[];
 
   constructor(
@@ -18,10 +22,14 @@ export class XElement {
     readonly parent: XElement | null,
     private readonly text: string,
   ) {
-    const attrs = tag.attrs as XAttr[];
-    // The scanner's attribute records become XAttr in place (no copy: large documents).
-    for (const a of attrs) a.value = decodeAttrValue(text.slice(a.valueSpan.start, a.valueSpan.end));
-    this.attrs = attrs;
+    // The scanner's attribute records decode their values on first use (no copy: large documents).
+    this.attrs = tag.attrs as XAttr[];
+  }
+
+  /** Builds the tree (parseXml): appends a child in document order. */
+  addChild(child: XElement): void {
+    if (this.children === NO_CHILDREN) this.children = [child];
+    else this.children.push(child);
   }
 
   get name(): string {

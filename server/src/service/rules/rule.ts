@@ -15,7 +15,18 @@ export class RuleContext {
 
   /** The disk whose element contains a span (to find a finding's disk again in a fix). */
   diskAt(span: Span): Disk | undefined {
-    return this.model.disks.find((d) => d.el.start <= span.start && span.end <= d.el.end);
+    // Disks are in document order and do not nest: binary search (fixes ask once per finding).
+    const disks = this.model.disks;
+    let lo = 0;
+    let hi = disks.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const d = disks[mid];
+      if (span.start < d.el.start) hi = mid - 1;
+      else if (span.start >= d.el.end) lo = mid + 1;
+      else return span.end <= d.el.end ? d : undefined;
+    }
+    return undefined;
   }
 
   hasProfile(name: string): boolean {
