@@ -23,3 +23,24 @@ await build({
   logLevel: 'warning',
 });
 if (existsSync('dist/cli.js')) chmodSync('dist/cli.js', 0o755);
+
+// The extension-host test suites (test/e2e/suite), bundled apart from the extension into
+// dist/test/suite/ (kept out of the .vsix by .vscodeignore). `vscode` is the host's; Mocha is
+// loaded from node_modules at run time.
+if (existsSync('test/e2e/suite/index.ts')) {
+  const { readdirSync } = await import('node:fs');
+  const suiteEntries = readdirSync('test/e2e/suite')
+    .filter((f) => f === 'index.ts' || f.endsWith('.test.ts'))
+    .map((f) => `test/e2e/suite/${f}`);
+  await build({
+    entryPoints: suiteEntries,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['vscode', 'mocha'],
+    outdir: 'dist/test/suite',
+    sourcemap: true,
+    logLevel: 'warning',
+  });
+}

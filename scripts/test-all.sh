@@ -31,5 +31,39 @@ dirs=(out/test/unit/)
 [[ -d out/test/lsp ]] && dirs+=(out/test/lsp/)
 run_node_tests "${dirs[@]}"
 
+# An end-to-end stage writes "PASSED FAILED" to $STAGE_COUNTS; a stage that exits non-zero
+# without reporting a failure (it crashed, or its setup failed) counts as one failure.
+run_stage() {
+  local name=$1
+  shift
+  local counts rc p=0 f=0
+  counts=$(mktemp)
+  echo "== ${name}"
+  local started=$SECONDS
+  # A hung stage fails after 20 minutes instead of stalling CI (the harness ends its process
+  # groups on SIGTERM; --foreground keeps Ctrl+C reaching it).
+  STAGE_COUNTS=$counts timeout --foreground --kill-after=15 1200 "$@"
+  rc=$?
+  echo "== ${name}: $((SECONDS - started)) s"
+  read -r p f <"$counts" 2>/dev/null || true
+  p=${p:-0} f=${f:-0}
+  if [[ $rc -ne 0 && $f -eq 0 ]]; then
+    echo "${name}: exited with status ${rc}"
+    f=1
+  fi
+  rm -f "$counts"
+  passed=$((passed + p))
+  failed=$((failed + f))
+}
+
+# End-to-end: a real VS Code (code-server) running the extension-host suites through
+# runTests(), a UI check in Chromium, and Neovim as a second LSP client (test/e2e/).
+run_stage "e2e setup" bash scripts/e2e-setup.sh
+if [[ -x test/e2e/harness/node_modules/.bin/code-server ]]; then
+  run_stage "e2e vscode" node out/test/e2e/run.js
+  run_stage "e2e ui" node out/test/e2e/ui.js
+fi
+run_stage "e2e neovim" bash test/e2e/nvim.sh
+
 echo "${passed} passed, ${failed} failed"
 [[ $failed -eq 0 && $passed -gt 0 ]]

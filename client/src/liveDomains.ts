@@ -234,13 +234,13 @@ export function registerLiveDomains(context: vscode.ExtensionContext, options: L
       if (e.affectsConfiguration('libvirt.virshPath')) {
         virsh = makeVirsh();
         store.virsh = virsh;
-        void oracle.dispose();
+        oracle.disposeSync();
         oracle = new ThrowawayLibvirt(virsh, { seedCache: options.qemuCapabilitiesCache });
         live.oracle = oracle;
       }
       if (e.affectsConfiguration('libvirt.connections') || e.affectsConfiguration('libvirt.virshPath')) tree.refresh();
     }),
-    { dispose: () => void oracle.dispose() },
+    { dispose: () => oracle.disposeSync() },
   );
   return live;
 }

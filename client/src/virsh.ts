@@ -452,4 +452,11 @@ export class ThrowawayLibvirt {
     this.dir = undefined;
     if (dir) await fs.promises.rm(dir, { recursive: true, force: true });
   }
+
+  /** For shutdown paths that cannot wait (an extension host exits right after deactivation). */
+  disposeSync(): void {
+    const dir = this.dir;
+    this.dir = undefined;
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  }
 }

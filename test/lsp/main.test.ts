@@ -31,6 +31,15 @@ function exited(child: ChildProcess): Promise<number | null> {
 /** initialize → didOpen → publishDiagnostics → shutdown → exit, against the bundled server. */
 async function roundTrip(child: ChildProcess, reader: MessageReader, writer: MessageWriter): Promise<void> {
   const exit = exited(child);
+  // A failed assertion must not leave the server running: node --test would wait for it forever.
+  try {
+    await talk(reader, writer, exit);
+  } finally {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  }
+}
+
+async function talk(reader: MessageReader, writer: MessageWriter, exit: Promise<number | null>): Promise<void> {
   const connection = createProtocolConnection(reader, writer);
   const published = new Promise<PublishDiagnosticsParams>((resolve) => connection.onNotification(PublishDiagnosticsNotification.type, resolve));
   connection.listen();

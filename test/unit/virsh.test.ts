@@ -242,6 +242,11 @@ describe('validate with libvirt on throwaway connections', { skip: SKIP_NO_VIRSH
     assert.equal(fs.statSync(dir).mode & 0o777, 0o700);
     await o.dispose();
     assert.equal(fs.existsSync(dir), false);
+    const p = new ThrowawayLibvirt(new Virsh());
+    await p.validateTest(cleanDomain('y'));
+    const dir2 = (p as unknown as { dir: string }).dir;
+    p.disposeSync();
+    assert.equal(fs.existsSync(dir2), false);
   });
 });
 

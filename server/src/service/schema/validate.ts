@@ -19,9 +19,13 @@ const KNOWN_PREFIXES: [string, string][] = [
   ['http://libvirt.org/schemas/domain/vmware/1.0', 'vmware'],
 ];
 /** Above this many distinct derived patterns the memo tables are dropped (memory bound). */
-const MAX_PATTERNS = 2_000_000;
-/** Likewise for memo entries (every distinct attribute value and text adds some). */
-const MAX_MEMO_ENTRIES = 4_000_000;
+const MAX_PATTERNS = 500_000;
+/**
+ * Likewise for memo entries: every distinct attribute value and text adds some (one
+ * validation of the 5,000-disk domain makes ~240k, ~35 MB), so a long editing session would
+ * otherwise grow the worker without bound.
+ */
+const MAX_MEMO_ENTRIES = 1_000_000;
 
 /**
  * A compiled libvirt schema (for example `domain.rng` and its includes) that validates
