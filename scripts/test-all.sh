@@ -4,6 +4,7 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/ensure-deps.sh || exit 2
+bash scripts/ensure-libvirt.sh || exit 2
 npm run --silent build || exit 2
 rm -rf out && npm run --silent compile-tests || exit 2
 # xmllint (libxml2-utils) is the fix-safety test's schema oracle.

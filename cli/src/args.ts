@@ -13,6 +13,8 @@ export interface CliOptions {
   paths: string[];
   help: boolean;
   version: boolean;
+  /** `--libvirt URI`: add libvirt's own verdict (virsh) to the report. */
+  libvirt?: string;
 }
 
 /** A mistake on the command line: reported with exit code 2. */
@@ -32,6 +34,12 @@ Options:
   --schema DIR              validate against libvirt's RelaxNG schemas in DIR (holding
                             domain.rng; default: /usr/share/libvirt/schemas when present)
   --no-schema               skip schema validation
+  --libvirt URI             add libvirt's own verdict (needs virsh), as rule 'libvirt':
+                            test:///default  libvirt's generic parser, throwaway connection
+                                             (test:///NODE.xml: on that node file)
+                            qemu:///embed    that and the QEMU driver, throwaway root
+                            other URIs       'virsh domxml-to-native' on that connection,
+                                             which validates without defining anything
   -h, --help                show this help
   --version                 show the version
 
@@ -58,6 +66,7 @@ export function parseCommandLine(argv: string[], knownRules: readonly string[], 
         'no-schema': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean' },
+        libvirt: { type: 'string' },
       },
     });
   } catch (error) {
@@ -90,7 +99,10 @@ export function parseCommandLine(argv: string[], knownRules: readonly string[], 
   if (!help && !version && positionals.length === 0) throw new UsageError('no PATH given (use - to read standard input)');
   if (positionals.filter((p) => p === '-').length > 1) throw new UsageError('standard input (-) can be read only once');
 
-  return { format, fix: values.fix ?? false, settings: { rules, profiles }, schema, paths: positionals, help, version };
+  const libvirt = values.libvirt?.trim();
+  if (values.libvirt !== undefined && !/^[a-z][a-z0-9+.-]*:\/\//i.test(libvirt ?? '')) throw new UsageError(`--libvirt expects a libvirt URI such as qemu:///embed, got '${values.libvirt}'`);
+
+  return { format, fix: values.fix ?? false, settings: { rules, profiles }, schema, paths: positionals, help, version, ...(libvirt ? { libvirt } : {}) };
 }
 
 function describeParseError(error: unknown): string {

@@ -8,6 +8,8 @@ import { CompiledSchema, schemaDiagnostics, SCHEMA_RULE_ID, SchemaLoadError } fr
 import { parseCommandLine, USAGE, UsageError } from './args';
 import { formatJson, formatText, type CliDiagnostic, type CliFix, type FileReport, type Range } from './format';
 import { formatSarif, type SarifRuleInfo } from './sarif';
+import { LIBVIRT_RULE_ID, libvirtDiagnostics } from '../../client/src/libvirtDiagnostics';
+import { libvirtVerdicts, ThrowawayLibvirt, Virsh } from '../../client/src/virsh';
 
 const NAME = 'libvirt-xml-lint';
 const INFORMATION_URI = 'https://github.com/libvirt-xml/libvirt-xml';
@@ -216,6 +218,21 @@ export async function main(argv: string[]): Promise<number> {
 
   const { settings } = options;
   const schema = loadSchema(options.schema, settings, problems);
+  const libvirtLevel = settings.rules?.[LIBVIRT_RULE_ID] ?? 'error';
+  const virsh = new Virsh();
+  const oracle = new ThrowawayLibvirt(virsh);
+  /** libvirt's verdict as diagnostics; a virsh that cannot run is a problem of the run (exit 2). */
+  const libvirtFindings = async (input: Input, text: string): Promise<CliDiagnostic[]> => {
+    if (!options.libvirt || libvirtLevel === 'off' || !service.isDomain(service.parse(text, settings))) return [];
+    try {
+      const found = libvirtDiagnostics(text, await libvirtVerdicts(virsh, oracle, options.libvirt, text));
+      const lines = new LineIndex(text);
+      return found.map((d) => ({ ruleId: d.ruleId, severity: libvirtLevel, message: d.message, range: { start: lines.positionAt(d.span.start), end: lines.positionAt(d.span.end) }, fixes: [] }));
+    } catch (error) {
+      problems.report(`libvirt could not check '${input.path}': ${error instanceof Error ? error.message : String(error)}`);
+      return [];
+    }
+  };
   const reports: (FileReport & { isStdin: boolean })[] = [];
   let fixedFiles = 0;
   let fixedStdin: string | undefined;
@@ -249,8 +266,11 @@ export async function main(argv: string[]): Promise<number> {
         }
       }
     }
-    reports.push({ path: input.path, isStdin: input.isStdin, diagnostics: lint(service, text, settings, schema) });
+    const diagnostics = [...lint(service, text, settings, schema), ...(await libvirtFindings(input, text))];
+    diagnostics.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+    reports.push({ path: input.path, isStdin: input.isStdin, diagnostics });
   }
+  await oracle.dispose();
 
   let report: string;
   if (options.format === 'json') report = formatJson(reports);

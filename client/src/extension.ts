@@ -3,6 +3,7 @@ import { type ExecuteCommandSignature, LanguageClient, type LanguageClientOption
 import { Commands, type FixAllArgs } from '../../server/src/protocol';
 import { registerCommands } from './commands';
 import { documentSelector } from './documentSelector';
+import { registerLiveDomains } from './liveDomains';
 
 let client: LanguageClient | undefined;
 
@@ -18,6 +19,8 @@ function executeCommand(command: string, args: unknown[], next: ExecuteCommandSi
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  // First, so libvirt: editors restored with the window can be read even if the server is slow.
+  registerLiveDomains(context);
   const module = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
     run: { module, transport: TransportKind.ipc },

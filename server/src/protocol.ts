@@ -25,6 +25,14 @@ export const Commands = {
   validate: 'libvirt.validate',
   /** Client: show the documentation of the rule of the libvirt diagnostic under the cursor. */
   showRuleDocs: 'libvirt.showRuleDocs',
+  /** Client: open a live domain's XML (`libvirt:` file system); arg: a domain tree node or none (quick pick). */
+  openDomain: 'libvirt.openDomain',
+  /** Client: define the active document's domain on a configured connection. */
+  defineFile: 'libvirt.defineFile',
+  /** Client: libvirt's own parsers on throwaway connections; results as `libvirt` diagnostics. */
+  validateWithLibvirt: 'libvirt.validateWithLibvirt',
+  /** Client: reload the libvirt domains view. */
+  refreshDomains: 'libvirt.refreshDomains',
 } as const;
 
 /** Server: a rule's documentation. Args: `[ruleId]`; returns {@link RuleDocs} or null. Not in the palette. */

@@ -6,8 +6,9 @@ import { Commands, SERVER_COMMANDS } from '../../server/src/protocol';
 import { repoRoot } from '../support/fixtures';
 
 // client/src/commands.ts imports `vscode`, which only exists in the extension host, so its
-// table is read as source: every key is written `[Commands.<name>]`.
-const clientSource = fs.readFileSync(path.join(repoRoot, 'client', 'src', 'commands.ts'), 'utf8');
+// table is read as source: every key is written `[Commands.<name>]`. The live-domain
+// commands have their own table in client/src/liveDomains.ts.
+const clientSource = ['commands.ts', 'liveDomains.ts'].map((f) => fs.readFileSync(path.join(repoRoot, 'client', 'src', f), 'utf8')).join('\n');
 const clientKeys = [...clientSource.matchAll(/^\s*\[Commands\.(\w+)\]\s*:/gm)].map((m) => Commands[m[1] as keyof typeof Commands]);
 const pkg = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8'));
 

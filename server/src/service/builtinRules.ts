@@ -63,4 +63,28 @@ When no schemas are found, one info diagnostic says how to install them and the 
 Turn it off with \`libvirt.schema.enable\` (or \`--no-schema\`), or for one element with
 \`<!-- libvirt-lint-disable-next-line schema -->\`.`,
   },
+  {
+    // Produced by the client and the CLI from virsh, never by the service itself.
+    id: 'libvirt',
+    title: "libvirt's own validation (virsh)",
+    defaultSeverity: 'error',
+    docs: `libvirt's verdict on the document, not this project's: the message is libvirt's own, so it can be
+searched for. It comes from the command "libvirt: Validate with libvirt" in VS Code and from
+\`libvirt-xml-lint --libvirt URI\`, and needs \`virsh\` (Debian/Ubuntu package \`libvirt-clients\`,
+Fedora \`libvirt-client\`).
+
+Nothing is defined anywhere that lasts. The generic parser runs on libvirt's test driver with an
+empty node (\`test:///default\`); the QEMU driver's checks run on an embedded QEMU driver in a private
+root that is deleted afterwards (\`qemu:///embed\`; packages \`libvirt-daemon-driver-qemu\` and
+\`qemu-system-x86\`). With any other URI the CLI asks that connection through
+\`virsh domxml-to-native\`, which validates without defining.
+
+libvirt seldom says where a problem is. The diagnostic goes on the line libvirt names (XML syntax
+errors), else on what its message names: an element ("Element domain has extra content: memry"),
+an attribute ("Invalid value for attribute 'bus' in element 'target'") or a value ("target 'vda'
+duplicated", which marks every \`<target dev='vda'>\`); when it names nothing that can be found, on
+the first line. Without \`/dev/kvm\`, a \`type='kvm'\` domain is checked as \`type='qemu'\`, because
+that refusal would only be about the machine running the check.`,
+  },
 ];
+

@@ -1,0 +1,246 @@
+import * as vscode from 'vscode';
+import type { LintSettings } from '../../server/src/service/index';
+import { LineIndex } from '../../server/src/service/index';
+import { Commands } from '../../server/src/protocol';
+import { DomainTreeProvider, type DomainTreeNode } from './domainTree';
+import { LIBVIRT_RULE_ID, libvirtDiagnostics } from './libvirtDiagnostics';
+import { dialogQuestions, domainUri, LIBVIRT_SCHEME, LibvirtFileSystemProvider } from './libvirtFs';
+import { describeProblems, domainNameOf, LiveDomainStore } from './liveDomainStore';
+import { ThrowawayLibvirt, UNTRUSTED_MESSAGE, Virsh, VirshError, type ExecFn } from './virsh';
+
+/** Command ids of the live-domain features (declared in protocol.ts and package.json). */
+export const LIVE_COMMANDS = {
+  openDomain: Commands.openDomain,
+  defineFile: Commands.defineFile,
+  validateWithLibvirt: Commands.validateWithLibvirt,
+  refreshDomains: Commands.refreshDomains,
+} as const;
+
+export const DOMAINS_VIEW_ID = 'libvirt.domains';
+
+/** Name of the DiagnosticCollection of libvirt's verdicts (their `source` is 'libvirt'). */
+export const LIBVIRT_VERDICT_COLLECTION = 'libvirt-virsh';
+
+export interface LiveDomainsOptions {
+  /** Process runner (tests inject one to observe or forbid spawning). */
+  exec?: ExecFn;
+  /** Lint settings for the save checks; defaults to the `libvirt.lint.*` user/workspace settings. */
+  lintSettings?: () => LintSettings;
+  /** Workspace Trust; defaults to `vscode.workspace.isTrusted`. */
+  isTrusted?: () => boolean;
+  /** A QEMU capabilities cache to start "Validate with libvirt" from (saves the first probe). */
+  qemuCapabilitiesCache?: string;
+}
+
+/**
+ * A machine-scoped setting from the user (or remote machine) settings only: a workspace
+ * could otherwise point virsh at a program or a connection of its choosing.
+ */
+export function machineSetting<T>(key: string): T | undefined {
+  const inspected = vscode.workspace.getConfiguration('libvirt').inspect<T>(key);
+  return inspected?.globalValue ?? inspected?.defaultValue;
+}
+
+export function configuredConnections(): Record<string, string> {
+  const value = machineSetting<Record<string, unknown>>('connections') ?? {};
+  const out: Record<string, string> = {};
+  for (const [name, uri] of Object.entries(value)) if (typeof uri === 'string' && uri.trim()) out[name] = uri.trim();
+  return out;
+}
+
+function defaultLintSettings(): LintSettings {
+  const config = vscode.workspace.getConfiguration('libvirt');
+  const lint = config.get<Record<string, unknown>>('lint') ?? {};
+  const rules: LintSettings['rules'] = {};
+  for (const [id, level] of Object.entries(lint)) {
+    if (level === 'off' || level === 'hint' || level === 'info' || level === 'warning' || level === 'error') rules[id] = level;
+  }
+  return { rules, profiles: config.get<string[]>('profiles') ?? [] };
+}
+
+function toRange(lines: LineIndex, span: { start: number; end: number }): vscode.Range {
+  const s = lines.positionAt(span.start);
+  const e = lines.positionAt(span.end);
+  return new vscode.Range(s.line, s.character, e.line, e.character);
+}
+
+/** What registerLiveDomains made, for the extension and its tests. */
+export interface LiveDomains {
+  store: LiveDomainStore;
+  tree: DomainTreeProvider;
+  provider: LibvirtFileSystemProvider;
+  diagnostics: vscode.DiagnosticCollection;
+  oracle: ThrowawayLibvirt;
+}
+
+/**
+ * Live libvirt domains: the `libvirt:` file system, the Explorer view of connections and
+ * domains, and the open / define / validate-with-libvirt commands. In an untrusted
+ * workspace every command says so and no process is started.
+ */
+export function registerLiveDomains(context: vscode.ExtensionContext, options: LiveDomainsOptions = {}): LiveDomains {
+  const isTrusted = options.isTrusted ?? (() => vscode.workspace.isTrusted);
+  const makeVirsh = () => new Virsh({ virshPath: machineSetting<string>('virshPath'), exec: options.exec, isTrusted });
+  let virsh = makeVirsh();
+  const store = new LiveDomainStore(virsh, (name) => configuredConnections()[name], options.lintSettings ?? defaultLintSettings);
+  let oracle = new ThrowawayLibvirt(virsh, { seedCache: options.qemuCapabilitiesCache });
+  const tree = new DomainTreeProvider(configuredConnections, () => virsh, isTrusted);
+  const provider = new LibvirtFileSystemProvider(store, isTrusted);
+  // Not 'libvirt', the language client's collection: VS Code keeps markers per owner, which
+  // it derives from this name, and the two sets must not replace each other on one file.
+  const diagnostics = vscode.languages.createDiagnosticCollection(LIBVIRT_VERDICT_COLLECTION);
+  const live: LiveDomains = { store, tree, provider, diagnostics, oracle };
+
+  const refuseUntrusted = (): boolean => {
+    if (isTrusted()) return false;
+    void vscode.window.showWarningMessage(UNTRUSTED_MESSAGE);
+    return true;
+  };
+  const showError = (error: unknown) => {
+    void vscode.window.showErrorMessage(error instanceof Error ? error.message : String(error));
+  };
+
+  const pickConnection = async (): Promise<[string, string] | undefined> => {
+    const entries = Object.entries(configuredConnections());
+    if (entries.length === 0) {
+      void vscode.window.showWarningMessage('No libvirt connections: add them to libvirt.connections in your user settings (name → URI, e.g. "system": "qemu:///system").');
+      return undefined;
+    }
+    if (entries.length === 1) return entries[0];
+    const picked = await vscode.window.showQuickPick(
+      entries.map(([name, uri]) => ({ label: name, description: uri })),
+      { placeHolder: 'libvirt connection' },
+    );
+    return picked ? [picked.label, picked.description] : undefined;
+  };
+
+  const openDomain = async (node?: DomainTreeNode) => {
+    if (refuseUntrusted()) return;
+    let connection: string;
+    let domain: string;
+    if (node && node.kind === 'domain') {
+      connection = node.connection;
+      domain = node.name;
+    } else {
+      const conn = await pickConnection();
+      if (!conn) return;
+      let domains;
+      try {
+        domains = await virsh.listDomains(conn[1]);
+      } catch (error) {
+        return showError(error);
+      }
+      const picked = await vscode.window.showQuickPick(
+        domains.map((d) => ({ label: d.name, description: d.state })),
+        { placeHolder: `Domain on ${conn[0]} (${conn[1]})` },
+      );
+      if (!picked) return;
+      connection = conn[0];
+      domain = picked.label;
+    }
+    const document = await vscode.workspace.openTextDocument(domainUri(connection, domain));
+    await vscode.window.showTextDocument(document);
+  };
+
+  const defineFile = async () => {
+    if (refuseUntrusted()) return;
+    const editor = vscode.window.activeTextEditor;
+    if (!editor) return void vscode.window.showWarningMessage('Open a libvirt domain XML file to define it.');
+    const text = editor.document.getText();
+    const name = domainNameOf(store.service, text);
+    if (!name) return void vscode.window.showErrorMessage('This document has no <domain> with a <name>: there is nothing to define.');
+    const problems = store.check(text);
+    const errors = problems.filter((p) => p.severity === 'error');
+    if (errors.length) return void vscode.window.showErrorMessage(`Not defined: fix ${errors.length} error${errors.length === 1 ? '' : 's'} first.`, { modal: true, detail: describeProblems(text, errors, 5) });
+    const warnings = problems.filter((p) => p.severity === 'warning');
+    if (warnings.length && !(await dialogQuestions(() => text).saveDespiteWarnings(warnings))) return;
+    const conn = await pickConnection();
+    if (!conn) return;
+    try {
+      const existing = (await virsh.listNames(conn[1])).includes(name);
+      if (existing) {
+        const choice = await vscode.window.showWarningMessage(`Domain '${name}' exists on ${conn[0]}. Replace its definition with this file?`, { modal: true }, 'Replace');
+        if (choice !== 'Replace') return;
+      }
+      await virsh.define(conn[1], text);
+      store.forget(conn[0], name);
+      tree.refresh();
+      void vscode.window.showInformationMessage(`Domain '${name}' defined on ${conn[0]}.`);
+    } catch (error) {
+      showError(error instanceof VirshError && error.kind === 'failed' ? new Error(`libvirt rejected the domain definition: ${error.message}`) : error);
+    }
+  };
+
+  const validateWithLibvirt = async () => {
+    if (refuseUntrusted()) return;
+    const editor = vscode.window.activeTextEditor;
+    if (!editor) return void vscode.window.showWarningMessage('Open a libvirt domain XML file to validate it.');
+    const document = editor.document;
+    const text = document.getText();
+    await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: 'Validating with libvirt', cancellable: true },
+      async (_progress, token) => {
+        const abort = new AbortController();
+        const sub = token.onCancellationRequested(() => abort.abort());
+        try {
+          const verdicts = await oracle.validate(text, { signal: abort.signal });
+          const lines = new LineIndex(text);
+          const level = (options.lintSettings ?? defaultLintSettings)().rules?.[LIBVIRT_RULE_ID] ?? 'error';
+          const severity = { error: vscode.DiagnosticSeverity.Error, warning: vscode.DiagnosticSeverity.Warning, info: vscode.DiagnosticSeverity.Information, hint: vscode.DiagnosticSeverity.Hint }[level === 'off' ? 'error' : level];
+          // The command was asked for explicitly: even with the level 'off' its verdict is shown.
+          const found = libvirtDiagnostics(text, verdicts).map((d) => {
+            const diagnostic = new vscode.Diagnostic(toRange(lines, d.span), d.message, severity);
+            diagnostic.source = 'libvirt';
+            diagnostic.code = LIBVIRT_RULE_ID;
+            return diagnostic;
+          });
+          diagnostics.set(document.uri, found);
+          const skipped = verdicts.filter((v) => v.skipped).map((v) => v.skipped);
+          const ran = verdicts.filter((v) => !v.skipped).map((v) => (v.driver === 'qemu' ? 'QEMU driver' : 'generic parser'));
+          if (found.length === 0) void vscode.window.showInformationMessage(`libvirt accepts this domain (${ran.join(' and ')}).${skipped.length ? ' ' + skipped.join(' ') : ''}`);
+          else void vscode.window.showWarningMessage(`libvirt rejects this domain: ${found[0].message}${skipped.length ? ' ' + skipped.join(' ') : ''}`);
+        } catch (error) {
+          showError(error);
+        } finally {
+          sub.dispose();
+        }
+      },
+    );
+  };
+
+  // The client-side command table of live domains (test/unit/commandTable.test.ts reads it).
+  const commands: Record<string, (...args: never[]) => unknown> = {
+    [Commands.openDomain]: openDomain,
+    [Commands.defineFile]: defineFile,
+    [Commands.validateWithLibvirt]: validateWithLibvirt,
+    [Commands.refreshDomains]: () => tree.refresh(),
+  };
+
+  context.subscriptions.push(
+    diagnostics,
+    vscode.workspace.registerFileSystemProvider(LIBVIRT_SCHEME, provider, { isCaseSensitive: true }),
+    vscode.window.registerTreeDataProvider(DOMAINS_VIEW_ID, tree),
+    ...Object.entries(commands).map(([id, handler]) => vscode.commands.registerCommand(id, handler)),
+    // libvirt's verdict was about the text it saw; an edit makes it stale.
+    vscode.workspace.onDidChangeTextDocument((e) => {
+      if (e.contentChanges.length > 0) diagnostics.delete(e.document.uri);
+    }),
+    vscode.workspace.onDidCloseTextDocument((d) => diagnostics.delete(d.uri)),
+    vscode.workspace.onWillSaveTextDocument((e) => {
+      if (e.document.uri.scheme === LIBVIRT_SCHEME) provider.noteSaveReason(e.document.uri, e.reason);
+    }),
+    vscode.workspace.onDidGrantWorkspaceTrust(() => tree.refresh()),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('libvirt.virshPath')) {
+        virsh = makeVirsh();
+        store.virsh = virsh;
+        oracle.disposeSync();
+        oracle = new ThrowawayLibvirt(virsh, { seedCache: options.qemuCapabilitiesCache });
+        live.oracle = oracle;
+      }
+      if (e.affectsConfiguration('libvirt.connections') || e.affectsConfiguration('libvirt.virshPath')) tree.refresh();
+    }),
+    { dispose: () => oracle.disposeSync() },
+  );
+  return live;
+}

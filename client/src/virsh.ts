@@ -1,0 +1,462 @@
+import { execFile } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { applyEdits, LanguageService } from '../../server/src/service/index';
+
+/** What a finished process printed. */
+export interface ExecResult {
+  stdout: string;
+  stderr: string;
+}
+
+export interface ExecOptions {
+  timeout: number;
+  signal?: AbortSignal;
+  env: NodeJS.ProcessEnv;
+  maxBuffer: number;
+}
+
+/**
+ * Runs a program with an argument array, never through a shell. Rejects like
+ * `child_process.execFile` does: an error with `code` (exit status or `ENOENT`), `killed`,
+ * `signal`, `stdout` and `stderr`.
+ */
+export type ExecFn = (file: string, args: readonly string[], options: ExecOptions) => Promise<ExecResult>;
+
+export const execFileAsync: ExecFn = (file, args, options) =>
+  new Promise((resolve, reject) => {
+    execFile(file, [...args], { ...options, encoding: 'utf8', windowsHide: true }, (error, stdout, stderr) => {
+      if (error) reject(Object.assign(error, { stdout, stderr }));
+      else resolve({ stdout, stderr });
+    });
+  });
+
+export type VirshErrorKind = 'missing' | 'untrusted' | 'timeout' | 'cancelled' | 'not-found' | 'failed';
+
+/** A failed virsh run; `messages` are libvirt's own error lines, without the `error:` prefix. */
+export class VirshError extends Error {
+  constructor(
+    readonly kind: VirshErrorKind,
+    message: string,
+    readonly messages: string[] = [],
+  ) {
+    super(message);
+    this.name = 'VirshError';
+  }
+}
+
+export const MISSING_VIRSH_HINT =
+  'Install virsh (Debian/Ubuntu package libvirt-clients, Fedora/RHEL package libvirt-client) or set libvirt.virshPath to its full path.';
+
+export const UNTRUSTED_MESSAGE =
+  'This workspace is not trusted: libvirt-xml runs no virsh command here (Workspace Trust). Trust the workspace to open, validate or define live libvirt domains.';
+
+export const DEFAULT_TIMEOUT_MS = 60_000;
+
+export interface VirshOptions {
+  /** The virsh program: a name looked up on PATH or an absolute path. */
+  virshPath?: string;
+  exec?: ExecFn;
+  /** Asked before every run; nothing is executed while it returns false. */
+  isTrusted?: () => boolean;
+  timeoutMs?: number;
+}
+
+export interface RunOptions {
+  signal?: AbortSignal;
+  timeoutMs?: number;
+}
+
+export interface DomainInfo {
+  name: string;
+  /** `virsh domstate` output, e.g. `running`, `shut off`; undefined when it could not be read. */
+  state?: string;
+}
+
+const LOG_LINE = /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d+[+-]\d{4}: \d+: /;
+const CARET_LINE = /^-*\^\s*$/;
+
+/**
+ * libvirt's error messages from virsh's standard error: each `error: …` line starts one,
+ * following lines (schema details) belong to it. Log lines, libxml2's echo of the source
+ * line with its caret, and the "Failed to define domain from FILE" wrapper (the file is
+ * our private temp file) are left out.
+ */
+export function parseVirshErrors(stderr: string): string[] {
+  const messages: string[][] = [];
+  for (const raw of stderr.split(/\r?\n/)) {
+    const line = raw.trimEnd();
+    if (!line.trim() || LOG_LINE.test(line)) continue;
+    const m = /^error: (.*)$/.exec(line);
+    if (m) {
+      messages.push([m[1]]);
+    } else if (CARET_LINE.test(line)) {
+      const current = messages[messages.length - 1];
+      if (current && current.length > 1) current.pop();
+    } else if (messages.length > 0) {
+      messages[messages.length - 1].push(line.trim());
+    } else {
+      // Text before any error line (e.g. libxml2's "I/O warning"): keep it as its own message.
+      messages.push([line.trim()]);
+    }
+  }
+  return messages
+    .filter((m) => !/^Failed to define domain from /.test(m[0]))
+    .map((m) => m.join('\n'))
+    .filter((m, i, all) => all.indexOf(m) === i);
+}
+
+/** Lines of `virsh list --name` output: one domain name per line, blank lines ignored. */
+export function parseNameList(stdout: string): string[] {
+  return stdout
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l.length > 0);
+}
+
+/** `virsh domstate` output: the first non-blank line (`running`, `shut off`, …). */
+export function parseDomState(stdout: string): string {
+  return parseNameList(stdout)[0] ?? 'unknown';
+}
+
+function isNotFound(messages: string[]): boolean {
+  return messages.some((m) => /failed to get domain|Domain not found|no domain with matching name/i.test(m));
+}
+
+/** `qemu:///embed?root=…` and the like: the driver runs inside virsh itself. */
+export function isEmbedded(uri: string): boolean {
+  return /^[a-z0-9+]+:\/\/\/embed(\?|$)/i.test(uri);
+}
+
+const embeddedQueues = new Map<string, Promise<unknown>>();
+
+/**
+ * Runs `fn` after every earlier call for the same embedded URI: an embedded driver locks
+ * its root directory (a pid file), so a second virsh on it fails instead of waiting.
+ */
+function serialized<T>(uri: string, fn: () => Promise<T>): Promise<T> {
+  const previous = embeddedQueues.get(uri) ?? Promise.resolve();
+  const next = previous.then(fn, fn);
+  const tail = next.catch(() => undefined);
+  embeddedQueues.set(uri, tail);
+  void tail.then(() => {
+    if (embeddedQueues.get(uri) === tail) embeddedQueues.delete(uri);
+  });
+  return next;
+}
+
+/** virsh through execFile with argument arrays, a timeout, cancellation and Workspace Trust. */
+export class Virsh {
+  readonly virshPath: string;
+  private readonly exec: ExecFn;
+  private readonly isTrusted: () => boolean;
+  private readonly timeoutMs: number;
+
+  constructor(options: VirshOptions = {}) {
+    this.virshPath = options.virshPath?.trim() || 'virsh';
+    this.exec = options.exec ?? execFileAsync;
+    this.isTrusted = options.isTrusted ?? (() => true);
+    this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  }
+
+  /** Throws unless the workspace is trusted: call before preparing anything for a run. */
+  assertTrusted(): void {
+    if (!this.isTrusted()) throw new VirshError('untrusted', UNTRUSTED_MESSAGE);
+  }
+
+  /** Runs `virsh -c URI ARGS…`; throws VirshError with libvirt's messages on failure. */
+  async run(uri: string, args: readonly string[], options: RunOptions = {}): Promise<ExecResult> {
+    this.assertTrusted();
+    if (options.signal?.aborted) throw new VirshError('cancelled', 'The virsh command was cancelled.');
+    // Messages are matched and shown as libvirt's English wording, whatever the user's locale.
+    const env = { ...process.env, LC_ALL: 'C', LANG: 'C' };
+    const timeout = options.timeoutMs ?? this.timeoutMs;
+    const once = async () => {
+      try {
+        return await this.exec(this.virshPath, ['-c', uri, ...args], { timeout, signal: options.signal, env, maxBuffer: 64 * 1024 * 1024 });
+      } catch (error) {
+        throw this.toVirshError(error, uri, args, timeout);
+      }
+    };
+    if (!isEmbedded(uri)) return once();
+    return serialized(uri, async () => {
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await once();
+        } catch (error) {
+          // Another process (a user's virsh) holds the embedded driver: wait for it a little.
+          if (!(error instanceof VirshError && error.messages.some((m) => /Failed to acquire pid file/.test(m))) || attempt >= 5) throw error;
+          await new Promise((r) => setTimeout(r, 200 * attempt));
+        }
+      }
+    });
+  }
+
+  private toVirshError(error: unknown, uri: string, args: readonly string[], timeout: number): VirshError {
+    const e = error as NodeJS.ErrnoException & { killed?: boolean; signal?: string; stderr?: string; stdout?: string };
+    if (e?.code === 'ENOENT' || e?.code === 'EACCES') {
+      return new VirshError('missing', `virsh was not found or cannot be run ('${this.virshPath}'). ${MISSING_VIRSH_HINT}`);
+    }
+    if (e?.name === 'AbortError' || e?.code === 'ABORT_ERR') {
+      return new VirshError('cancelled', 'The virsh command was cancelled.');
+    }
+    const messages = parseVirshErrors(e?.stderr ?? '');
+    if (e?.killed || (e?.signal && messages.length === 0)) {
+      return new VirshError('timeout', `virsh ${args[0] ?? ''} on ${uri} did not finish within ${Math.round(timeout / 1000)} s and was stopped.`);
+    }
+    const text = messages.length > 0 ? messages.join('\n') : (e?.message ?? String(error));
+    return new VirshError(isNotFound(messages) ? 'not-found' : 'failed', text, messages);
+  }
+
+  /** Names of every domain of a connection, active or not. */
+  async listNames(uri: string, options: RunOptions = {}): Promise<string[]> {
+    const { stdout } = await this.run(uri, ['list', '--all', '--name'], options);
+    return parseNameList(stdout);
+  }
+
+  async domState(uri: string, name: string, options: RunOptions = {}): Promise<string> {
+    const { stdout } = await this.run(uri, ['domstate', '--domain', name], options);
+    return parseDomState(stdout);
+  }
+
+  /**
+   * Domains with their state. Three filtered lists give the common states in a fixed number
+   * of runs (an embedded driver serves one process at a time); other states are asked one
+   * by one with `domstate`; a state that cannot be read is left undefined.
+   */
+  async listDomains(uri: string, options: RunOptions = {}): Promise<DomainInfo[]> {
+    const names = await this.listNames(uri, options);
+    const states = new Map<string, string>();
+    for (const [flag, state] of [['--state-running', 'running'], ['--state-paused', 'paused'], ['--state-shutoff', 'shut off']] as const) {
+      if (names.length === 0) break;
+      const { stdout } = await this.run(uri, ['list', '--name', flag], options);
+      for (const n of parseNameList(stdout)) states.set(n, state);
+    }
+    const out: DomainInfo[] = [];
+    for (const name of names) {
+      let state = states.get(name);
+      if (state === undefined) {
+        try {
+          state = await this.domState(uri, name, options);
+        } catch (error) {
+          if (error instanceof VirshError && (error.kind === 'cancelled' || error.kind === 'untrusted' || error.kind === 'missing')) throw error;
+        }
+      }
+      out.push(state === undefined ? { name } : { name, state });
+    }
+    return out;
+  }
+
+  /**
+   * The persistent definition of a domain. `--inactive` gives what `define` would replace;
+   * `--security-info` is left out on purpose so passwords and keys stay out of the editor.
+   */
+  async dumpXml(uri: string, name: string, options: RunOptions = {}): Promise<string> {
+    const { stdout } = await this.run(uri, ['dumpxml', '--inactive', '--domain', name], options);
+    return stdout;
+  }
+
+  /** `virsh define --validate` from a private temp file (0600 in a fresh 0700 directory). */
+  async define(uri: string, xml: string, options: RunOptions & { validate?: boolean } = {}): Promise<string> {
+    this.assertTrusted();
+    return withPrivateFile(xml, async (file) => {
+      const args = ['define', '--file', file];
+      if (options.validate !== false) args.push('--validate');
+      const { stdout } = await this.run(uri, args, options);
+      return stdout.trim();
+    });
+  }
+}
+
+/**
+ * libvirt's verdict from a real connection without changing it: `domxml-to-native
+ * qemu-argv` parses and validates the XML with the connection's driver (for QEMU the same
+ * checks as define) and only prints a command line; nothing is defined. Drivers without
+ * that function answer "not supported", which is an error of the run, not of the document.
+ */
+export async function validateOnConnection(virsh: Virsh, uri: string, text: string, options: RunOptions = {}): Promise<LibvirtVerdict> {
+  virsh.assertTrusted();
+  try {
+    await withPrivateFile(text, (file) => virsh.run(uri, ['domxml-to-native', '--format', 'qemu-argv', '--xml', file], options));
+    return { driver: 'connection', uri, ok: true, messages: [] };
+  } catch (error) {
+    if (error instanceof VirshError && error.kind === 'failed' && !error.messages.some((m) => /not supported by the connection driver|failed to connect to the hypervisor/.test(m))) {
+      return { driver: 'connection', uri, ok: false, messages: error.messages.length ? error.messages : [error.message] };
+    }
+    throw error;
+  }
+}
+
+/**
+ * libvirt's verdict for a URI as the CLI's `--libvirt` takes it, never defining anything
+ * anywhere that persists: `test:///default` → the generic parser on a throwaway empty node
+ * (the default node already holds a domain 'test'); other `test://` URIs → as given;
+ * `qemu:///embed` (no root) → the generic parser and the QEMU driver on throwaway roots;
+ * any other URI → `domxml-to-native` on that connection (read-only).
+ */
+export async function libvirtVerdicts(virsh: Virsh, oracle: ThrowawayLibvirt, uri: string, text: string, options: RunOptions = {}): Promise<LibvirtVerdict[]> {
+  if (uri === 'test:///default') return [await oracle.validateTest(text, options)];
+  if (/^test:\/\//.test(uri)) return [await oracle.validateTest(text, { ...options, uri })];
+  if (uri === 'qemu:///embed') return oracle.validate(text, options);
+  return [await validateOnConnection(virsh, uri, text, options)];
+}
+
+/** Writes `text` to a 0600 file in a new private directory, runs `fn`, then removes both. */
+export async function withPrivateFile<T>(text: string, fn: (file: string) => Promise<T>): Promise<T> {
+  const dir = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'libvirt-xml-'));
+  try {
+    const file = path.join(dir, 'domain.xml');
+    await fs.promises.writeFile(file, text, { mode: 0o600, flag: 'wx' });
+    return await fn(file);
+  } finally {
+    await fs.promises.rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** libvirt's verdict on a document from one throwaway connection. */
+export interface LibvirtVerdict {
+  /**
+   * `test` (libvirt's generic parser), `qemu` (the QEMU driver's checks, embedded) or
+   * `connection` (the driver of a given URI, without defining anything).
+   */
+  driver: 'test' | 'qemu' | 'connection';
+  /** The connection URI of a `connection` verdict. */
+  uri?: string;
+  ok: boolean;
+  /** libvirt's error messages (empty when ok or skipped). */
+  messages: string[];
+  /** Why this driver was not run (e.g. not installed). */
+  skipped?: string;
+}
+
+const EMPTY_NODE = '<node><cpu><mhz>2000</mhz></cpu></node>\n';
+// The embedded QEMU driver runs as the calling user and needs no security driver; without
+// this it tries to switch to the libvirt-qemu user and to use AppArmor/SELinux labels.
+const EMBED_QEMU_CONF = 'user = "root"\ngroup = "root"\nsecurity_driver = "none"\n';
+
+function kvmUsable(): boolean {
+  try {
+    fs.accessSync('/dev/kvm', fs.constants.R_OK | fs.constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Without /dev/kvm the QEMU driver rejects type='kvm' for environmental reasons only. */
+export function asQemuType(text: string): string {
+  const doc = new LanguageService().parse(text);
+  const type = doc.xml?.root?.name === 'domain' ? doc.xml.root.attr('type') : undefined;
+  if (!type || type.value !== 'kvm') return text;
+  return applyEdits(text, [{ ...type.valueSpan, newText: 'qemu' }]);
+}
+
+/**
+ * libvirt's own parsers on throwaway connections, so nothing real is touched:
+ * the test driver on an empty node file (libvirt's generic XML parser and checks) and the
+ * embedded QEMU driver in a fresh private root per call (the QEMU driver's validation).
+ * The QEMU capabilities probe (seconds) is done once and its cache copied into each root.
+ */
+export class ThrowawayLibvirt {
+  private dir: string | undefined;
+  private counter = 0;
+
+  constructor(
+    private readonly virsh: Virsh,
+    private readonly options: {
+      kvmUsable?: () => boolean;
+      /** A QEMU capabilities cache (an embedded root's `cache/qemu`) to start from. */
+      seedCache?: string;
+    } = {},
+  ) {}
+
+  private async baseDir(): Promise<string> {
+    this.virsh.assertTrusted();
+    if (!this.dir) {
+      this.dir = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'libvirt-xml-oracle-'));
+      await fs.promises.writeFile(path.join(this.dir, 'empty-node.xml'), EMPTY_NODE, { mode: 0o600 });
+    }
+    return this.dir;
+  }
+
+  async validate(text: string, options: RunOptions & { qemu?: boolean } = {}): Promise<LibvirtVerdict[]> {
+    const verdicts = [await this.validateTest(text, options)];
+    if (options.qemu !== false) {
+      const q = await this.validateQemu(text, options);
+      // The schema check is shared: do not report the same message twice.
+      q.messages = q.messages.filter((m) => !verdicts[0].messages.includes(m));
+      if (q.ok || q.messages.length > 0 || q.skipped) verdicts.push(q);
+    }
+    return verdicts;
+  }
+
+  /**
+   * The test driver: on an empty node of our own, or on `uri` (any `test://` URI: the test
+   * driver keeps nothing between virsh runs, so defining there changes nothing that lasts).
+   */
+  async validateTest(text: string, options: RunOptions & { uri?: string } = {}): Promise<LibvirtVerdict> {
+    const uri = options.uri ?? 'test://' + path.join(await this.baseDir(), 'empty-node.xml');
+    const first = await this.tryDefine(uri, text, true, options);
+    if (first.messages.some((m) => /failed to connect to the hypervisor/i.test(m))) {
+      // Not a verdict on the document: libvirt could not open the connection at all.
+      throw new VirshError('failed', first.messages.join('\n'), first.messages);
+    }
+    if (first.ok || !first.messages.some((m) => /failed to validate against schema/.test(m))) return { driver: 'test', ...first };
+    // libvirt's schema errors are vague; its parser without --validate names the bad value.
+    const precise = await this.tryDefine(uri, text, false, options);
+    return { driver: 'test', ok: false, messages: [...precise.messages, ...first.messages] };
+  }
+
+  async validateQemu(text: string, options: RunOptions = {}): Promise<LibvirtVerdict> {
+    const base = await this.baseDir();
+    const root = path.join(base, `qemu-${++this.counter}`);
+    const template = path.join(base, 'qemu-cache');
+    try {
+      await fs.promises.mkdir(path.join(root, 'etc', 'qemu'), { recursive: true, mode: 0o700 });
+      await fs.promises.writeFile(path.join(root, 'etc', 'qemu.conf'), EMBED_QEMU_CONF, { mode: 0o600 });
+      await fs.promises.writeFile(path.join(root, 'etc', 'qemu', 'qemu.conf'), EMBED_QEMU_CONF, { mode: 0o600 });
+      const seed = fs.existsSync(template) ? template : this.options.seedCache;
+      if (seed && fs.existsSync(seed)) await fs.promises.cp(seed, path.join(root, 'cache', 'qemu'), { recursive: true });
+      const input = (this.options.kvmUsable ?? kvmUsable)() ? text : asQemuType(text);
+      const result = await this.tryDefine(`qemu:///embed?root=${encodeURIComponent(root)}`, input, true, options);
+      const cache = path.join(root, 'cache', 'qemu');
+      if (!fs.existsSync(template) && fs.existsSync(cache)) await fs.promises.cp(cache, template, { recursive: true });
+      if (result.messages.some((m) => /no connection driver available/i.test(m))) {
+        return { driver: 'qemu', ok: false, messages: [], skipped: "libvirt's QEMU driver is not installed (Debian package libvirt-daemon-driver-qemu, Fedora package libvirt-daemon-driver-qemu)." };
+      }
+      if (result.messages.some((m) => /failed to connect to the hypervisor/i.test(m))) {
+        const reason = result.messages.filter((m) => !/failed to connect to the hypervisor/i.test(m)).join(' ');
+        return { driver: 'qemu', ok: false, messages: [], skipped: `libvirt's QEMU driver could not be started: ${reason}` };
+      }
+      return { driver: 'qemu', ...result };
+    } finally {
+      await fs.promises.rm(root, { recursive: true, force: true });
+    }
+  }
+
+  private async tryDefine(uri: string, text: string, validate: boolean, options: RunOptions): Promise<{ ok: boolean; messages: string[] }> {
+    try {
+      await this.virsh.define(uri, text, { ...options, validate });
+      return { ok: true, messages: [] };
+    } catch (error) {
+      if (error instanceof VirshError && (error.kind === 'failed' || error.kind === 'not-found')) {
+        return { ok: false, messages: error.messages.length ? error.messages : [error.message] };
+      }
+      throw error;
+    }
+  }
+
+  async dispose(): Promise<void> {
+    const dir = this.dir;
+    this.dir = undefined;
+    if (dir) await fs.promises.rm(dir, { recursive: true, force: true });
+  }
+
+  /** For shutdown paths that cannot wait (an extension host exits right after deactivation). */
+  disposeSync(): void {
+    const dir = this.dir;
+    this.dir = undefined;
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
