@@ -6,21 +6,15 @@ export const VIRTIO_SCSI_MODELS = new Set(['virtio-scsi', 'virtio-transitional',
 
 /** A span-carrying view of one `<controller>`. */
 export class Controller {
-  constructor(readonly el: XElement) {}
+  readonly type: string | undefined;
+  readonly index: number;
+  readonly model: string | undefined;
+  readonly isVirtioScsi: boolean;
 
-  get type(): string | undefined {
-    return this.el.attrValue('type');
-  }
-
-  get index(): number {
-    return parseIntAttr(this.el.attrValue('index')) ?? 0;
-  }
-
-  get model(): string | undefined {
-    return this.el.attrValue('model');
-  }
-
-  get isVirtioScsi(): boolean {
-    return this.type === 'scsi' && this.model !== undefined && VIRTIO_SCSI_MODELS.has(this.model);
+  constructor(readonly el: XElement) {
+    this.type = el.attrValue('type');
+    this.index = parseIntAttr(el.attrValue('index')) ?? 0;
+    this.model = el.attrValue('model');
+    this.isVirtioScsi = this.type === 'scsi' && this.model !== undefined && VIRTIO_SCSI_MODELS.has(this.model);
   }
 }

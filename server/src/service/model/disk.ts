@@ -12,7 +12,10 @@ export function busFromTargetDev(dev: string | undefined): string | undefined {
   return undefined;
 }
 
-/** A span-carrying view of one `<disk>`. */
+/**
+ * A span-carrying view of one `<disk>`. The model of a document version never changes and
+ * every rule asks the same few questions of every disk, so the answers are read once, here.
+ */
 export class Disk {
   readonly driver: XElement | undefined;
   readonly source: XElement | undefined;
@@ -21,68 +24,75 @@ export class Disk {
   readonly shareable: XElement | undefined;
   readonly readonly: XElement | undefined;
   readonly transient: XElement | undefined;
+  /** `disk/@type` (file, block, network, volume, …); libvirt's default is file. */
+  readonly type: string;
+  /** `disk/@device`, default `disk`. */
+  readonly device: string;
+  readonly deviceAttr: XAttr | undefined;
+  /** `driver/@cache` as written, or undefined. */
+  readonly cache: string | undefined;
+  readonly io: string | undefined;
+  /** `driver/@type`: the image format. */
+  readonly format: string | undefined;
+  readonly targetDev: string | undefined;
+  /** The bus as written, or as libvirt infers it from the device and the target name. */
+  readonly bus: string | undefined;
 
   constructor(
     readonly el: XElement,
     /** Position among the domain's disks. */
     readonly index: number,
   ) {
-    this.driver = el.child('driver');
-    this.source = el.child('source');
-    this.target = el.child('target');
-    this.address = el.child('address');
-    this.shareable = el.child('shareable');
-    this.readonly = el.child('readonly');
-    this.transient = el.child('transient');
-  }
-
-  /** `disk/@type` (file, block, network, volume, …); libvirt's default is file. */
-  get type(): string {
-    return this.el.attrValue('type') ?? 'file';
-  }
-
-  /** `disk/@device`, default `disk`. */
-  get device(): string {
-    return this.el.attrValue('device') ?? 'disk';
-  }
-
-  get deviceAttr(): XAttr | undefined {
-    return this.el.attr('device');
+    // One pass over the children; the first of each name counts, as el.child() would find it.
+    let driver, source, target, address, shareable, readonly, transient: XElement | undefined;
+    const children = el.children;
+    for (let i = 0; i < children.length; i++) {
+      const c = children[i];
+      switch (c.tag.name) {
+        case 'driver':
+          driver ??= c;
+          break;
+        case 'source':
+          source ??= c;
+          break;
+        case 'target':
+          target ??= c;
+          break;
+        case 'address':
+          address ??= c;
+          break;
+        case 'shareable':
+          shareable ??= c;
+          break;
+        case 'readonly':
+          readonly ??= c;
+          break;
+        case 'transient':
+          transient ??= c;
+          break;
+      }
+    }
+    this.driver = driver;
+    this.source = source;
+    this.target = target;
+    this.address = address;
+    this.shareable = shareable;
+    this.readonly = readonly;
+    this.transient = transient;
+    this.type = el.attrValue('type') ?? 'file';
+    this.deviceAttr = el.attr('device');
+    this.device = this.deviceAttr?.value ?? 'disk';
+    this.cache = driver?.attrValue('cache');
+    this.io = driver?.attrValue('io');
+    this.format = driver?.attrValue('type');
+    this.targetDev = target?.attrValue('dev');
+    const explicit = target?.attrValue('bus');
+    this.bus = explicit ? explicit : this.device === 'floppy' ? 'fdc' : busFromTargetDev(this.targetDev);
   }
 
   driverAttr(name: string): XAttr | undefined {
     return this.driver?.attr(name);
   }
-
-  /** `driver/@cache` as written, or undefined. */
-  get cache(): string | undefined {
-    return this.driver?.attrValue('cache');
-  }
-
-  get io(): string | undefined {
-    return this.driver?.attrValue('io');
-  }
-
-  /** `driver/@type`: the image format. */
-  get format(): string | undefined {
-    return this.driver?.attrValue('type');
-  }
-
-  get targetDev(): string | undefined {
-    return this.target?.attrValue('dev');
-  }
-
-  /** The bus as written, or as libvirt infers it from the device and the target name. */
-  get bus(): string | undefined {
-    if (this.busMemo === null) {
-      const explicit = this.target?.attrValue('bus');
-      this.busMemo = explicit ? explicit : this.device === 'floppy' ? 'fdc' : busFromTargetDev(this.targetDev);
-    }
-    return this.busMemo;
-  }
-
-  /** Every rule asks for the bus; the model of a version never changes. */
-  private busMemo: string | undefined | null = null;
 
   get isShareable(): boolean {
     return this.shareable !== undefined;
@@ -111,10 +121,14 @@ export class Disk {
 
   /** `address/@controller` of a drive address, default 0. */
   get driveController(): number {
-    const a = this.address;
-    if (!a || a.attrValue('type') !== 'drive') return 0;
-    return parseIntAttr(a.attrValue('controller')) ?? 0;
+    if (this.driveControllerMemo === undefined) {
+      const a = this.address;
+      this.driveControllerMemo = !a || a.attrValue('type') !== 'drive' ? 0 : (parseIntAttr(a.attrValue('controller')) ?? 0);
+    }
+    return this.driveControllerMemo;
   }
+
+  private driveControllerMemo: number | undefined = undefined;
 
   /** The element to anchor disk-level findings at: the start tag name of `<disk>`. */
   get anchor(): XElement {

@@ -11,7 +11,8 @@ export class DomainModel {
   readonly controllers: Controller[] = [];
   private targetIndex: Map<string, Disk[]> | undefined;
   private readonly firstFree = new Map<string, number>();
-  private controllerIndex: Map<string, Controller> | undefined;
+  /** Controllers by type, then index (no key strings built per lookup). */
+  private controllerIndex: Map<string | undefined, Map<number, Controller>> | undefined;
 
   constructor(
     readonly xml: XmlDocument,
@@ -61,11 +62,12 @@ export class DomainModel {
     if (!this.controllerIndex) {
       this.controllerIndex = new Map();
       for (const c of this.controllers) {
-        const key = `${c.type}:${c.index}`;
-        if (!this.controllerIndex.has(key)) this.controllerIndex.set(key, c);
+        let byIndex = this.controllerIndex.get(c.type);
+        if (!byIndex) this.controllerIndex.set(c.type, (byIndex = new Map()));
+        if (!byIndex.has(c.index)) byIndex.set(c.index, c);
       }
     }
-    return this.controllerIndex.get(`${type}:${index}`);
+    return this.controllerIndex.get(type)?.get(index);
   }
 
   /** Disks by target name, built once. */

@@ -59,7 +59,10 @@ export class XElement {
   }
 
   attr(name: string): XAttr | undefined {
-    for (const a of this.attrs) if (a.name === name) return a;
+    // Indexed loops: these run for every rule on every element, and for-of allocated an
+    // iterator per call here (the arrays are of two shapes, so V8 did not elide it).
+    const attrs = this.attrs;
+    for (let i = 0; i < attrs.length; i++) if (attrs[i].name === name) return attrs[i];
     return undefined;
   }
 
@@ -69,7 +72,8 @@ export class XElement {
   }
 
   child(name: string): XElement | undefined {
-    for (const c of this.children) if (c.name === name) return c;
+    const children = this.children;
+    for (let i = 0; i < children.length; i++) if (children[i].tag.name === name) return children[i];
     return undefined;
   }
 
