@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { type ExecuteCommandSignature, LanguageClient, type LanguageClientOptions, type ServerOptions, TransportKind } from 'vscode-languageclient/node';
-import { Commands, type FixAllArgs } from '../../server/src/protocol';
+import { Commands, type FixAllArgs, SERVER_EXEC_ARGV } from '../../server/src/protocol';
 import { registerCommands } from './commands';
 import { documentSelector } from './documentSelector';
 import { registerLiveDomains } from './liveDomains';
@@ -30,9 +30,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Libvir
   registerLiveDomains(context, { checker: languageServerChecker(() => client) });
   const module = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
-    run: { module, transport: TransportKind.ipc },
+    run: { module, transport: TransportKind.ipc, options: { execArgv: [...SERVER_EXEC_ARGV] } },
     // The inspector binds to loopback only.
-    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=127.0.0.1:6009'] } },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: [...SERVER_EXEC_ARGV, '--nolazy', '--inspect=127.0.0.1:6009'] } },
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector,
