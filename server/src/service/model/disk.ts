@@ -37,6 +37,13 @@ export class Disk {
   readonly targetDev: string | undefined;
   /** The bus as written, or as libvirt infers it from the device and the target name. */
   readonly bus: string | undefined;
+  /** `address/@type` (drive, pci, ccw, …) when an `<address>` is written. */
+  readonly addressType: string | undefined;
+  /**
+   * A slot for the drive address libvirt gives this disk (rules/diskFacts.ts driveAddressOf):
+   * several rules ask for it, and a field is cheaper than a side table keyed by disk.
+   */
+  driveAddressMemo: object | null | undefined = undefined;
 
   constructor(
     readonly el: XElement,
@@ -88,6 +95,7 @@ export class Disk {
     this.targetDev = target?.attrValue('dev');
     const explicit = target?.attrValue('bus');
     this.bus = explicit ? explicit : this.device === 'floppy' ? 'fdc' : busFromTargetDev(this.targetDev);
+    this.addressType = address?.attrValue('type');
   }
 
   driverAttr(name: string): XAttr | undefined {
@@ -123,7 +131,7 @@ export class Disk {
   get driveController(): number {
     if (this.driveControllerMemo === undefined) {
       const a = this.address;
-      this.driveControllerMemo = !a || a.attrValue('type') !== 'drive' ? 0 : (parseIntAttr(a.attrValue('controller')) ?? 0);
+      this.driveControllerMemo = !a || this.addressType !== 'drive' ? 0 : (parseIntAttr(a.attrValue('controller')) ?? 0);
     }
     return this.driveControllerMemo;
   }
