@@ -32,6 +32,17 @@ function register(checker: LiveChecker = serviceChecker(() => onlyRules())) {
   return { run, calls, result, dispose: () => subscriptions.forEach((s) => s.dispose()) };
 }
 
+/** Runs "Validate with libvirt" on an editor holding `text`, with a fresh registration. */
+async function validateWithLibvirt(uri: string, text: string, checker?: LiveChecker): Promise<void> {
+  const { run, dispose } = register(checker);
+  stubState.activeTextEditor = editor(uri, text);
+  try {
+    await run(live.LIVE_COMMANDS.validateWithLibvirt);
+  } finally {
+    dispose();
+  }
+}
+
 beforeEach(() => {
   stubState.warnings = [];
   stubState.infos = [];
@@ -77,13 +88,7 @@ test('without the language server, Define refuses before asking for a connection
 
 describe('commands against libvirt', { skip: SKIP_NO_VIRSH }, () => {
   test('validate with libvirt: diagnostics with source and code libvirt on the duplicated targets', async () => {
-    const { run, dispose } = register();
-    stubState.activeTextEditor = editor('file:///tmp/dup.xml', DUP);
-    try {
-      await run(live.LIVE_COMMANDS.validateWithLibvirt);
-    } finally {
-      dispose();
-    }
+    await validateWithLibvirt('file:///tmp/dup.xml', DUP);
     const d = stubState.diagnostics.get('file:///tmp/dup.xml') as Diagnostic[];
     assert.deepEqual(
       d.map((x) => [x.range.startLine, x.range.startCharacter, x.source, x.code, x.severity]),
@@ -98,13 +103,7 @@ describe('commands against libvirt', { skip: SKIP_NO_VIRSH }, () => {
   });
 
   test('validate with libvirt: a clean domain is accepted and leaves no diagnostics', async () => {
-    const { run, dispose } = register();
-    stubState.activeTextEditor = editor('file:///tmp/clean.xml', cleanDomain('clean'));
-    try {
-      await run(live.LIVE_COMMANDS.validateWithLibvirt);
-    } finally {
-      dispose();
-    }
+    await validateWithLibvirt('file:///tmp/clean.xml', cleanDomain('clean'));
     assert.deepEqual(stubState.diagnostics.get('file:///tmp/clean.xml'), []);
     assert.match(stubState.infos[0], /^libvirt accepts this domain \(generic parser/);
   });
@@ -112,13 +111,7 @@ describe('commands against libvirt', { skip: SKIP_NO_VIRSH }, () => {
   test('validate with libvirt: the severity is the document\'s libvirt.lint.libvirt level (off still shows them)', async () => {
     for (const [level, expected] of [['warning', 1], ['off', 0]] as const) {
       const checker = serviceChecker((uri) => (uri === 'file:///tmp/dup.xml' ? { rules: { libvirt: level } } : assert.fail(uri)));
-      const { run, dispose } = register(checker);
-      stubState.activeTextEditor = editor('file:///tmp/dup.xml', DUP);
-      try {
-        await run(live.LIVE_COMMANDS.validateWithLibvirt);
-      } finally {
-        dispose();
-      }
+      await validateWithLibvirt('file:///tmp/dup.xml', DUP, checker);
       const d = stubState.diagnostics.get('file:///tmp/dup.xml') as Diagnostic[];
       assert.deepEqual(d.map((x) => x.severity), [expected, expected]);
       assert.deepEqual(checker.uris, ['file:///tmp/dup.xml']);
@@ -126,13 +119,7 @@ describe('commands against libvirt', { skip: SKIP_NO_VIRSH }, () => {
   });
 
   test('validate with libvirt without the language server: a clear error, no diagnostics', async () => {
-    const { run, dispose } = register(languageServerChecker(() => undefined));
-    stubState.activeTextEditor = editor('file:///tmp/nols.xml', DUP);
-    try {
-      await run(live.LIVE_COMMANDS.validateWithLibvirt);
-    } finally {
-      dispose();
-    }
+    await validateWithLibvirt('file:///tmp/nols.xml', DUP, languageServerChecker(() => undefined));
     assert.equal(stubState.diagnostics.get('file:///tmp/nols.xml'), undefined);
     assert.match(stubState.errors[0], /^libvirt's verdict cannot be shown: the libvirt XML language server is not running/);
   });
