@@ -22,10 +22,12 @@ const KNOWN_PREFIXES: [string, string][] = [
 const MAX_PATTERNS = 500_000;
 /**
  * Likewise for memo entries: every distinct attribute value and text adds some (one
- * validation of the 5,000-disk domain makes ~240k, ~35 MB), so a long editing session would
- * otherwise grow the worker without bound.
+ * validation of the 5,000-disk domain makes ~240k, ~23 MB after GC), so a long editing
+ * session would otherwise grow the worker without bound. 500k keeps the worker's memo under
+ * ~50 MB and still holds two full versions of such a domain; past it, one validation runs
+ * cold (about 0.4 s for 5,000 disks, in the worker).
  */
-const MAX_MEMO_ENTRIES = 1_000_000;
+const MAX_MEMO_ENTRIES = 500_000;
 
 /**
  * A compiled libvirt schema (for example `domain.rng` and its includes) that validates
