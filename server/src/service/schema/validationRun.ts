@@ -218,7 +218,11 @@ export class ValidationRun {
 
   // ---- what is allowed at a state, for messages ----
 
-  private walk(p: Pattern, visit: (p: Pattern) => boolean): void {
+  /**
+   * Visits what may come next in state `p`, and below each pattern `visit` returns true for;
+   * in a group, the second part only when the first may be empty, unless `bothOfGroup`.
+   */
+  private walk(p: Pattern, visit: (p: Pattern) => boolean, bothOfGroup = false): void {
     const seen = new Set<number>();
     const go = (q: Pattern): void => {
       if (seen.has(q.id)) return;
@@ -232,7 +236,7 @@ export class ValidationRun {
           return;
         case 'group':
           go(q.a);
-          if (nullable(q.a)) go(q.b);
+          if (bothOfGroup || nullable(q.a)) go(q.b);
           return;
         case 'after':
           go(q.a);
@@ -264,33 +268,16 @@ export class ValidationRun {
     return [...new Set(out)].sort();
   }
 
-  /** Every attribute pattern in state `p`: a start tag's attributes may come in any order, so every branch counts. */
+  /** Every attribute pattern in state `p`: a start tag's attributes may come in any order, so both parts of a group count. */
   private eachAttribute(p: Pattern, visit: (q: AttributePattern) => void): void {
-    const seen = new Set<number>();
-    const go = (q: Pattern): void => {
-      if (seen.has(q.id)) return;
-      seen.add(q.id);
-      switch (q.kind) {
-        case 'choice':
-        case 'interleave':
-        case 'group':
-          go(q.a);
-          go(q.b);
-          return;
-        case 'after':
-          go(q.a);
-          return;
-        case 'oneOrMore':
-          go(q.p);
-          return;
-        case 'attribute':
-          visit(q);
-          return;
-        default:
-          return;
-      }
-    };
-    go(p);
+    this.walk(
+      p,
+      (q) => {
+        if (q.kind === 'attribute') visit(q);
+        return true;
+      },
+      true,
+    );
   }
 
   /** Attributes that every remaining alternative requires. */
