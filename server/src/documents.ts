@@ -29,6 +29,12 @@ export class DocumentStore {
 
   constructor(private readonly service: LanguageService) {
     this.documents.onDidClose((e) => this.cache.delete(e.document.uri));
+    // A parse of an older version is never asked for again: let it go before the next parse
+    // is built, so that two trees of a large document are not alive at once.
+    this.documents.onDidChangeContent((e) => {
+      const hit = this.cache.get(e.document.uri);
+      if (hit && hit.version !== e.document.version) this.cache.delete(e.document.uri);
+    });
   }
 
   /** How many parses are cached (one at most per open document). */

@@ -11,7 +11,8 @@ export interface SyntaxError {
 
 export interface XmlDocument {
   text: string;
-  lines: LineIndex;
+  /** Line starts, computed on first use (the language server has its own; rules need none). */
+  readonly lines: LineIndex;
   scan: ScanResult;
   /** Top-level elements from the scan (a well-formed document has exactly one). */
   roots: XElement[];
@@ -68,15 +69,23 @@ function errorSpan(text: string, lines: LineIndex, scan: ScanResult, m: ParserMe
  * spans. The element tree comes from the scan, so it exists for broken documents too.
  */
 export function parseXml(text: string): XmlDocument {
-  const lines = new LineIndex(text);
   const scan = scanDocument(text);
-  const elements: XElement[] = [];
+  const tags = scan.tags;
+  // Children arrays of their exact size (grown by push, each would reserve 17 slots).
+  const childCount = new Int32Array(tags.length);
+  for (let i = 0; i < tags.length; i++) if (tags[i].parent >= 0) childCount[tags[i].parent]++;
+  const elements: XElement[] = new Array(tags.length);
   const roots: XElement[] = [];
-  for (const tag of scan.tags) {
+  for (let i = 0; i < tags.length; i++) {
+    const tag = tags[i];
     const parent = tag.parent >= 0 ? elements[tag.parent] : null;
     const el = new XElement(tag, parent, text);
-    elements.push(el);
-    if (parent) parent.addChild(el);
+    if (childCount[i] > 0) {
+      el.children = new Array(childCount[i]);
+      childCount[i] = 0; // from here on: how many are filled in
+    }
+    elements[i] = el;
+    if (parent) parent.children[childCount[tag.parent]++] = el;
     else roots.push(el);
   }
 
@@ -86,12 +95,28 @@ export function parseXml(text: string): XmlDocument {
     // Same limit and wording as libxml2, which libvirt parses with: such a document is
     // refused by libvirt, and not handing it to xmldom keeps hostile nesting cheap.
     const tag = scan.tags[scan.tooDeep];
-    return { text, lines, scan, roots, root: roots[0] ?? null, elements, syntaxError: { message: `Excessive depth in document: ${MAX_DEPTH} use XML_PARSE_HUGE option`, span: tag.nameSpan } };
+    return xmlDocument(text, scan, roots, elements, { message: `Excessive depth in document: ${MAX_DEPTH} use XML_PARSE_HUGE option`, span: tag.nameSpan });
   }
   // A document the scan finds well-formed needs no second parse; for any problem xmldom, the
   // reference parser, gives the verdict and its message (the scan's own is the fallback).
-  const syntaxError = scan.problem ? diagnose(text, lines, scan, scan.problem) : null;
-  return { text, lines, scan, roots, root: roots[0] ?? null, elements, syntaxError };
+  if (!scan.problem) return xmlDocument(text, scan, roots, elements, null);
+  const lines = new LineIndex(text);
+  return xmlDocument(text, scan, roots, elements, diagnose(text, lines, scan, scan.problem), lines);
+}
+
+function xmlDocument(text: string, scan: ScanResult, roots: XElement[], elements: XElement[], syntaxError: SyntaxError | null, lines?: LineIndex): XmlDocument {
+  let lineIndex = lines;
+  return {
+    text,
+    scan,
+    roots,
+    root: roots[0] ?? null,
+    elements,
+    syntaxError,
+    get lines() {
+      return (lineIndex ??= new LineIndex(text));
+    },
+  };
 }
 
 /** Runs xmldom on a document the scan found a problem in and returns the first error. */

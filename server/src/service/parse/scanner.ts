@@ -46,12 +46,10 @@ class ScannedAttr implements RawAttr {
   constructor(
     readonly name: string,
     readonly nameStart: number,
-    readonly nameEnd: number,
     readonly valueStart: number,
     readonly valueEnd: number,
     readonly quote: string,
     readonly closed: boolean,
-    readonly end: number,
     private readonly text: string,
   ) {}
 
@@ -60,6 +58,16 @@ class ScannedAttr implements RawAttr {
   /** The value as libvirt reads it (see decodeAttrValue), decoded on first use. */
   get value(): string {
     return (this.decoded ??= decodeAttrValue(this.text.slice(this.valueStart, this.valueEnd)));
+  }
+
+  /** The name is the text between these offsets, so its end is not stored. */
+  get nameEnd(): number {
+    return this.nameStart + this.name.length;
+  }
+
+  /** After the closing quote, else the value's end. */
+  get end(): number {
+    return this.quote !== '' && this.closed ? this.valueEnd + 1 : this.valueEnd;
   }
 
   get nameSpan(): Span {
@@ -88,20 +96,28 @@ class ScannedTag implements RawTag {
   constructor(
     readonly name: string,
     readonly start: number,
-    private readonly nameEnd: number,
     readonly parent: number,
   ) {
-    this.startTagEnd = nameEnd;
+    this.startTagEnd = start + 1 + name.length;
   }
 
   get nameSpan(): Span {
-    return { start: this.start + 1, end: this.nameEnd };
+    return { start: this.start + 1, end: this.start + 1 + this.name.length };
   }
+}
 
-  addAttr(attr: ScannedAttr): void {
-    if (this.attrs === NO_ATTRS) this.attrs = [attr];
-    else this.attrs.push(attr);
+/**
+ * Attributes of the tag being scanned. Each tag gets an exact-size copy: an array grown by
+ * push reserves room for 17 entries, and a large domain has tens of thousands of tags.
+ */
+const scratchAttrs: ScannedAttr[] = [];
+
+function finishTag(tag: ScannedTag): ScannedTag {
+  if (scratchAttrs.length > 0) {
+    tag.attrs = scratchAttrs.slice();
+    scratchAttrs.length = 0;
   }
+  return tag;
 }
 
 const enum Ch {
@@ -162,7 +178,8 @@ export function scanStartTag(text: string, start: number, parent = -1): RawTag {
   const n = text.length;
   let i = start + 1;
   while (i < n && isNameChar(text.charCodeAt(i))) i++;
-  const tag = new ScannedTag(nameAt(text, start + 1, i), start, i, parent);
+  const tag = new ScannedTag(nameAt(text, start + 1, i), start, parent);
+  scratchAttrs.length = 0;
   // The next `<` after the tag's own: an attribute value may not run past it on another line.
   let lt = -2;
   while (i < n) {
@@ -174,13 +191,13 @@ export function scanStartTag(text: string, start: number, parent = -1): RawTag {
     if (c === Ch.Gt) {
       tag.closed = true;
       tag.startTagEnd = i + 1;
-      return tag;
+      return finishTag(tag);
     }
     if (c === Ch.Slash && text.charCodeAt(i + 1) === Ch.Gt) {
       tag.closed = true;
       tag.selfClosing = true;
       tag.startTagEnd = i + 2;
-      return tag;
+      return finishTag(tag);
     }
     if (c === Ch.Lt) break; // an unclosed tag: the next markup starts here
     if (!isNameChar(c)) {
@@ -222,22 +239,22 @@ export function scanStartTag(text: string, start: number, parent = -1): RawTag {
             end++;
           }
         }
-        attr = new ScannedAttr(name, nameStart, nameEnd, j + 1, end, text[j], closed, closed ? end + 1 : end, text);
+        attr = new ScannedAttr(name, nameStart, j + 1, end, text[j], closed, text);
         i = closed ? end + 1 : end;
       } else {
         let k = j;
         while (k < n && !isSpace(text.charCodeAt(k)) && text.charCodeAt(k) !== Ch.Gt && text.charCodeAt(k) !== Ch.Lt) k++;
-        attr = new ScannedAttr(name, nameStart, nameEnd, j, k, '', true, k, text);
+        attr = new ScannedAttr(name, nameStart, j, k, '', true, text);
         i = k;
       }
     } else {
-      attr = new ScannedAttr(name, nameStart, nameEnd, nameEnd, nameEnd, '', false, nameEnd, text);
+      attr = new ScannedAttr(name, nameStart, nameEnd, nameEnd, '', false, text);
       i = nameEnd;
     }
-    tag.addAttr(attr);
+    scratchAttrs.push(attr);
   }
   tag.startTagEnd = i;
-  return tag;
+  return finishTag(tag);
 }
 
 export interface ScanResult {
