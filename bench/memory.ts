@@ -33,9 +33,9 @@ export interface MemorySample {
  * `settings` are pushed with didChangeConfiguration before the document opens (the client
  * announces no workspace/configuration, as simple editors do).
  */
-export async function serverMemory(text: string, totalEdits: number, sampleEvery: number, debounceMs: number, settings?: unknown): Promise<MemorySample[]> {
+export async function serverMemory(text: string, totalEdits: number, sampleEvery: number, debounceMs: number, settings?: unknown, execArgv: readonly string[] = [], idleMs = 0): Promise<MemorySample[]> {
   const probe = path.join(__dirname, 'memoryProbe.js');
-  const child = spawn(process.execPath, ['--expose-gc', '--require', probe, path.join(repoRoot, 'dist', 'server.js'), '--stdio'], {
+  const child = spawn(process.execPath, [...execArgv, '--expose-gc', '--require', probe, path.join(repoRoot, 'dist', 'server.js'), '--stdio'], {
     stdio: ['pipe', 'pipe', 'pipe'],
     env: { ...process.env, LIBVIRT_XML_DEBOUNCE_MS: String(debounceMs) },
   });
@@ -87,6 +87,11 @@ export async function serverMemory(text: string, totalEdits: number, sampleEvery
       await connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: [change] });
       await done;
       if (i % sampleEvery === 0) await sample(`after ${i} edits`, i);
+    }
+    if (idleMs > 0) {
+      // At rest: the user stopped typing; V8's memory reducer runs after some seconds idle.
+      await new Promise((resolve) => setTimeout(resolve, idleMs));
+      await sample(`${idleMs / 1000} s idle`, totalEdits);
     }
     return samples;
   } finally {

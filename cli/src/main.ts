@@ -8,7 +8,7 @@ import { CompiledSchema, schemaDiagnostics, SCHEMA_RULE_ID, SchemaLoadError } fr
 import { parseCommandLine, USAGE, UsageError } from './args';
 import { formatJson, formatText, type CliDiagnostic, type CliFix, type FileReport, type Range } from './format';
 import { formatSarif, type SarifRuleInfo } from './sarif';
-import { LIBVIRT_RULE_ID, libvirtDiagnostics } from '../../client/src/libvirtDiagnostics';
+import { asQemuType, LIBVIRT_RULE_ID, libvirtDiagnostics } from '../../server/src/service/libvirt/index';
 import { libvirtVerdicts, ThrowawayLibvirt, Virsh } from '../../client/src/virsh';
 
 const NAME = 'libvirt-xml-lint';
@@ -220,7 +220,7 @@ export async function main(argv: string[]): Promise<number> {
   const schema = loadSchema(options.schema, settings, problems);
   const libvirtLevel = settings.rules?.[LIBVIRT_RULE_ID] ?? 'error';
   const virsh = new Virsh();
-  const oracle = new ThrowawayLibvirt(virsh);
+  const oracle = new ThrowawayLibvirt(virsh, { asQemuType });
   /** libvirt's verdict as diagnostics; a virsh that cannot run is a problem of the run (exit 2). */
   const libvirtFindings = async (input: Input, text: string): Promise<CliDiagnostic[]> => {
     if (!options.libvirt || libvirtLevel === 'off' || !service.isDomain(service.parse(text, settings))) return [];

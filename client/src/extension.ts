@@ -1,9 +1,10 @@
 import * as vscode from 'vscode';
 import { type ExecuteCommandSignature, LanguageClient, type LanguageClientOptions, type ServerOptions, TransportKind } from 'vscode-languageclient/node';
-import { Commands, type FixAllArgs } from '../../server/src/protocol';
+import { Commands, type FixAllArgs, SERVER_EXEC_ARGV } from '../../server/src/protocol';
 import { registerCommands } from './commands';
 import { documentSelector } from './documentSelector';
 import { registerLiveDomains } from './liveDomains';
+import { languageServerChecker } from './serverChecks';
 
 let client: LanguageClient | undefined;
 
@@ -18,14 +19,20 @@ function executeCommand(command: string, args: unknown[], next: ExecuteCommandSi
   return next(command, args);
 }
 
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
+/** What activate returns: the extension-host tests stop and start the server through it. */
+export interface LibvirtXmlApi {
+  languageClient(): LanguageClient | undefined;
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<LibvirtXmlApi> {
   // First, so libvirt: editors restored with the window can be read even if the server is slow.
-  registerLiveDomains(context);
+  // Saves, Define and Validate with libvirt check through the server: until it runs they refuse.
+  registerLiveDomains(context, { checker: languageServerChecker(() => client) });
   const module = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
-    run: { module, transport: TransportKind.ipc },
+    run: { module, transport: TransportKind.ipc, options: { execArgv: [...SERVER_EXEC_ARGV] } },
     // The inspector binds to loopback only.
-    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=127.0.0.1:6009'] } },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: [...SERVER_EXEC_ARGV, '--nolazy', '--inspect=127.0.0.1:6009'] } },
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector,
@@ -38,6 +45,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   client = new LanguageClient('libvirt', 'libvirt XML', serverOptions, clientOptions);
   registerCommands(context, { client: () => client! });
   await client.start();
+  return { languageClient: () => client };
 }
 
 export async function deactivate(): Promise<void> {

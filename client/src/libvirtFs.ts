@@ -19,11 +19,11 @@ export function parseDomainUri(uri: vscode.Uri): { connection: string; domain?: 
 }
 
 /** Questions of a save, as modal dialogs. */
-export const dialogQuestions = (document: () => string): SaveQuestions => ({
+export const dialogQuestions = (): SaveQuestions => ({
   async saveDespiteWarnings(problems) {
     const choice = await vscode.window.showWarningMessage(
       `This domain has ${problems.length} warning${problems.length === 1 ? '' : 's'}. Define it in libvirt anyway?`,
-      { modal: true, detail: describeProblems(document(), problems, 5) },
+      { modal: true, detail: describeProblems(problems, 5) },
       'Save anyway',
     );
     return choice === 'Save anyway';
@@ -74,7 +74,7 @@ export class LibvirtFileSystemProvider implements vscode.FileSystemProvider {
   constructor(
     private readonly store: LiveDomainStore,
     private readonly isTrusted: () => boolean,
-    private readonly questions: (text: string) => SaveQuestions = (text) => dialogQuestions(() => text),
+    private readonly questions: () => SaveQuestions = dialogQuestions,
   ) {}
 
   private readonly saveReasons = new Map<string, vscode.TextDocumentSaveReason>();
@@ -147,7 +147,7 @@ export class LibvirtFileSystemProvider implements vscode.FileSystemProvider {
     }
     const text = Buffer.from(content).toString('utf8');
     try {
-      await this.store.save(connection, domain, text, this.questions(text));
+      await this.store.save(connection, domain, text, this.questions(), { documentUri: uri.toString() });
     } catch (error) {
       throw toFileSystemError(error, uri);
     }

@@ -1,4 +1,5 @@
-import { LanguageService, type LintDiagnostic, type LintSettings } from '../../server/src/service/index';
+import type { CheckTextResult, TextDiagnostic } from '../../server/src/protocol';
+import type { LiveChecker } from './serverChecks';
 import { Virsh, VirshError, type RunOptions } from './virsh';
 
 /** What libvirt held when a domain was read, to detect a change made behind our back. */
@@ -11,12 +12,12 @@ export interface Snapshot {
 /** How the user answers the questions a save can raise (the VS Code layer shows dialogs). */
 export interface SaveQuestions {
   /** Only warnings (or milder) remain: save anyway? */
-  saveDespiteWarnings(problems: LintDiagnostic[]): Promise<boolean>;
+  saveDespiteWarnings(problems: TextDiagnostic[]): Promise<boolean>;
   /** libvirt's definition changed since the document was read: overwrite it? */
   overwriteChanged(domain: string, connection: string, reason: 'changed' | 'undefined'): Promise<boolean>;
 }
 
-export type SaveFailureKind = 'errors' | 'declined' | 'name-mismatch' | 'conflict' | 'rejected' | 'virsh';
+export type SaveFailureKind = 'errors' | 'declined' | 'name-mismatch' | 'conflict' | 'rejected' | 'virsh' | 'unchecked';
 
 /**
  * A save that did not happen. The caller turns it into a failed write, so the editor keeps
@@ -26,7 +27,7 @@ export class SaveError extends Error {
   constructor(
     readonly kind: SaveFailureKind,
     message: string,
-    readonly problems: LintDiagnostic[] = [],
+    readonly problems: TextDiagnostic[] = [],
     readonly libvirtMessages: string[] = [],
   ) {
     super(message);
@@ -34,15 +35,9 @@ export class SaveError extends Error {
   }
 }
 
-function lineOf(text: string, offset: number): number {
-  let line = 1;
-  for (let i = 0; i < offset && i < text.length; i++) if (text.charCodeAt(i) === 10) line++;
-  return line;
-}
-
 /** "line 12: message" lists for dialogs, at most `max` entries. */
-export function describeProblems(text: string, problems: readonly LintDiagnostic[], max = 3): string {
-  const shown = problems.slice(0, max).map((p) => `line ${lineOf(text, p.span.start)}: ${p.message} [${p.ruleId}]`);
+export function describeProblems(problems: readonly TextDiagnostic[], max = 3): string {
+  const shown = problems.slice(0, max).map((p) => `line ${p.range.start.line + 1}: ${p.message} [${p.ruleId}]`);
   if (problems.length > max) shown.push(`… and ${problems.length - max} more`);
   return shown.join('\n');
 }
@@ -51,11 +46,9 @@ function key(connection: string, domain: string): string {
   return `${connection}\u0000${domain}`;
 }
 
-/** The `<name>` a document defines, or undefined when it has none. */
-export function domainNameOf(service: LanguageService, text: string): string | undefined {
-  const doc = service.parse(text, { maxFileSize: Number.MAX_SAFE_INTEGER });
-  const name = doc.xml?.root?.name === 'domain' ? doc.xml.root.child('name') : undefined;
-  return name?.textContent();
+/** The URI VS Code gives `libvirt:` documents (libvirtFs.ts `domainUri`), for per-resource settings. */
+export function libvirtDocumentUri(connection: string, domain: string): string {
+  return `libvirt://${encodeURIComponent(connection).toLowerCase()}/${encodeURIComponent(domain)}.xml`;
 }
 
 /**
@@ -65,16 +58,13 @@ export function domainNameOf(service: LanguageService, text: string): string | u
  */
 export class LiveDomainStore {
   private readonly snapshots = new Map<string, Snapshot>();
-  readonly service: LanguageService;
 
   constructor(
     public virsh: Virsh,
     private readonly uriOf: (connection: string) => string | undefined,
-    private readonly settings: () => LintSettings = () => ({}),
-    service?: LanguageService,
-  ) {
-    this.service = service ?? new LanguageService();
-  }
+    /** This project's checks (the language server's, in the extension). */
+    readonly checker: LiveChecker,
+  ) {}
 
   connectionUri(connection: string): string {
     const uri = this.uriOf(connection);
@@ -99,10 +89,16 @@ export class LiveDomainStore {
     return xml;
   }
 
-  /** This project's diagnostics for a text, as a save sees them. */
-  check(text: string): LintDiagnostic[] {
-    const settings = this.settings();
-    return this.service.validate(this.service.parse(text, settings), settings);
+  /**
+   * This project's diagnostics for a text and its `<name>`, with the settings of `documentUri`.
+   * Throws SaveError 'unchecked' when the checks cannot run: nothing is then defined.
+   */
+  async check(documentUri: string, text: string): Promise<CheckTextResult> {
+    try {
+      return await this.checker.checkText({ uri: documentUri, text });
+    } catch (error) {
+      throw new SaveError('unchecked', `Not saved to libvirt: ${error instanceof Error ? error.message : String(error)}`);
+    }
   }
 
   /**
@@ -111,14 +107,14 @@ export class LiveDomainStore {
    * the `<name>` is not the domain's; libvirt's copy changed and the user keeps it; libvirt
    * rejects the definition (its message is in the error).
    */
-  async save(connection: string, domain: string, text: string, questions: SaveQuestions, options: RunOptions = {}): Promise<Snapshot> {
+  async save(connection: string, domain: string, text: string, questions: SaveQuestions, options: RunOptions & { documentUri?: string } = {}): Promise<Snapshot> {
     const uri = this.connectionUri(connection);
-    const problems = this.check(text);
+    const { diagnostics: problems, domainName } = await this.check(options.documentUri ?? libvirtDocumentUri(connection, domain), text);
     const errors = problems.filter((p) => p.severity === 'error');
     if (errors.length > 0) {
-      throw new SaveError('errors', `Not saved to libvirt: ${errors.length} error${errors.length === 1 ? '' : 's'} must be fixed first.\n${describeProblems(text, errors)}`, errors);
+      throw new SaveError('errors', `Not saved to libvirt: ${errors.length} error${errors.length === 1 ? '' : 's'} must be fixed first.\n${describeProblems(errors)}`, errors);
     }
-    const name = domainNameOf(this.service, text);
+    const name = domainName ?? undefined;
     if (name !== domain) {
       // define would create or rename another domain instead of updating this one.
       throw new SaveError(

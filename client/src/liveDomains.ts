@@ -1,11 +1,9 @@
 import * as vscode from 'vscode';
-import type { LintSettings } from '../../server/src/service/index';
-import { LineIndex } from '../../server/src/service/index';
-import { Commands } from '../../server/src/protocol';
+import { type CheckTextResult, Commands, SOURCE, type TextDiagnostic } from '../../server/src/protocol';
 import { DomainTreeProvider, type DomainTreeNode } from './domainTree';
-import { LIBVIRT_RULE_ID, libvirtDiagnostics } from './libvirtDiagnostics';
 import { dialogQuestions, domainUri, LIBVIRT_SCHEME, LibvirtFileSystemProvider } from './libvirtFs';
-import { describeProblems, domainNameOf, LiveDomainStore } from './liveDomainStore';
+import { describeProblems, LiveDomainStore } from './liveDomainStore';
+import { CheckUnavailableError, type LiveChecker } from './serverChecks';
 import { ThrowawayLibvirt, UNTRUSTED_MESSAGE, Virsh, VirshError, type ExecFn } from './virsh';
 
 /** Command ids of the live-domain features (declared in protocol.ts and package.json). */
@@ -22,10 +20,10 @@ export const DOMAINS_VIEW_ID = 'libvirt.domains';
 export const LIBVIRT_VERDICT_COLLECTION = 'libvirt-virsh';
 
 export interface LiveDomainsOptions {
+  /** This project's checks for saves, Define and Validate with libvirt (the language server's). */
+  checker: LiveChecker;
   /** Process runner (tests inject one to observe or forbid spawning). */
   exec?: ExecFn;
-  /** Lint settings for the save checks; defaults to the `libvirt.lint.*` user/workspace settings. */
-  lintSettings?: () => LintSettings;
   /** Workspace Trust; defaults to `vscode.workspace.isTrusted`. */
   isTrusted?: () => boolean;
   /** A QEMU capabilities cache to start "Validate with libvirt" from (saves the first probe). */
@@ -48,20 +46,19 @@ export function configuredConnections(): Record<string, string> {
   return out;
 }
 
-function defaultLintSettings(): LintSettings {
-  const config = vscode.workspace.getConfiguration('libvirt');
-  const lint = config.get<Record<string, unknown>>('lint') ?? {};
-  const rules: LintSettings['rules'] = {};
-  for (const [id, level] of Object.entries(lint)) {
-    if (level === 'off' || level === 'hint' || level === 'info' || level === 'warning' || level === 'error') rules[id] = level;
-  }
-  return { rules, profiles: config.get<string[]>('profiles') ?? [] };
-}
+const SEVERITY: Record<TextDiagnostic['severity'], vscode.DiagnosticSeverity> = {
+  error: vscode.DiagnosticSeverity.Error,
+  warning: vscode.DiagnosticSeverity.Warning,
+  info: vscode.DiagnosticSeverity.Information,
+  hint: vscode.DiagnosticSeverity.Hint,
+};
 
-function toRange(lines: LineIndex, span: { start: number; end: number }): vscode.Range {
-  const s = lines.positionAt(span.start);
-  const e = lines.positionAt(span.end);
-  return new vscode.Range(s.line, s.character, e.line, e.character);
+function toDiagnostic(d: TextDiagnostic): vscode.Diagnostic {
+  const { start, end } = d.range;
+  const diagnostic = new vscode.Diagnostic(new vscode.Range(start.line, start.character, end.line, end.character), d.message, SEVERITY[d.severity]);
+  diagnostic.source = SOURCE;
+  diagnostic.code = d.ruleId;
+  return diagnostic;
 }
 
 /** What registerLiveDomains made, for the extension and its tests. */
@@ -78,12 +75,14 @@ export interface LiveDomains {
  * domains, and the open / define / validate-with-libvirt commands. In an untrusted
  * workspace every command says so and no process is started.
  */
-export function registerLiveDomains(context: vscode.ExtensionContext, options: LiveDomainsOptions = {}): LiveDomains {
+export function registerLiveDomains(context: vscode.ExtensionContext, options: LiveDomainsOptions): LiveDomains {
   const isTrusted = options.isTrusted ?? (() => vscode.workspace.isTrusted);
   const makeVirsh = () => new Virsh({ virshPath: machineSetting<string>('virshPath'), exec: options.exec, isTrusted });
   let virsh = makeVirsh();
-  const store = new LiveDomainStore(virsh, (name) => configuredConnections()[name], options.lintSettings ?? defaultLintSettings);
-  let oracle = new ThrowawayLibvirt(virsh, { seedCache: options.qemuCapabilitiesCache });
+  const { checker } = options;
+  const store = new LiveDomainStore(virsh, (name) => configuredConnections()[name], checker);
+  const makeOracle = () => new ThrowawayLibvirt(virsh, { seedCache: options.qemuCapabilitiesCache, asQemuType: async (text) => (await checker.asQemuType({ text })).text });
+  let oracle = makeOracle();
   const tree = new DomainTreeProvider(configuredConnections, () => virsh, isTrusted);
   const provider = new LibvirtFileSystemProvider(store, isTrusted);
   // Not 'libvirt', the language client's collection: VS Code keeps markers per owner, which
@@ -147,13 +146,19 @@ export function registerLiveDomains(context: vscode.ExtensionContext, options: L
     const editor = vscode.window.activeTextEditor;
     if (!editor) return void vscode.window.showWarningMessage('Open a libvirt domain XML file to define it.');
     const text = editor.document.getText();
-    const name = domainNameOf(store.service, text);
+    let checked: CheckTextResult;
+    try {
+      checked = await checker.checkText({ uri: editor.document.uri.toString(), text });
+    } catch (error) {
+      return showError(new Error(`Not defined: ${error instanceof Error ? error.message : String(error)}`));
+    }
+    const name = checked.domainName;
     if (!name) return void vscode.window.showErrorMessage('This document has no <domain> with a <name>: there is nothing to define.');
-    const problems = store.check(text);
+    const problems = checked.diagnostics;
     const errors = problems.filter((p) => p.severity === 'error');
-    if (errors.length) return void vscode.window.showErrorMessage(`Not defined: fix ${errors.length} error${errors.length === 1 ? '' : 's'} first.`, { modal: true, detail: describeProblems(text, errors, 5) });
+    if (errors.length) return void vscode.window.showErrorMessage(`Not defined: fix ${errors.length} error${errors.length === 1 ? '' : 's'} first.`, { modal: true, detail: describeProblems(errors, 5) });
     const warnings = problems.filter((p) => p.severity === 'warning');
-    if (warnings.length && !(await dialogQuestions(() => text).saveDespiteWarnings(warnings))) return;
+    if (warnings.length && !(await dialogQuestions().saveDespiteWarnings(warnings))) return;
     const conn = await pickConnection();
     if (!conn) return;
     try {
@@ -184,23 +189,15 @@ export function registerLiveDomains(context: vscode.ExtensionContext, options: L
         const sub = token.onCancellationRequested(() => abort.abort());
         try {
           const verdicts = await oracle.validate(text, { signal: abort.signal });
-          const lines = new LineIndex(text);
-          const level = (options.lintSettings ?? defaultLintSettings)().rules?.[LIBVIRT_RULE_ID] ?? 'error';
-          const severity = { error: vscode.DiagnosticSeverity.Error, warning: vscode.DiagnosticSeverity.Warning, info: vscode.DiagnosticSeverity.Information, hint: vscode.DiagnosticSeverity.Hint }[level === 'off' ? 'error' : level];
-          // The command was asked for explicitly: even with the level 'off' its verdict is shown.
-          const found = libvirtDiagnostics(text, verdicts).map((d) => {
-            const diagnostic = new vscode.Diagnostic(toRange(lines, d.span), d.message, severity);
-            diagnostic.source = 'libvirt';
-            diagnostic.code = LIBVIRT_RULE_ID;
-            return diagnostic;
-          });
+          // Placed (and given the `libvirt.lint.libvirt` severity) by the language server, in the text libvirt saw.
+          const found = (await checker.libvirtDiagnostics({ uri: document.uri.toString(), text, verdicts })).diagnostics.map(toDiagnostic);
           diagnostics.set(document.uri, found);
           const skipped = verdicts.filter((v) => v.skipped).map((v) => v.skipped);
           const ran = verdicts.filter((v) => !v.skipped).map((v) => (v.driver === 'qemu' ? 'QEMU driver' : 'generic parser'));
           if (found.length === 0) void vscode.window.showInformationMessage(`libvirt accepts this domain (${ran.join(' and ')}).${skipped.length ? ' ' + skipped.join(' ') : ''}`);
           else void vscode.window.showWarningMessage(`libvirt rejects this domain: ${found[0].message}${skipped.length ? ' ' + skipped.join(' ') : ''}`);
         } catch (error) {
-          showError(error);
+          showError(error instanceof CheckUnavailableError ? new Error(`libvirt's verdict cannot be shown: ${error.message}`) : error);
         } finally {
           sub.dispose();
         }
@@ -235,7 +232,7 @@ export function registerLiveDomains(context: vscode.ExtensionContext, options: L
         virsh = makeVirsh();
         store.virsh = virsh;
         oracle.disposeSync();
-        oracle = new ThrowawayLibvirt(virsh, { seedCache: options.qemuCapabilitiesCache });
+        oracle = makeOracle();
         live.oracle = oracle;
       }
       if (e.affectsConfiguration('libvirt.connections') || e.affectsConfiguration('libvirt.virshPath')) tree.refresh();

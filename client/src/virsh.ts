@@ -2,7 +2,9 @@ import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { applyEdits, LanguageService } from '../../server/src/service/index';
+import type { LibvirtVerdict } from '../../server/src/service/libvirt/verdict';
+
+export type { LibvirtVerdict };
 
 /** What a finished process printed. */
 export interface ExecResult {
@@ -314,22 +316,6 @@ export async function withPrivateFile<T>(text: string, fn: (file: string) => Pro
   }
 }
 
-/** libvirt's verdict on a document from one throwaway connection. */
-export interface LibvirtVerdict {
-  /**
-   * `test` (libvirt's generic parser), `qemu` (the QEMU driver's checks, embedded) or
-   * `connection` (the driver of a given URI, without defining anything).
-   */
-  driver: 'test' | 'qemu' | 'connection';
-  /** The connection URI of a `connection` verdict. */
-  uri?: string;
-  ok: boolean;
-  /** libvirt's error messages (empty when ok or skipped). */
-  messages: string[];
-  /** Why this driver was not run (e.g. not installed). */
-  skipped?: string;
-}
-
 const EMPTY_NODE = '<node><cpu><mhz>2000</mhz></cpu></node>\n';
 // The embedded QEMU driver runs as the calling user and needs no security driver; without
 // this it tries to switch to the libvirt-qemu user and to use AppArmor/SELinux labels.
@@ -342,14 +328,6 @@ function kvmUsable(): boolean {
   } catch {
     return false;
   }
-}
-
-/** Without /dev/kvm the QEMU driver rejects type='kvm' for environmental reasons only. */
-export function asQemuType(text: string): string {
-  const doc = new LanguageService().parse(text);
-  const type = doc.xml?.root?.name === 'domain' ? doc.xml.root.attr('type') : undefined;
-  if (!type || type.value !== 'kvm') return text;
-  return applyEdits(text, [{ ...type.valueSpan, newText: 'qemu' }]);
 }
 
 /**
@@ -368,6 +346,12 @@ export class ThrowawayLibvirt {
       kvmUsable?: () => boolean;
       /** A QEMU capabilities cache (an embedded root's `cache/qemu`) to start from. */
       seedCache?: string;
+      /**
+       * The document with `type='kvm'` as `type='qemu'` (the service's asQemuType): without
+       * /dev/kvm the QEMU driver rejects kvm for a reason of the host, not of the document.
+       * Without it the text goes to libvirt unchanged.
+       */
+      asQemuType?: (text: string) => string | Promise<string>;
     } = {},
   ) {}
 
@@ -418,7 +402,7 @@ export class ThrowawayLibvirt {
       await fs.promises.writeFile(path.join(root, 'etc', 'qemu', 'qemu.conf'), EMBED_QEMU_CONF, { mode: 0o600 });
       const seed = fs.existsSync(template) ? template : this.options.seedCache;
       if (seed && fs.existsSync(seed)) await fs.promises.cp(seed, path.join(root, 'cache', 'qemu'), { recursive: true });
-      const input = (this.options.kvmUsable ?? kvmUsable)() ? text : asQemuType(text);
+      const input = (this.options.kvmUsable ?? kvmUsable)() || !this.options.asQemuType ? text : await this.options.asQemuType(text);
       const result = await this.tryDefine(`qemu:///embed?root=${encodeURIComponent(root)}`, input, true, options);
       const cache = path.join(root, 'cache', 'qemu');
       if (!fs.existsSync(template) && fs.existsSync(cache)) await fs.promises.cp(cache, template, { recursive: true });

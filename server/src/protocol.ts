@@ -1,11 +1,23 @@
 /**
  * What the client and the server agree on: the settings shape, command ids and the
  * diagnostic source. Types and constants only: the client bundles this file, so it must not
- * import the service or any LSP runtime.
+ * import the service or any LSP runtime (`import type` is erased and fine).
  */
+import type { LibvirtVerdict } from './service/libvirt/verdict';
+import type { Severity, Span } from './service/types';
 
 /** `source` of every diagnostic, so ours coexist with other XML servers' diagnostics. */
 export const SOURCE = 'libvirt';
+
+/**
+ * Node options the extension starts the server with. A large domain's element tree lives
+ * from one edit to the next and then dies in V8's old generation; with the defaults (16 MB
+ * semi-spaces, an old generation let grow to up to four times what survives) the server of
+ * a 5,000-disk domain sat at 150-250 MB while typing. A 4 MB semi-space and 50 % growth keep
+ * it near 115 MB at about the same edit latency (`npm run bench`, figure 5). Other editors
+ * can pass the same options: `node --max-semi-space-size=4 --heap-growing-percent=50 dist/server.js --stdio`.
+ */
+export const SERVER_EXEC_ARGV: readonly string[] = ['--max-semi-space-size=4', '--heap-growing-percent=50'];
 
 /** The configuration section the server pulls (`libvirt.*`). */
 export const SETTINGS_SECTION = 'libvirt';
@@ -84,4 +96,76 @@ export interface FixAllArgs {
 export interface DiagnosticData {
   ruleId: string;
   payload?: unknown;
+}
+
+/**
+ * Custom requests from the client (LSP methods). They take the text itself, not an open
+ * document: a save checks exactly the bytes VS Code is about to write. Bad params are
+ * answered with an InvalidParams error, never with an empty (unchecked) result.
+ */
+export const Requests = {
+  /** {@link CheckTextParams} → {@link CheckTextResult}: lint a text as a save to libvirt sees it. */
+  checkText: 'libvirt/checkText',
+  /** {@link LibvirtDiagnosticsParams} → {@link LibvirtDiagnosticsResult}: libvirt's messages placed in the text. */
+  libvirtDiagnostics: 'libvirt/libvirtDiagnostics',
+  /** {@link AsQemuTypeParams} → {@link AsQemuTypeResult}: the root `type='kvm'` as `type='qemu'`. */
+  asQemuType: 'libvirt/asQemuType',
+} as const;
+
+/** 0-based line and UTF-16 character, as in LSP. */
+export interface TextPosition {
+  line: number;
+  character: number;
+}
+
+export interface TextRange {
+  start: TextPosition;
+  end: TextPosition;
+}
+
+/** A diagnostic on a text sent with a request (not necessarily an open document). */
+export interface TextDiagnostic {
+  ruleId: string;
+  severity: Severity;
+  message: string;
+  /** UTF-16 offsets into the request's text. */
+  span: Span;
+  /** The same place as line/character in that text. */
+  range: TextRange;
+}
+
+export interface CheckTextParams {
+  /**
+   * The document's URI (`libvirt:` URIs included): settings (`libvirt.lint.*`, profiles,
+   * maxFileSize) are resolved for it exactly as for the editor's diagnostics.
+   */
+  uri: string;
+  text: string;
+}
+
+export interface CheckTextResult {
+  /** Every finding at its configured severity (`off` rules left out), whatever `libvirt.validate.enable` says. */
+  diagnostics: TextDiagnostic[];
+  /** The `<name>` of the `<domain>`, or null when there is none. */
+  domainName: string | null;
+}
+
+export interface LibvirtDiagnosticsParams {
+  /** The document's URI: its `libvirt.lint.libvirt` level sets the severity (`off` still shows them). */
+  uri?: string;
+  text: string;
+  verdicts: LibvirtVerdict[];
+}
+
+export interface LibvirtDiagnosticsResult {
+  /** Rule id `libvirt`; a message that names nothing that can be found is on line 0. */
+  diagnostics: TextDiagnostic[];
+}
+
+export interface AsQemuTypeParams {
+  text: string;
+}
+
+export interface AsQemuTypeResult {
+  text: string;
 }

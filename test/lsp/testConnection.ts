@@ -86,6 +86,8 @@ export class TestClient {
   readonly logs = new Inbox<LogMessageParams>();
   readonly applied: ApplyWorkspaceEditParams[] = [];
   configurationRequests = 0;
+  /** The scopeUri of every workspace/configuration item asked for. */
+  readonly configurationScopes: (string | undefined)[] = [];
   settings: unknown;
   initializeResult!: InitializeResult;
   private readonly diagnostics = new Inbox<PublishDiagnosticsParams>();
@@ -113,7 +115,12 @@ export class TestClient {
     connection.onNotification(LogMessageNotification.type, (p) => client.logs.push(p));
     connection.onRequest(ConfigurationRequest.type, (p) => {
       client.configurationRequests++;
-      return p.items.map((item) => (item.section === 'libvirt' ? client.settings : null));
+      return p.items.map((item) => {
+        client.configurationScopes.push(item.scopeUri);
+        if (item.section !== 'libvirt') return null;
+        // A function answers per resource, as VS Code does with folder and language overrides.
+        return typeof client.settings === 'function' ? (client.settings as (scopeUri?: string) => unknown)(item.scopeUri) : client.settings;
+      });
     });
     connection.onRequest(RegistrationRequest.type, () => undefined);
     connection.onRequest(ApplyWorkspaceEditRequest.type, (p) => {

@@ -28,3 +28,25 @@ for (const [name, entry] of [
     assert.ok(bytes < LIMIT, `${name}: ${bytes} bytes`);
   });
 }
+
+// The client is a thin edge: the service (rules, facts, parser, xmldom) runs in the language
+// server only. Everything it needs from server/src is types and protocol constants.
+it('dist/extension.js (as npm run build makes it) stays under 1 MB and bundles no service code', async () => {
+  const result = await build({
+    entryPoints: [path.join(repoRoot, 'client/src/extension.ts')],
+    absWorkingDir: repoRoot,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['vscode'],
+    metafile: true,
+    write: false,
+    logLevel: 'silent',
+  });
+  const bytes = result.outputFiles[0].contents.byteLength;
+  assert.ok(bytes <= 1024 * 1024, `extension: ${bytes} bytes`);
+  const inputs = Object.keys(result.metafile.inputs);
+  assert.ok(inputs.some((f) => f.startsWith('client/src/')), 'metafile paths are relative to the repository');
+  assert.deepEqual(inputs.filter((f) => (f.startsWith('server/') && f !== 'server/src/protocol.ts') || f.includes('@xmldom')), []);
+});

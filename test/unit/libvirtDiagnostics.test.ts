@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
 import { LineIndex, type Span } from '../../server/src/service/index';
-import { libvirtDiagnostics, locateLibvirtMessage } from '../../client/src/libvirtDiagnostics';
+import { libvirtDiagnostics, locateLibvirtMessage } from '../../server/src/service/libvirt/index';
 import { ThrowawayLibvirt, Virsh } from '../../client/src/virsh';
 import { cleanDomain, sharedQemuCache, SKIP_NO_QEMU, SKIP_NO_VIRSH } from '../support/libvirtEnv';
 

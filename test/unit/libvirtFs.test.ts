@@ -4,6 +4,8 @@ import { installVscodeStub, stubState, Uri, type FileSystemError } from '../supp
 import { cleanDomain, embedRoot, onlyRules, SKIP_NO_QEMU } from '../support/libvirtEnv';
 import { LiveDomainStore } from '../../client/src/liveDomainStore';
 import { Virsh, execFileAsync, type ExecFn } from '../../client/src/virsh';
+import { languageServerChecker } from '../../client/src/serverChecks';
+import { serviceChecker } from '../support/liveChecker';
 
 installVscodeStub();
 // Loaded after the stub is installed: these modules import 'vscode'.
@@ -46,6 +48,20 @@ test('connections and the virsh path come from user settings only, never the wor
   }
 });
 
+test('without the language server a save fails, so the editor keeps the text dirty, and nothing is defined', async () => {
+  const calls: (readonly string[])[] = [];
+  const spy: ExecFn = async (_f, args) => {
+    calls.push(args);
+    return { stdout: '', stderr: '' };
+  };
+  const stopped = { isRunning: () => false, sendRequest: async () => assert.fail('no request to a stopped client') };
+  const store = new LiveDomainStore(new Virsh({ exec: spy }), () => 'test:///default', languageServerChecker(() => stopped as never));
+  const provider = new fsMod.LibvirtFileSystemProvider(store, () => true);
+  provider.noteSaveReason(fsMod.domainUri('c', 'demo') as never, 1 /* Manual */);
+  await fsError(provider.writeFile(fsMod.domainUri('c', 'demo'), enc(cleanDomain('demo'))), 'Unknown', /^Not saved to libvirt: the libvirt XML language server is not running/);
+  assert.deepEqual(calls, []);
+});
+
 describe('the libvirt: file system on a qemu:///embed root', { skip: SKIP_NO_QEMU }, () => {
   const root = embedRoot();
   let spawned = 0;
@@ -55,7 +71,8 @@ describe('the libvirt: file system on a qemu:///embed root', { skip: SKIP_NO_QEM
   };
   const isTrusted = () => stubState.isTrusted;
   const virsh = new Virsh({ exec, isTrusted });
-  const store = new LiveDomainStore(virsh, (name) => (name === 'embed' ? root.uri : undefined), () => onlyRules('shared-disk-cache-enabled'));
+  const checker = serviceChecker(() => onlyRules('shared-disk-cache-enabled'));
+  const store = new LiveDomainStore(virsh, (name) => (name === 'embed' ? root.uri : undefined), checker);
   const provider = new fsMod.LibvirtFileSystemProvider(store, isTrusted);
   const uri = fsMod.domainUri('embed', 'demo');
 
@@ -76,6 +93,8 @@ describe('the libvirt: file system on a qemu:///embed root', { skip: SKIP_NO_QEM
     const text = dec(await provider.readFile(uri));
     await provider.writeFile(uri, enc(text.replace('<on_reboot>restart</on_reboot>', '<on_reboot>destroy</on_reboot>')));
     assert.match(await virsh.dumpXml(root.uri, 'demo'), /<on_reboot>destroy<\/on_reboot>/);
+    // Checked with the settings of the libvirt: document itself.
+    assert.equal(checker.uris.at(-1), 'libvirt://embed/demo.xml');
   });
 
   test('auto save does not define the domain; an explicit save does', async () => {

@@ -3,6 +3,8 @@ import { after, before, beforeEach, describe, test } from 'node:test';
 import { Virsh, type ExecFn, execFileAsync, UNTRUSTED_MESSAGE } from '../../client/src/virsh';
 import { cleanDomain, embedRoot, onlyRules, sharedQemuCache, SKIP_NO_QEMU, SKIP_NO_VIRSH } from '../support/libvirtEnv';
 import { installVscodeStub, stubState, Uri, type Diagnostic } from '../support/vscodeStub';
+import { languageServerChecker, type LiveChecker } from '../../client/src/serverChecks';
+import { serviceChecker } from '../support/liveChecker';
 
 installVscodeStub();
 const live: typeof import('../../client/src/liveDomains') = require('../../client/src/liveDomains');
@@ -14,14 +16,14 @@ function editor(uri: string, text: string) {
 }
 
 /** registerLiveDomains with a recording exec; returns the command runner and the calls. */
-function register() {
+function register(checker: LiveChecker = serviceChecker(() => onlyRules())) {
   const calls: (readonly string[])[] = [];
   const exec: ExecFn = (file, args, options) => {
     calls.push(args);
     return execFileAsync(file, args, options);
   };
   const subscriptions: { dispose(): unknown }[] = [];
-  const result = live.registerLiveDomains({ subscriptions } as never, { exec, isTrusted: () => stubState.isTrusted, qemuCapabilitiesCache: sharedQemuCache(), lintSettings: () => onlyRules() });
+  const result = live.registerLiveDomains({ subscriptions } as never, { exec, isTrusted: () => stubState.isTrusted, qemuCapabilitiesCache: sharedQemuCache(), checker });
   const run = (id: string, ...args: unknown[]) => {
     const fn = stubState.commands.get(id);
     assert.ok(fn, `command ${id} registered`);
@@ -57,6 +59,22 @@ test('untrusted workspace: every command says so and starts no process', async (
   assert.deepEqual(stubState.opened, []);
 });
 
+test('without the language server, Define refuses before asking for a connection and starts no process', async () => {
+  const { run, calls, dispose } = register(languageServerChecker(() => undefined));
+  stubState.config['libvirt.connections'] = { globalValue: { default: 'test:///default' } };
+  stubState.activeTextEditor = editor('file:///tmp/d.xml', cleanDomain('d'));
+  try {
+    await run(live.LIVE_COMMANDS.defineFile);
+  } finally {
+    stubState.config = {};
+    dispose();
+  }
+  assert.equal(stubState.errors.length, 1);
+  assert.match(stubState.errors[0], /^Not defined: the libvirt XML language server is not running/);
+  assert.deepEqual(stubState.infos, []);
+  assert.deepEqual(calls, []);
+});
+
 describe('commands against libvirt', { skip: SKIP_NO_VIRSH }, () => {
   test('validate with libvirt: diagnostics with source and code libvirt on the duplicated targets', async () => {
     const { run, dispose } = register();
@@ -89,6 +107,34 @@ describe('commands against libvirt', { skip: SKIP_NO_VIRSH }, () => {
     }
     assert.deepEqual(stubState.diagnostics.get('file:///tmp/clean.xml'), []);
     assert.match(stubState.infos[0], /^libvirt accepts this domain \(generic parser/);
+  });
+
+  test('validate with libvirt: the severity is the document\'s libvirt.lint.libvirt level (off still shows them)', async () => {
+    for (const [level, expected] of [['warning', 1], ['off', 0]] as const) {
+      const checker = serviceChecker((uri) => (uri === 'file:///tmp/dup.xml' ? { rules: { libvirt: level } } : assert.fail(uri)));
+      const { run, dispose } = register(checker);
+      stubState.activeTextEditor = editor('file:///tmp/dup.xml', DUP);
+      try {
+        await run(live.LIVE_COMMANDS.validateWithLibvirt);
+      } finally {
+        dispose();
+      }
+      const d = stubState.diagnostics.get('file:///tmp/dup.xml') as Diagnostic[];
+      assert.deepEqual(d.map((x) => x.severity), [expected, expected]);
+      assert.deepEqual(checker.uris, ['file:///tmp/dup.xml']);
+    }
+  });
+
+  test('validate with libvirt without the language server: a clear error, no diagnostics', async () => {
+    const { run, dispose } = register(languageServerChecker(() => undefined));
+    stubState.activeTextEditor = editor('file:///tmp/nols.xml', DUP);
+    try {
+      await run(live.LIVE_COMMANDS.validateWithLibvirt);
+    } finally {
+      dispose();
+    }
+    assert.equal(stubState.diagnostics.get('file:///tmp/nols.xml'), undefined);
+    assert.match(stubState.errors[0], /^libvirt's verdict cannot be shown: the libvirt XML language server is not running/);
   });
 });
 

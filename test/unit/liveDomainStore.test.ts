@@ -3,6 +3,9 @@ import { after, before, describe, test } from 'node:test';
 import { LiveDomainStore, SaveError, type SaveQuestions } from '../../client/src/liveDomainStore';
 import { Virsh, VirshError, execFileAsync, type ExecFn } from '../../client/src/virsh';
 import type { LintSettings } from '../../server/src/service/index';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { CheckUnavailableError, languageServerChecker, type LiveChecker, SERVER_NOT_RUNNING } from '../../client/src/serverChecks';
+import { serviceChecker } from '../support/liveChecker';
 import { cleanDomain, embedRoot, onlyRules, SKIP_NO_QEMU } from '../support/libvirtEnv';
 
 /** Answers recorded; `undefined` means the question must not be asked. */
@@ -51,7 +54,8 @@ describe('live domains on a qemu:///embed root', { skip: SKIP_NO_QEMU }, () => {
   const virsh = new Virsh({ exec });
   const exercised = onlyRules('shared-disk-cache-enabled', 'io-native-requires-direct-cache');
   let settings: LintSettings = exercised;
-  const store = new LiveDomainStore(virsh, (name) => (name === 'embed' ? root.uri : undefined), () => settings);
+  const checker = serviceChecker(() => settings);
+  const store = new LiveDomainStore(virsh, (name) => (name === 'embed' ? root.uri : undefined), checker);
   const defines = () => spawned.filter((a) => a.includes('define')).length;
 
   before(async () => {
@@ -174,10 +178,90 @@ describe('live domains on a qemu:///embed root', { skip: SKIP_NO_QEMU }, () => {
       calls.push([...args]);
       return { stdout: '', stderr: '' };
     };
-    const untrusted = new LiveDomainStore(new Virsh({ exec: spy, isTrusted: () => false }), () => root.uri);
+    const untrusted = new LiveDomainStore(new Virsh({ exec: spy, isTrusted: () => false }), () => root.uri, serviceChecker());
     for (const p of [untrusted.read('embed', 'demo'), untrusted.save('embed', 'demo', cleanDomain('demo'), questions().q)]) {
       await assert.rejects(p, (e: unknown) => e instanceof VirshError && e.kind === 'untrusted');
     }
     assert.deepEqual(calls, []);
+  });
+});
+
+describe('saves when the checks cannot run', () => {
+  const unavailable: LiveChecker = {
+    checkText: async () => {
+      throw new CheckUnavailableError(SERVER_NOT_RUNNING);
+    },
+    libvirtDiagnostics: async () => assert.fail('not asked'),
+    asQemuType: async () => assert.fail('not asked'),
+  };
+
+  test('no check, no define: the save fails with a clear message and starts no process', async () => {
+    const calls: string[][] = [];
+    const spy: ExecFn = async (_f, args) => {
+      calls.push([...args]);
+      return { stdout: '', stderr: '' };
+    };
+    const store = new LiveDomainStore(new Virsh({ exec: spy }), () => 'test:///default', unavailable);
+    const err = await saveFails(store.save('c', 'demo', cleanDomain('demo'), questions().q), 'unchecked', /^Not saved to libvirt: the libvirt XML language server is not running/);
+    assert.deepEqual(err.problems, []);
+    assert.deepEqual(calls, []);
+  });
+
+  test('the settings are those of the libvirt: document being saved', async () => {
+    const checker = serviceChecker(() => onlyRules());
+    const spy: ExecFn = async () => ({ stdout: '', stderr: '' });
+    const store = new LiveDomainStore(new Virsh({ exec: spy }), () => 'test:///default', checker);
+    await store.save('Sys', 'web 1', cleanDomain('web 1'), questions().q, { documentUri: 'libvirt://sys/web%201.xml' });
+    await store.save('Sys', 'web 1', cleanDomain('web 1'), questions().q);
+    assert.deepEqual(checker.uris, ['libvirt://sys/web%201.xml', 'libvirt://sys/web%201.xml']);
+  });
+});
+
+describe('the language-server checker', () => {
+  /** Enough of a LanguageClient for languageServerChecker. */
+  function fakeClient(running: () => boolean, answer: (method: string, params: unknown) => Promise<unknown>) {
+    const sent: string[] = [];
+    const client = {
+      isRunning: running,
+      sendRequest: (method: string, params: unknown) => (sent.push(method), answer(method, params)),
+    };
+    return { client: client as unknown as LanguageClient, sent };
+  }
+
+  async function unavailable(p: Promise<unknown>, pattern: RegExp): Promise<void> {
+    await assert.rejects(p, (e: unknown) => e instanceof CheckUnavailableError && pattern.test(e.message));
+  }
+
+  test('no client yet, or one that is not running: refused without a request', async () => {
+    await unavailable(languageServerChecker(() => undefined).checkText({ uri: 'libvirt://a/b.xml', text: '' }), /language server is not running/);
+    const { client, sent } = fakeClient(() => false, async () => assert.fail('no request while stopped'));
+    await unavailable(languageServerChecker(() => client).checkText({ uri: 'libvirt://a/b.xml', text: '' }), /not running \(stopped, restarting or crashed\)/);
+    await unavailable(languageServerChecker(() => client).asQemuType({ text: '' }), /not running/);
+    assert.deepEqual(sent, []);
+  });
+
+  test('the connection breaks during the request: not running; an error answer: its message', async () => {
+    let running = true;
+    const dying = fakeClient(() => running, async () => {
+      running = false;
+      throw new Error('Connection got disposed.');
+    });
+    await unavailable(languageServerChecker(() => dying.client).checkText({ uri: 'libvirt://a/b.xml', text: '' }), /language server is not running/);
+    const failing = fakeClient(() => true, async () => {
+      throw new Error('libvirt/checkText expects { uri: string, text: string }, got null');
+    });
+    await unavailable(languageServerChecker(() => failing.client).checkText({ uri: '', text: '' }), /could not check the document: libvirt\/checkText expects/);
+    assert.deepEqual(failing.sent, ['libvirt/checkText']);
+  });
+
+  test('a server that does not answer is given up after the timeout', async () => {
+    const hung = fakeClient(() => true, () => new Promise(() => undefined));
+    await unavailable(languageServerChecker(() => hung.client, 20).libvirtDiagnostics({ text: '', verdicts: [] }), /did not answer within/);
+  });
+
+  test('answers pass through', async () => {
+    const ok = fakeClient(() => true, async (_m, p) => ({ text: `${(p as { text: string }).text}!` }));
+    assert.deepEqual(await languageServerChecker(() => ok.client).asQemuType({ text: 'x' }), { text: 'x!' });
+    assert.deepEqual(ok.sent, ['libvirt/asQemuType']);
   });
 });

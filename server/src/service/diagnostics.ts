@@ -28,6 +28,7 @@ export function runRules(
   const out: { rule: Rule; finding: Finding; diagnostic: LintDiagnostic }[] = [];
   for (const rule of rules) {
     if (settings.rules?.[rule.id] === 'off') continue;
+    const url = docsUrl(rule.id);
     let findings: Finding[];
     try {
       findings = rule.check(ctx);
@@ -41,7 +42,7 @@ export function runRules(
       out.push({
         rule,
         finding,
-        diagnostic: { ruleId: rule.id, severity: level, message: finding.message, span: finding.span, docsUrl: docsUrl(rule.id), payload: finding.payload },
+        diagnostic: { ruleId: rule.id, severity: level, message: finding.message, span: finding.span, docsUrl: url, payload: finding.payload },
       });
     }
   }

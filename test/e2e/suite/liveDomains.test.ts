@@ -8,6 +8,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import type { LibvirtXmlApi } from '../../../client/src/extension';
 import { activateExtension, closeAll, codeOf, libvirtDiagnostics, waitFor } from './helpers';
 
 function available(): boolean {
@@ -148,5 +149,36 @@ suite('live libvirt domains in a real VS Code', function () {
     );
     assert.deepEqual(found.map((d) => d.range.start.line).sort(), [10, 14]);
     assert.ok(found.every((d) => d.source === 'libvirt' && /target 'vda' duplicated/.test(d.message)));
+  });
+
+  test('with the language server stopped a save is refused and the edit kept; once it runs again the save goes through', async () => {
+    const api = (await activateExtension()).exports as LibvirtXmlApi;
+    const client = api.languageClient();
+    assert.ok(client);
+    assert.ok(client.isRunning());
+    await vscode.commands.executeCommand('libvirt.openDomain', { kind: 'domain', connection: 'e2e', name: 'demo' });
+    const editor = vscode.window.activeTextEditor!;
+    const before = virsh('dumpxml', '--inactive', '--domain', 'demo');
+    const text = editor.document.getText();
+    const at = text.indexOf('<on_crash>destroy</on_crash>');
+    assert.ok(at > 0, text);
+    const range = new vscode.Range(editor.document.positionAt(at), editor.document.positionAt(at + '<on_crash>destroy</on_crash>'.length));
+    // Stopped before the edit: a change still queued for a stopped client makes
+    // vscode-languageclient report "Starting server failed" on its own.
+    await client.stop();
+    try {
+      assert.ok(await editor.edit((b) => b.replace(range, '<on_crash>restart</on_crash>')));
+      const edited = editor.document.getText();
+      assert.equal(await editor.document.save(), false);
+      assert.equal(editor.document.isDirty, true);
+      assert.equal(editor.document.getText(), edited);
+      assert.equal(virsh('dumpxml', '--inactive', '--domain', 'demo'), before);
+    } finally {
+      await client.start();
+    }
+    assert.ok(client.isRunning());
+    assert.equal(await editor.document.save(), true);
+    assert.equal(editor.document.isDirty, false);
+    assert.match(virsh('dumpxml', '--inactive', '--domain', 'demo'), /<on_crash>restart<\/on_crash>/);
   });
 });

@@ -37,6 +37,13 @@ export class Disk {
   readonly targetDev: string | undefined;
   /** The bus as written, or as libvirt infers it from the device and the target name. */
   readonly bus: string | undefined;
+  /** `address/@type` (drive, pci, ccw, …) when an `<address>` is written. */
+  readonly addressType: string | undefined;
+  /**
+   * A slot for the drive address libvirt gives this disk (rules/diskFacts.ts driveAddressOf):
+   * several rules ask for it, and a field is cheaper than a side table keyed by disk.
+   */
+  driveAddressMemo: object | null | undefined = undefined;
 
   constructor(
     readonly el: XElement,
@@ -88,6 +95,7 @@ export class Disk {
     this.targetDev = target?.attrValue('dev');
     const explicit = target?.attrValue('bus');
     this.bus = explicit ? explicit : this.device === 'floppy' ? 'fdc' : busFromTargetDev(this.targetDev);
+    this.addressType = address?.attrValue('type');
   }
 
   driverAttr(name: string): XAttr | undefined {
@@ -123,7 +131,7 @@ export class Disk {
   get driveController(): number {
     if (this.driveControllerMemo === undefined) {
       const a = this.address;
-      this.driveControllerMemo = !a || a.attrValue('type') !== 'drive' ? 0 : (parseIntAttr(a.attrValue('controller')) ?? 0);
+      this.driveControllerMemo = !a || this.addressType !== 'drive' ? 0 : (parseIntAttr(a.attrValue('controller')) ?? 0);
     }
     return this.driveControllerMemo;
   }
@@ -139,6 +147,18 @@ export class Disk {
 /** Parses a libvirt unsigned integer attribute (decimal or 0x hex); undefined if malformed. */
 export function parseIntAttr(v: string | undefined): number | undefined {
   if (v === undefined) return undefined;
+  // Plain decimal digits (nearly every value in practice) without a regular expression.
+  const n = v.length;
+  if (n > 0 && n <= 15) {
+    let x = 0;
+    let i = 0;
+    for (; i < n; i++) {
+      const d = v.charCodeAt(i) - 48;
+      if (d < 0 || d > 9) break;
+      x = x * 10 + d;
+    }
+    if (i === n) return x;
+  }
   const s = v.trim();
   if (/^0x[0-9a-f]+$/i.test(s)) return parseInt(s, 16);
   if (/^[0-9]+$/.test(s)) return parseInt(s, 10);

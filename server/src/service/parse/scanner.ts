@@ -168,9 +168,21 @@ function nameAt(text: string, from: number, to: number): string {
   const key = (((len * 31 + text.charCodeAt(from)) * 31 + text.charCodeAt(from + (len >> 1))) * 31 + text.charCodeAt(to - 1)) & 1023;
   const hit = recentNames[key];
   if (hit !== undefined && hit.length === len && text.startsWith(hit, from)) return hit;
-  const name = text.slice(from, to);
+  const name = internalize(text.slice(from, to));
   recentNames[key] = name;
   return name;
+}
+
+/**
+ * V8's copy of a string in its string table, where the literals of the code live too: rules
+ * look attributes and children up by literal names (`attr('cache')`), and two internalized
+ * strings compare by pointer instead of by content. Using a string as a property key
+ * internalizes it; Object.keys hands that copy back.
+ */
+function internalize(s: string): string {
+  const o: Record<string, number> = {};
+  o[s] = 0;
+  return Object.keys(o)[0] ?? s;
 }
 
 /** Scans the start tag whose `<` is at `start`. */

@@ -80,7 +80,12 @@ function intOr0(el: XElement, name: string): number {
  * (narrow SCSI: 7 units per controller; IDE: 2 buses × 2 units; SATA: 6 units; FDC: 2 units).
  */
 export function driveAddressOf(disk: Disk): DriveAddress | undefined {
-  if (disk.address) return explicitDriveAddress(disk.address);
+  if (disk.driveAddressMemo === undefined) disk.driveAddressMemo = deriveDriveAddress(disk) ?? null;
+  return (disk.driveAddressMemo as DriveAddress | null) ?? undefined;
+}
+
+function deriveDriveAddress(disk: Disk): DriveAddress | undefined {
+  if (disk.address) return disk.addressType === 'drive' ? explicitDriveAddress(disk.address) : undefined;
   const dev = disk.targetDev;
   const parsed = dev ? parseTargetName(dev) : undefined;
   if (!parsed) return undefined;

@@ -35,7 +35,7 @@ checks; libvirt formatdomain "Device Addresses".`,
     let ctrls: ReturnType<typeof controllersByKey> | undefined;
     for (const disk of ctx.model.disks) {
       const el = disk.address;
-      if (!el || el.attrValue('type') !== 'drive') continue;
+      if (!el || disk.addressType !== 'drive') continue;
       const a = driveAddressOf(disk)!;
       const problems: Problem[] = [];
       switch (disk.bus) {

@@ -19,8 +19,8 @@ requires \`cache.direct=on\`).`,
   check(ctx) {
     const out: Finding[] = [];
     for (const disk of ctx.model.disks) {
-      const io = disk.driverAttr('io');
-      if (!io || io.value !== 'native') continue;
+      if (disk.io !== 'native') continue;
+      const io = disk.driverAttr('io')!;
       const cache = disk.cache;
       if (cache === 'none' || cache === 'directsync') continue;
       const mode = cache === undefined ? 'no cache mode (QEMU default writeback)' : `cache='${cache}'`;

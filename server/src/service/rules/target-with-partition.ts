@@ -20,8 +20,10 @@ Sources: libvirt \`src/qemu/qemu_validate.c\` (\`virDiskNameParse\` partition ch
     if (!ctx.model.isQemu) return [];
     const out: Finding[] = [];
     for (const disk of ctx.model.disks) {
-      const dev = disk.target?.attr('dev');
-      if (!dev) continue;
+      const name = disk.targetDev;
+      // Only a name that ends in a digit can carry a partition number.
+      if (!name || !(name.charCodeAt(name.length - 1) >= 48 && name.charCodeAt(name.length - 1) <= 57)) continue;
+      const dev = disk.target!.attr('dev')!;
       const p = parseTargetName(dev.value);
       if (!p || !p.digits) continue;
       out.push({ ruleId: this.id, span: dev.span, message: `invalid disk target '${dev.value}', partitions can't appear in disk targets: <target dev> must name a whole disk such as '${p.prefix}${p.letters}'.` });

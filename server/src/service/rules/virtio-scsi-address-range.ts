@@ -63,7 +63,7 @@ Sources: QEMU \`include/hw/virtio/virtio-scsi.h\` (\`VIRTIO_SCSI_MAX_CHANNEL\` 0
     if (!ctx.model.isQemu) return out;
     for (const disk of ctx.model.disks) {
       const addr = disk.address;
-      if (!addr || addr.attrValue('type') !== 'drive' || !isOnVirtioScsi(disk, ctx.model)) continue;
+      if (!addr || disk.addressType !== 'drive' || !isOnVirtioScsi(disk, ctx.model)) continue;
       for (const { field, max, error, what } of LIMITS) {
         const a = addr.attr(field);
         const v = parseIntAttr(a?.value);

@@ -1,15 +1,7 @@
-import { LanguageService, type LintDiagnostic, type Span } from '../../server/src/service/index';
-import type { XElement } from '../../server/src/service/parse/xmlTree';
-import type { LibvirtVerdict } from './virsh';
-
-/** Diagnostic code and source of libvirt's own verdicts. */
-export const LIBVIRT_RULE_ID = 'libvirt';
-
-/** Where a message points: spans in the text, empty when libvirt names nothing we can find. */
-export interface LocatedMessage {
-  message: string;
-  spans: Span[];
-}
+import { parseXml, type XmlDocument } from '../parse/parseXml';
+import type { XElement } from '../parse/xmlTree';
+import type { LintDiagnostic, Span } from '../types';
+import { LIBVIRT_RULE_ID, type LibvirtVerdict } from './verdict';
 
 const MAX_SPANS = 10;
 
@@ -43,10 +35,7 @@ function uniq(spans: Span[]): Span[] {
  * ("Invalid value for attribute 'bus' in element 'target': 'virtoo'") or only a value
  * ("target 'vda' duplicated for disk sources …"), which is looked up in the document.
  */
-export function locateLibvirtMessage(text: string, message: string): Span[] {
-  const doc = new LanguageService().parse(text, { maxFileSize: Number.MAX_SAFE_INTEGER });
-  const xml = doc.xml;
-  if (!xml) return [];
+export function locateLibvirtMessage(text: string, message: string, xml: XmlDocument = parseXml(text)): Span[] {
   const elements = xml.elements;
   const named = (name: string) => elements.filter((e) => e.name === name);
 
@@ -126,6 +115,7 @@ function locateByValues(message: string, elements: XElement[]): Span[] {
  */
 export function libvirtDiagnostics(text: string, verdicts: readonly LibvirtVerdict[]): LintDiagnostic[] {
   const out: LintDiagnostic[] = [];
+  const xml = parseXml(text);
   const firstLine = (() => {
     const nl = text.search(/\r?\n/);
     return { start: 0, end: nl < 0 ? text.length : nl };
@@ -134,7 +124,7 @@ export function libvirtDiagnostics(text: string, verdicts: readonly LibvirtVerdi
     for (const message of v.messages) {
       const label = v.driver === 'qemu' ? "libvirt's QEMU driver" : v.driver === 'connection' ? `libvirt (${v.uri})` : 'libvirt';
       const shown = `${label}: ${message}`;
-      const spans = locateLibvirtMessage(text, message);
+      const spans = locateLibvirtMessage(text, message, xml);
       if (spans.length === 0) out.push({ ruleId: LIBVIRT_RULE_ID, severity: 'error', message: shown, span: firstLine });
       for (const span of spans) out.push({ ruleId: LIBVIRT_RULE_ID, severity: 'error', message: shown, span });
     }
