@@ -2,32 +2,12 @@
 // contributes.configuration from the rule registry (one per rule: levels, the rule's default
 // severity, its title). Other settings and the rest of package.json are kept as they are.
 // test/unit/manifest.test.ts fails until this has been run after a rule is added or changed.
-import { build } from 'esbuild';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { loadService, repoRoot as root } from './loadRegistry.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const LEVELS = ['off', 'hint', 'info', 'warning', 'error'];
 const PREFIX = 'libvirt.lint.';
-
-/** The registry, compiled in memory (no dependency on an earlier build). */
-async function loadRules() {
-  const result = await build({
-    entryPoints: [path.join(root, 'server/src/service/rules/index.ts')],
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    write: false,
-    logLevel: 'warning',
-  });
-  const module = { exports: {} };
-  const require = createRequire(path.join(root, 'package.json'));
-  new Function('module', 'exports', 'require', result.outputFiles[0].text)(module, module.exports, require);
-  return module.exports.allRules;
-}
 
 function lintSetting(rule) {
   return {
@@ -39,7 +19,7 @@ function lintSetting(rule) {
   };
 }
 
-const rules = await loadRules();
+const { allRules: rules } = await loadService();
 const file = path.join(root, 'package.json');
 const pkg = JSON.parse(readFileSync(file, 'utf8'));
 pkg.contributes ??= {};

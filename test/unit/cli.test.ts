@@ -1,5 +1,4 @@
 import * as assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -7,29 +6,15 @@ import { after, before, describe, it } from 'node:test';
 import { parseXml } from '../../server/src/service/parse/parseXml';
 import { allRules } from '../../server/src/service/rules/index';
 import { repoRoot } from '../support/fixtures';
+import { cliPath as cli, runCli, type Run, type RunOptions } from '../support/run';
 
-/** The built CLI, run as a user runs it: node + dist/cli.js, arguments as an array, no shell. */
-const cli = path.join(repoRoot, 'dist', 'cli.js');
 const examplesDir = path.join(repoRoot, 'examples');
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function run(args: string[], options: { input?: string | Buffer; cwd?: string } = {}): Promise<Run> {
+function run(args: string[], options: RunOptions = {}): Promise<Run> {
   // These tests use partial domains that libvirt's schema rejects; schema checks have their
   // own tests (cliSchema.test.ts) and must not depend on the machine's installed schemas here.
   const schemaArgs = args.some((a) => a === '--schema' || a === '--no-schema' || a === '--help' || a === '-h' || a === '--version') ? [] : ['--no-schema'];
-  return new Promise((resolve, reject) => {
-    const child = execFile(process.execPath, [cli, ...schemaArgs, ...args], { cwd: options.cwd ?? repoRoot, maxBuffer: 64 * 1024 * 1024, encoding: 'utf8' }, (error, stdout, stderr) => {
-      if (error && typeof error.code !== 'number') return reject(error);
-      resolve({ code: error ? (error.code as unknown as number) : 0, stdout, stderr });
-    });
-    if (options.input !== undefined) child.stdin!.end(options.input);
-    else child.stdin!.end();
-  });
+  return runCli([...schemaArgs, ...args], options);
 }
 
 interface JsonPosition {

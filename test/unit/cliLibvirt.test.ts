@@ -1,22 +1,12 @@
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, describe, test } from 'node:test';
 import { Virsh } from '../../client/src/virsh';
-import { repoRoot } from '../support/fixtures';
+import { runCli, type Run } from '../support/run';
 import { cleanDomain, embedRoot, SKIP_NO_QEMU, SKIP_NO_VIRSH, tempDir } from '../support/libvirtEnv';
 
-const cli = path.join(repoRoot, 'dist', 'cli.js');
-
-function run(args: string[], env: NodeJS.ProcessEnv = process.env): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    execFile(process.execPath, [cli, ...args], { cwd: repoRoot, env, encoding: 'utf8' }, (error, stdout, stderr) => {
-      if (error && typeof error.code !== 'number') return reject(error);
-      resolve({ code: error ? (error.code as unknown as number) : 0, stdout, stderr });
-    });
-  });
-}
+const run = (args: string[], env?: NodeJS.ProcessEnv): Promise<Run> => runCli(args, { env });
 
 /** The text report's lines of rule `libvirt`. */
 function libvirtLines(stdout: string): string[] {

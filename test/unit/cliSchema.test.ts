@@ -1,21 +1,11 @@
 import * as assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { fixturesDir, repoRoot, sharedDir } from '../support/fixtures';
+import { fixturesDir, sharedDir } from '../support/fixtures';
+import { runCli as run } from '../support/run';
 import { schemaDir } from '../support/schemas';
 
-const cli = path.join(repoRoot, 'dist', 'cli.js');
 const fixture = (name: string): string => path.join(fixturesDir, 'schema', name);
-
-function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    execFile(process.execPath, [cli, ...args], { cwd: repoRoot, encoding: 'utf8' }, (error, stdout, stderr) => {
-      if (error && typeof error.code !== 'number') return reject(error);
-      resolve({ code: error ? (error.code as unknown as number) : 0, stdout, stderr });
-    });
-  });
-}
 
 describe('cli --schema / --no-schema', () => {
   it('--schema DIR reports schema errors at 1-based positions with rule id schema', async () => {

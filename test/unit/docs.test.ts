@@ -1,5 +1,4 @@
 import * as assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -7,14 +6,9 @@ import { describe, it } from 'node:test';
 import { builtinRules } from '../../server/src/service/builtinRules';
 import { allRules } from '../../server/src/service/rules/index';
 import { repoRoot } from '../support/fixtures';
+import { runNode, type Run } from '../support/run';
 
-function genDocs(args: string[]): Promise<{ code: number; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [path.join(repoRoot, 'scripts', 'gen-docs.mjs'), ...args], { cwd: repoRoot }, (error, _stdout, stderr) =>
-      resolve({ code: error ? Number(error.code) : 0, stderr }),
-    );
-  });
-}
+const genDocs = (args: string[]): Promise<Run> => runNode(path.join(repoRoot, 'scripts', 'gen-docs.mjs'), args);
 
 describe('generated rule docs', () => {
   it('README.md and docs/rules.md match the rule registry', async () => {

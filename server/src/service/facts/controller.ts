@@ -1,63 +1,65 @@
 import { diskFacts } from './disk';
-import { onOff, type FactTable, type ValueFact } from './types';
+import { onOff, valuesOf, valueTable, type FactTable } from './types';
 
-const SCSI_MODELS: ValueFact[] = [
-  { value: 'virtio-scsi', summary: 'virtio-scsi: many disks and LUNs on one PCI device, the full SCSI command set, IOThread support. The model to use for KVM guests.' },
-  { value: 'virtio-non-transitional', summary: 'virtio-scsi for modern (virtio 1.0) drivers only; can sit in a PCIe slot.', since: '5.2.0' },
-  { value: 'virtio-transitional', summary: 'virtio-scsi for legacy and modern drivers; conventional PCI slot.', since: '5.2.0' },
-  { value: 'lsilogic', summary: 'Emulated LSI Logic 53C895A.', caution: 'Slow emulated hardware; only for guests without virtio drivers.' },
-  { value: 'lsisas1068', summary: 'Emulated LSI SAS1068.', caution: 'Slow emulated hardware; only for guests without virtio drivers.' },
-  { value: 'lsisas1078', summary: 'Emulated LSI SAS1078 (MegaRAID).', caution: 'Slow emulated hardware; only for guests without virtio drivers.' },
-  { value: 'auto', summary: 'libvirt picks a model from QEMU\'s capabilities (historically LSI first).', caution: 'May not be virtio-scsi: write the model explicitly.' },
-  { value: 'buslogic', summary: 'BusLogic (other hypervisors).' },
-  { value: 'ibmvscsi', summary: 'IBM virtual SCSI (pSeries).' },
-  { value: 'vmpvscsi', summary: 'VMware paravirtual SCSI (other hypervisors).' },
-  { value: 'ncr53c90', summary: 'NCR 53C90, only where built into the machine.' },
-  { value: 'am53c974', summary: 'AMD 53C974.' },
-  { value: 'dc390', summary: 'Tekram DC-390.' },
-];
+const EMULATED = { caution: 'Slow emulated hardware; only for guests without virtio drivers.' };
 
-const PCI_MODELS: ValueFact[] = [
-  { value: 'pci-root', summary: 'Root bus of i440fx machines.' },
-  { value: 'pcie-root', summary: 'Root complex of q35 machines: 31 slots, no hot-plug directly on it.' },
-  { value: 'pcie-root-port', summary: 'One hot-pluggable PCIe slot (each virtio-blk disk on q35 needs one); cannot be hot-plugged itself.' },
-  { value: 'pcie-to-pci-bridge', summary: 'Adds 31 conventional PCI slots to a PCIe machine.' },
-  { value: 'pci-bridge', summary: 'Adds 31 conventional PCI slots.' },
-  { value: 'pcie-switch-upstream-port', summary: 'Upstream side of a PCIe switch.' },
-  { value: 'pcie-switch-downstream-port', summary: 'One slot below a PCIe switch.' },
-  { value: 'pci-expander-bus', summary: 'An extra root bus (NUMA placement) on i440fx.' },
-  { value: 'pcie-expander-bus', summary: 'An extra root bus (NUMA placement) on q35.' },
-  { value: 'dmi-to-pci-bridge', summary: 'Legacy bridge from PCIe to PCI.' },
-];
+const SCSI_MODELS = valueTable(
+  ['virtio-scsi', 'virtio-scsi: many disks and LUNs on one PCI device, the full SCSI command set, IOThread support. The model to use for KVM guests.'],
+  ['virtio-non-transitional', 'virtio-scsi for modern (virtio 1.0) drivers only; can sit in a PCIe slot.', { since: '5.2.0' }],
+  ['virtio-transitional', 'virtio-scsi for legacy and modern drivers; conventional PCI slot.', { since: '5.2.0' }],
+  ['lsilogic', 'Emulated LSI Logic 53C895A.', EMULATED],
+  ['lsisas1068', 'Emulated LSI SAS1068.', EMULATED],
+  ['lsisas1078', 'Emulated LSI SAS1078 (MegaRAID).', EMULATED],
+  ['auto', 'libvirt picks a model from QEMU\'s capabilities (historically LSI first).', { caution: 'May not be virtio-scsi: write the model explicitly.' }],
+  ['buslogic', 'BusLogic (other hypervisors).'],
+  ['ibmvscsi', 'IBM virtual SCSI (pSeries).'],
+  ['vmpvscsi', 'VMware paravirtual SCSI (other hypervisors).'],
+  ['ncr53c90', 'NCR 53C90, only where built into the machine.'],
+  ['am53c974', 'AMD 53C974.'],
+  ['dc390', 'Tekram DC-390.'],
+);
 
-const IDE_MODELS: ValueFact[] = [
-  { value: 'piix3', summary: 'PIIX3 (VirtualBox only).', since: '3.10.0' },
-  { value: 'piix4', summary: 'PIIX4 (VirtualBox only).', since: '3.10.0' },
-  { value: 'ich6', summary: 'ICH6 (VirtualBox only).', since: '3.10.0' },
-];
+const PCI_MODELS = valueTable(
+  ['pci-root', 'Root bus of i440fx machines.'],
+  ['pcie-root', 'Root complex of q35 machines: 31 slots, no hot-plug directly on it.'],
+  ['pcie-root-port', 'One hot-pluggable PCIe slot (each virtio-blk disk on q35 needs one); cannot be hot-plugged itself.'],
+  ['pcie-to-pci-bridge', 'Adds 31 conventional PCI slots to a PCIe machine.'],
+  ['pci-bridge', 'Adds 31 conventional PCI slots.'],
+  ['pcie-switch-upstream-port', 'Upstream side of a PCIe switch.'],
+  ['pcie-switch-downstream-port', 'One slot below a PCIe switch.'],
+  ['pci-expander-bus', 'An extra root bus (NUMA placement) on i440fx.'],
+  ['pcie-expander-bus', 'An extra root bus (NUMA placement) on q35.'],
+  ['dmi-to-pci-bridge', 'Legacy bridge from PCIe to PCI.'],
+);
 
-const USB_MODELS: ValueFact[] = [
-  { value: 'qemu-xhci', summary: 'QEMU\'s USB 3 controller; the usual choice for modern guests.' },
-  { value: 'nec-xhci', summary: 'NEC USB 3 controller.' },
-  { value: 'ich9-ehci1', summary: 'ICH9 USB 2 controller (with ich9-uhci companions).' },
-  { value: 'ich9-uhci1', summary: 'ICH9 USB 1 companion of ich9-ehci1 (ports 0–1).' },
-  { value: 'ich9-uhci2', summary: 'ICH9 USB 1 companion of ich9-ehci1 (ports 2–3).' },
-  { value: 'ich9-uhci3', summary: 'ICH9 USB 1 companion of ich9-ehci1 (ports 4–5).' },
-  { value: 'ehci', summary: 'Generic USB 2 controller.' },
-  { value: 'pci-ohci', summary: 'OHCI USB 1 controller on PCI.' },
-  { value: 'piix4-uhci', summary: 'PIIX4 USB 1 controller.' },
-  { value: 'vt82c686b-uhci', summary: 'VIA USB 1 controller.' },
-  { value: 'qusb1', summary: 'Xen USB 1.1 controller.' },
-  { value: 'qusb2', summary: 'Xen USB 2 controller.' },
-  { value: 'piix3-uhci', summary: 'PIIX3 USB 1 controller (i440fx default).' },
-  { value: 'none', summary: 'No USB controller at all.' },
-];
+const IDE_MODELS = valueTable(
+  ['piix3', 'PIIX3 (VirtualBox only).', { since: '3.10.0' }],
+  ['piix4', 'PIIX4 (VirtualBox only).', { since: '3.10.0' }],
+  ['ich6', 'ICH6 (VirtualBox only).', { since: '3.10.0' }],
+);
 
-const VIRTIO_MODELS: ValueFact[] = [
-  { value: 'virtio', summary: 'Depends on the machine type (compatibility).' },
-  { value: 'virtio-transitional', summary: 'Legacy and modern drivers.', since: '5.2.0' },
-  { value: 'virtio-non-transitional', summary: 'Modern drivers only.', since: '5.2.0' },
-];
+const USB_MODELS = valueTable(
+  ['qemu-xhci', 'QEMU\'s USB 3 controller; the usual choice for modern guests.'],
+  ['nec-xhci', 'NEC USB 3 controller.'],
+  ['ich9-ehci1', 'ICH9 USB 2 controller (with ich9-uhci companions).'],
+  ['ich9-uhci1', 'ICH9 USB 1 companion of ich9-ehci1 (ports 0–1).'],
+  ['ich9-uhci2', 'ICH9 USB 1 companion of ich9-ehci1 (ports 2–3).'],
+  ['ich9-uhci3', 'ICH9 USB 1 companion of ich9-ehci1 (ports 4–5).'],
+  ['ehci', 'Generic USB 2 controller.'],
+  ['pci-ohci', 'OHCI USB 1 controller on PCI.'],
+  ['piix4-uhci', 'PIIX4 USB 1 controller.'],
+  ['vt82c686b-uhci', 'VIA USB 1 controller.'],
+  ['qusb1', 'Xen USB 1.1 controller.'],
+  ['qusb2', 'Xen USB 2 controller.'],
+  ['piix3-uhci', 'PIIX3 USB 1 controller (i440fx default).'],
+  ['none', 'No USB controller at all.'],
+);
+
+const VIRTIO_MODELS = valueTable(
+  ['virtio', 'Depends on the machine type (compatibility).'],
+  ['virtio-transitional', 'Legacy and modern drivers.', { since: '5.2.0' }],
+  ['virtio-non-transitional', 'Modern drivers only.', { since: '5.2.0' }],
+);
 
 /** Facts for `<controller>` (as far as disks are concerned) and its children. */
 export const controllerFacts: FactTable = {
@@ -69,18 +71,18 @@ export const controllerFacts: FactTable = {
     attrs: {
       type: {
         summary: 'Kind of bus.',
-        values: [
-          { value: 'scsi', summary: 'A SCSI host adapter; `model=\'virtio-scsi\'` for KVM guests.' },
-          { value: 'sata', summary: 'An AHCI controller (the first one is built into q35).' },
-          { value: 'ide', summary: 'An IDE controller.', caution: 'Not available on q35.' },
-          { value: 'fdc', summary: 'The floppy controller.' },
-          { value: 'usb', summary: 'A USB host controller.' },
-          { value: 'virtio-serial', summary: 'Ports for `<channel>` and `<console>` devices.' },
-          { value: 'ccid', summary: 'A smartcard reader bus.' },
-          { value: 'pci', summary: 'PCI/PCIe topology: roots, root ports and bridges.' },
-          { value: 'xenbus', summary: 'Xen paravirtual bus.' },
-          { value: 'isa', summary: 'ISA bus.' },
-        ],
+        values: valueTable(
+          ['scsi', 'A SCSI host adapter; `model=\'virtio-scsi\'` for KVM guests.'],
+          ['sata', 'An AHCI controller (the first one is built into q35).'],
+          ['ide', 'An IDE controller.', { caution: 'Not available on q35.' }],
+          ['fdc', 'The floppy controller.'],
+          ['usb', 'A USB host controller.'],
+          ['virtio-serial', 'Ports for `<channel>` and `<console>` devices.'],
+          ['ccid', 'A smartcard reader bus.'],
+          ['pci', 'PCI/PCIe topology: roots, root ports and bridges.'],
+          ['xenbus', 'Xen paravirtual bus.'],
+          ['isa', 'ISA bus.'],
+        ),
       },
       index: { summary: 'Order of this controller among those of its type; disks refer to it with `address/@controller`. Optional since 1.3.5 (the lowest free index is used).', format: 'a decimal number' },
       model: {
@@ -113,7 +115,7 @@ export const controllerFacts: FactTable = {
     summary: 'Where the controller itself sits, e.g. a PCI slot. Usually left to libvirt.',
   },
   'controller/master': { summary: 'USB companion controllers (UHCI beside EHCI): the ports of the master controller this one serves.', empty: true, attrs: { startport: { summary: 'First port of the master controller served by this companion.', format: 'a port number' } } },
-  'controller/pcihole64': { summary: 'pci-root / pcie-root: size of the 64-bit PCI hole.', text: true, attrs: { unit: { summary: 'Unit of the size.', default: 'KiB', values: ['KiB', 'MiB', 'GiB'].map((u) => ({ value: u, summary: u })) } } },
+  'controller/pcihole64': { summary: 'pci-root / pcie-root: size of the 64-bit PCI hole.', text: true, attrs: { unit: { summary: 'Unit of the size.', default: 'KiB', values: valuesOf(['KiB', 'MiB', 'GiB']) } } },
   'controller/model': { summary: 'pci controllers: the emulated device that implements the controller.', empty: true, attrs: { name: { summary: 'QEMU device name, e.g. pcie-root-port.', format: 'a device name' } } },
   'controller/target': {
     summary: 'pci controllers: properties of the bus the controller provides (chassis, port, bus number, NUMA node).',

@@ -1,68 +1,46 @@
-import { onOff, yesNo, type FactTable, type ValueFact } from './types';
+import { onOff, valuesOf, valueTable, yesNo, type CacheSafety, type FactTable, type OnlyFor } from './types';
+
+// A mode is safe for both or for neither: what matters is whether the host page cache holds the disk's blocks.
+const SAFE: CacheSafety = { sharedDisk: true, migration: true };
+const UNSAFE: CacheSafety = { sharedDisk: false, migration: false };
 
 /** Cache modes with their safety for shared disks and live migration. */
-export const CACHE_MODES: ValueFact[] = [
-  {
-    value: 'none',
-    summary: 'Bypasses the host page cache (O_DIRECT); the guest sees a volatile write cache that it flushes itself. The recommended mode for shared disks, LUN pass-through and live migration.',
-    safety: { sharedDisk: true, migration: true },
-  },
-  {
-    value: 'directsync',
-    summary: 'Bypasses the host page cache and completes a write only once it is on stable storage; safe everywhere, slower for writes.',
-    since: '0.9.5',
-    safety: { sharedDisk: true, migration: true },
-  },
-  {
-    value: 'writethrough',
-    summary: 'Reads and writes go through the host page cache, but a write completes only once it reached stable storage; slow writes, and the host may serve stale cached blocks of a shared disk.',
-    safety: { sharedDisk: false, migration: false },
-  },
-  {
-    value: 'writeback',
-    summary: 'Writes complete as soon as they are in host memory; safe only when the guest flushes its disk cache correctly. QEMU uses this mode when none is given.',
-    caution: 'Keeps blocks in the host page cache: not for shared disks, and libvirt refuses live migration with it.',
-    safety: { sharedDisk: false, migration: false },
-  },
-  {
-    value: 'default',
-    summary: 'Leaves the choice to the hypervisor; for QEMU that is writeback.',
-    caution: 'Means writeback with QEMU: not for shared disks or live migration.',
-    safety: { sharedDisk: false, migration: false },
-  },
-  {
-    value: 'unsafe',
-    summary: 'Like writeback, but the guest\'s flush requests are ignored: a host crash or power loss can destroy the image. Only for throw-away installs.',
-    since: '0.9.7',
-    caution: 'Guest flushes are ignored: a host crash can leave the image unusable.',
-    safety: { sharedDisk: false, migration: false },
-  },
-];
+export const CACHE_MODES = valueTable(
+  ['none', 'Bypasses the host page cache (O_DIRECT); the guest sees a volatile write cache that it flushes itself. The recommended mode for shared disks, LUN pass-through and live migration.', { safety: SAFE }],
+  ['directsync', 'Bypasses the host page cache and completes a write only once it is on stable storage; safe everywhere, slower for writes.', { since: '0.9.5', safety: SAFE }],
+  ['writethrough', 'Reads and writes go through the host page cache, but a write completes only once it reached stable storage; slow writes, and the host may serve stale cached blocks of a shared disk.', { safety: UNSAFE }],
+  ['writeback', 'Writes complete as soon as they are in host memory; safe only when the guest flushes its disk cache correctly. QEMU uses this mode when none is given.', { caution: 'Keeps blocks in the host page cache: not for shared disks, and libvirt refuses live migration with it.', safety: UNSAFE }],
+  ['default', 'Leaves the choice to the hypervisor; for QEMU that is writeback.', { caution: 'Means writeback with QEMU: not for shared disks or live migration.', safety: UNSAFE }],
+  ['unsafe', 'Like writeback, but the guest\'s flush requests are ignored: a host crash or power loss can destroy the image. Only for throw-away installs.', { since: '0.9.7', caution: 'Guest flushes are ignored: a host crash can leave the image unusable.', safety: UNSAFE }],
+);
 
-export const ERROR_POLICIES: ValueFact[] = [
-  { value: 'stop', summary: 'Pauses the guest on an I/O error, so an administrator can fix the storage and resume it.' },
-  { value: 'report', summary: 'Passes the error to the guest, which handles it like a failing disk.', since: '0.9.7' },
-  { value: 'ignore', summary: 'Carries on as if nothing happened.', caution: 'The guest never learns that a write was lost.' },
-  { value: 'enospace', summary: 'Pauses the guest only when the host storage is out of space; other errors are reported.' },
-];
+export const ERROR_POLICIES = valueTable(
+  ['stop', 'Pauses the guest on an I/O error, so an administrator can fix the storage and resume it.'],
+  ['report', 'Passes the error to the guest, which handles it like a failing disk.', { since: '0.9.7' }],
+  ['ignore', 'Carries on as if nothing happened.', { caution: 'The guest never learns that a write was lost.' }],
+  ['enospace', 'Pauses the guest only when the host storage is out of space; other errors are reported.'],
+);
 
-const DISK_BUSES: ValueFact[] = [
-  { value: 'virtio', summary: 'virtio-blk: one PCI(e) device per disk; the fastest path, but no SCSI command set.' },
-  { value: 'scsi', summary: 'A disk on a SCSI controller; write `<controller type=\'scsi\' model=\'virtio-scsi\'/>` for virtio-scsi. Many LUNs per controller, the full SCSI command set, and needed for `device=\'lun\'` pass-through.' },
-  { value: 'sata', summary: 'AHCI; the usual bus for CD-ROMs on q35 and understood by guests without extra drivers.', since: '0.9.7' },
-  { value: 'ide', summary: 'Legacy PIIX IDE.', caution: 'Not available on q35 and several non-x86 machine types.' },
-  { value: 'usb', summary: 'A USB mass-storage device.', since: '0.4.4' },
-  { value: 'sd', summary: 'An SD card (special-purpose machines).', since: '1.1.2' },
-  { value: 'xen', summary: 'The Xen paravirtual block device.' },
-  { value: 'fdc', summary: 'The floppy controller; only for `device=\'floppy\'`.' },
-];
+const DISK_BUSES = valueTable(
+  ['virtio', 'virtio-blk: one PCI(e) device per disk; the fastest path, but no SCSI command set.'],
+  ['scsi', 'A disk on a SCSI controller; write `<controller type=\'scsi\' model=\'virtio-scsi\'/>` for virtio-scsi. Many LUNs per controller, the full SCSI command set, and needed for `device=\'lun\'` pass-through.'],
+  ['sata', 'AHCI; the usual bus for CD-ROMs on q35 and understood by guests without extra drivers.', { since: '0.9.7' }],
+  ['ide', 'Legacy PIIX IDE.', { caution: 'Not available on q35 and several non-x86 machine types.' }],
+  ['usb', 'A USB mass-storage device.', { since: '0.4.4' }],
+  ['sd', 'An SD card (special-purpose machines).', { since: '1.1.2' }],
+  ['xen', 'The Xen paravirtual block device.'],
+  ['fdc', 'The floppy controller; only for `device=\'floppy\'`.'],
+);
 
-const SNAPSHOT_MODES: ValueFact[] = [
-  { value: 'internal', summary: 'Snapshots live inside the image (needs a format such as qcow2).' },
-  { value: 'external', summary: 'Snapshots are kept in a separate overlay file.' },
-  { value: 'no', summary: 'The disk takes no part in snapshots (the default for read-only disks).' },
-  { value: 'manual', summary: 'Snapshots of this disk are handled outside libvirt.' },
-];
+const SNAPSHOT_MODES = valueTable(
+  ['internal', 'Snapshots live inside the image (needs a format such as qcow2).'],
+  ['external', 'Snapshots are kept in a separate overlay file.'],
+  ['no', 'The disk takes no part in snapshots (the default for read-only disks).'],
+  ['manual', 'Snapshots of this disk are handled outside libvirt.'],
+);
+
+/** Source attributes that apply to some `<disk type>`s only (libvirt's default type is file). */
+const diskType = (...values: string[]): OnlyFor => ({ element: 'disk', attr: 'type', values, fallback: 'file' });
 
 const IOTUNE_LIMIT = (what: string, since = '0.9.8') => ({ summary: what, since, text: true as const });
 
@@ -78,35 +56,35 @@ export const diskFacts: FactTable = {
       type: {
         summary: 'Where the data comes from on the host.',
         default: 'file',
-        values: [
-          { value: 'file', summary: 'An image file, named by `<source file>`.' },
-          { value: 'block', summary: 'A host block device, named by `<source dev>`.' },
-          { value: 'dir', summary: 'A host directory shown to the guest as a disk with an emulated FAT file system; usually read-only.', since: '0.7.5', caution: 'The guest may cache metadata, so changes made on the host can stay invisible or corrupt what the guest sees.' },
-          { value: 'network', summary: 'A remote image reached with `<source protocol>` (iSCSI, RBD, NBD, …).', since: '0.8.7' },
-          { value: 'volume', summary: 'A volume of a libvirt storage pool (`<source pool volume>`).', since: '1.0.5' },
-          { value: 'nvme', summary: 'A host NVMe namespace driven by QEMU\'s own userspace driver; unlike `<hostdev>` it keeps migration and snapshots.', since: '6.0.0' },
-          { value: 'vhostuser', summary: 'An external vhost-user-blk server reached over a UNIX socket; needs shared memory, and most disk tuning, block jobs and snapshots are unavailable.', since: '7.1.0' },
-          { value: 'vhostvdpa', summary: 'A vDPA block device (`<source dev=\'/dev/vhost-vdpa-N\'>`); needs shared memory, and cache must be none or directsync.', since: '9.8.0' },
-        ],
+        values: valueTable(
+          ['file', 'An image file, named by `<source file>`.'],
+          ['block', 'A host block device, named by `<source dev>`.'],
+          ['dir', 'A host directory shown to the guest as a disk with an emulated FAT file system; usually read-only.', { since: '0.7.5', caution: 'The guest may cache metadata, so changes made on the host can stay invisible or corrupt what the guest sees.' }],
+          ['network', 'A remote image reached with `<source protocol>` (iSCSI, RBD, NBD, …).', { since: '0.8.7' }],
+          ['volume', 'A volume of a libvirt storage pool (`<source pool volume>`).', { since: '1.0.5' }],
+          ['nvme', 'A host NVMe namespace driven by QEMU\'s own userspace driver; unlike `<hostdev>` it keeps migration and snapshots.', { since: '6.0.0' }],
+          ['vhostuser', 'An external vhost-user-blk server reached over a UNIX socket; needs shared memory, and most disk tuning, block jobs and snapshots are unavailable.', { since: '7.1.0' }],
+          ['vhostvdpa', 'A vDPA block device (`<source dev=\'/dev/vhost-vdpa-N\'>`); needs shared memory, and cache must be none or directsync.', { since: '9.8.0' }],
+        ),
       },
       device: {
         summary: 'How the guest sees the drive.',
         default: 'disk',
-        values: [
-          { value: 'disk', summary: 'A normal hard disk.' },
-          { value: 'cdrom', summary: 'A CD/DVD drive; read-only, and may be empty (no `<source>`).' },
-          { value: 'floppy', summary: 'A floppy drive; its target must be `fdX` on the `fdc` bus.' },
-          { value: 'lun', summary: 'Like `disk`, but the guest\'s SCSI commands go to the real device. Only for `type=\'block\'`, iSCSI network disks or iSCSI/NPIV pool volumes, on bus scsi or virtio, raw format. Partitions and LVM volumes refuse SCSI pass-through, so there it acts like `disk`.', since: '0.9.10' },
-        ],
+        values: valueTable(
+          ['disk', 'A normal hard disk.'],
+          ['cdrom', 'A CD/DVD drive; read-only, and may be empty (no `<source>`).'],
+          ['floppy', 'A floppy drive; its target must be `fdX` on the `fdc` bus.'],
+          ['lun', 'Like `disk`, but the guest\'s SCSI commands go to the real device. Only for `type=\'block\'`, iSCSI network disks or iSCSI/NPIV pool volumes, on bus scsi or virtio, raw format. Partitions and LVM volumes refuse SCSI pass-through, so there it acts like `disk`.', { since: '0.9.10' }],
+        ),
       },
       model: {
         summary: 'Which virtio flavour the disk is (bus virtio only).',
         since: '5.2.0',
-        values: [
-          { value: 'virtio-non-transitional', summary: 'Modern (virtio 1.0) guest drivers only; can sit in a PCIe slot. The recommended choice unless very old guests matter.' },
-          { value: 'virtio-transitional', summary: 'Works with legacy (0.9) and modern guest drivers; placed in a conventional PCI slot.' },
-          { value: 'virtio', summary: 'Acts like one of the two others depending on the machine type; only for compatibility with libvirt before 5.2.0.' },
-        ],
+        values: valueTable(
+          ['virtio-non-transitional', 'Modern (virtio 1.0) guest drivers only; can sit in a PCIe slot. The recommended choice unless very old guests matter.'],
+          ['virtio-transitional', 'Works with legacy (0.9) and modern guest drivers; placed in a conventional PCI slot.'],
+          ['virtio', 'Acts like one of the two others depending on the machine type; only for compatibility with libvirt before 5.2.0.'],
+        ),
       },
       rawio: {
         summary: 'Gives the QEMU process the raw-I/O capability (only with `device=\'lun\'`).',
@@ -119,10 +97,10 @@ export const diskFacts: FactTable = {
         summary: 'Whether unprivileged SG_IO commands from the guest are filtered (only with `device=\'lun\'`).',
         since: '1.0.2',
         default: 'filtered',
-        values: [
-          { value: 'filtered', summary: 'Filter unprivileged SG_IO commands (the default).' },
-          { value: 'unfiltered', summary: 'Let all SG_IO commands through.', caution: 'Current libvirt rejects it as no longer supported.' },
-        ],
+        values: valueTable(
+          ['filtered', 'Filter unprivileged SG_IO commands (the default).'],
+          ['unfiltered', 'Let all SG_IO commands through.', { caution: 'Current libvirt rejects it as no longer supported.' }],
+        ),
       },
       snapshot: { summary: 'Default snapshot behaviour of this disk.', since: '0.9.5', values: SNAPSHOT_MODES },
     },
@@ -135,27 +113,27 @@ export const diskFacts: FactTable = {
     snippetAttrs: ['name', 'type', 'cache', 'io', 'discard'],
     children: ['metadata_cache'],
     attrs: {
-      name: { summary: 'Backend driver; for QEMU/KVM always `qemu`.', values: [{ value: 'qemu', summary: 'The QEMU block layer (QEMU/KVM domains).' }, { value: 'tap', summary: 'Xen blktap.' }, { value: 'tap2', summary: 'Xen blktap2.' }, { value: 'phy', summary: 'Xen physical device.' }, { value: 'file', summary: 'Xen file backend.' }] },
+      name: { summary: 'Backend driver; for QEMU/KVM always `qemu`.', values: valueTable(['qemu', 'The QEMU block layer (QEMU/KVM domains).'], ['tap', 'Xen blktap.'], ['tap2', 'Xen blktap2.'], ['phy', 'Xen physical device.'], ['file', 'Xen file backend.']) },
       type: {
         summary: 'Image format of the source. Always write it: guessing the format of an image is a security risk and libvirt does not probe by default.',
         details: ['`raw` is the only format libvirt allows for a writable `<shareable/>` disk.'],
-        values: [
-          { value: 'raw', summary: 'Plain bytes; the only format for writable shared disks and `device=\'lun\'`.' },
-          { value: 'qcow2', summary: 'QEMU copy-on-write image: thin allocation, backing files, internal snapshots.' },
-          { value: 'qed', summary: 'QEMU enhanced disk (legacy).' },
-          { value: 'vmdk', summary: 'VMware image.' },
-          { value: 'vpc', summary: 'Virtual PC / VHD image.' },
-          { value: 'vhdx', summary: 'Hyper-V VHDX image.' },
-          { value: 'luks', summary: 'LUKS-encrypted raw image.' },
-          { value: 'bochs', summary: 'Bochs image.' },
-          { value: 'cloop', summary: 'Compressed loop image (read-only).' },
-          { value: 'dmg', summary: 'macOS disk image (read-only).' },
-          { value: 'iso', summary: 'ISO 9660 image.' },
-          { value: 'qcow', summary: 'QEMU\'s old qcow version 1.' },
-          { value: 'vdi', summary: 'VirtualBox image.' },
-          { value: 'parallels', summary: 'Parallels image.' },
-          { value: 'fat', summary: 'An emulated FAT file system over a host directory (`<disk type=\'dir\'>`).' },
-        ],
+        values: valueTable(
+          ['raw', 'Plain bytes; the only format for writable shared disks and `device=\'lun\'`.'],
+          ['qcow2', 'QEMU copy-on-write image: thin allocation, backing files, internal snapshots.'],
+          ['qed', 'QEMU enhanced disk (legacy).'],
+          ['vmdk', 'VMware image.'],
+          ['vpc', 'Virtual PC / VHD image.'],
+          ['vhdx', 'Hyper-V VHDX image.'],
+          ['luks', 'LUKS-encrypted raw image.'],
+          ['bochs', 'Bochs image.'],
+          ['cloop', 'Compressed loop image (read-only).'],
+          ['dmg', 'macOS disk image (read-only).'],
+          ['iso', 'ISO 9660 image.'],
+          ['qcow', 'QEMU\'s old qcow version 1.'],
+          ['vdi', 'VirtualBox image.'],
+          ['parallels', 'Parallels image.'],
+          ['fat', 'An emulated FAT file system over a host directory (`<disk type=\'dir\'>`).'],
+        ),
       },
       cache: {
         summary: 'How the host caches this disk\'s data.',
@@ -167,11 +145,11 @@ export const diskFacts: FactTable = {
         summary: 'How QEMU submits I/O to the host.',
         since: '0.8.8',
         default: 'threads',
-        values: [
-          { value: 'threads', summary: 'A pool of worker threads (QEMU\'s default).' },
-          { value: 'native', summary: 'Linux native AIO; libvirt requires cache none or directsync with it.' },
-          { value: 'io_uring', summary: 'Linux io_uring (needs QEMU 5.0).', since: '6.3.0' },
-        ],
+        values: valueTable(
+          ['threads', 'A pool of worker threads (QEMU\'s default).'],
+          ['native', 'Linux native AIO; libvirt requires cache none or directsync with it.'],
+          ['io_uring', 'Linux io_uring (needs QEMU 5.0).', { since: '6.3.0' }],
+        ),
       },
       error_policy: { summary: 'What happens when a write (and, without `rerror_policy`, a read) fails.', since: '0.8.0', default: 'the hypervisor\'s choice (QEMU: enospace for writes)', values: ERROR_POLICIES },
       rerror_policy: {
@@ -186,20 +164,20 @@ export const diskFacts: FactTable = {
         summary: 'Whether guest TRIM/UNMAP requests reach the image or the storage.',
         since: '1.0.6',
         default: 'ignore',
-        values: [
-          { value: 'unmap', summary: 'Pass discards down, so thin images and arrays get space back.' },
-          { value: 'ignore', summary: 'Drop discard requests.' },
-        ],
+        values: valueTable(
+          ['unmap', 'Pass discards down, so thin images and arrays get space back.'],
+          ['ignore', 'Drop discard requests.'],
+        ),
       },
       detect_zeroes: {
         summary: 'Detect writes of all-zero blocks and turn them into efficient zero writes; costs CPU.',
         since: '2.0.0',
         default: 'off',
-        values: [
-          { value: 'off', summary: 'No detection.' },
-          { value: 'on', summary: 'Turn zero writes into zero-write requests.' },
-          { value: 'unmap', summary: 'Also discard the zeroed range, which happens only with `discard=\'unmap\'`; otherwise it acts like `on`.' },
-        ],
+        values: valueTable(
+          ['off', 'No detection.'],
+          ['on', 'Turn zero writes into zero-write requests.'],
+          ['unmap', 'Also discard the zeroed range, which happens only with `discard=\'unmap\'`; otherwise it acts like `on`.'],
+        ),
       },
       iothread: { summary: 'The IOThread (1 to `<iothreads>`) that serves this disk; virtio disks with a PCI or CCW address only. Several disks may share one.', since: '1.2.8', format: 'an IOThread id' },
       queues: { summary: 'Number of virtqueues of a virtio-blk (or vhost-user-blk) disk; matching the vCPU count is usual.', since: '3.9.0', format: 'a positive number' },
@@ -212,51 +190,51 @@ export const diskFacts: FactTable = {
     },
   },
   'driver/metadata_cache': { summary: 'Limits of QEMU\'s qcow2 metadata cache for the top image (backing images set their own in `backingStore/format`).', since: '7.0.0', children: ['max_size'] },
-  'metadata_cache/max_size': { summary: 'Upper bound of the qcow2 metadata cache.', since: '7.0.0', text: true, attrs: { unit: { summary: 'Unit of the size.', values: ['bytes', 'KiB', 'MiB', 'GiB'].map((u) => ({ value: u, summary: u })) } } },
+  'metadata_cache/max_size': { summary: 'Upper bound of the qcow2 metadata cache.', since: '7.0.0', text: true, attrs: { unit: { summary: 'Unit of the size.', values: valuesOf(['bytes', 'KiB', 'MiB', 'GiB']) } } },
 
   'disk/source': {
     summary: 'Where the disk\'s data lives; which attributes apply depends on `<disk type>`.',
     since: '0.0.3',
     children: ['host', 'auth', 'encryption', 'reservations', 'initiator', 'snapshot', 'config', 'slices', 'ssl', 'cookies', 'readahead', 'timeout', 'identity', 'reconnect', 'knownHosts', 'address', 'seclabel'],
     attrs: {
-      file: { summary: 'Absolute path of the image file.', since: '0.0.3', format: 'an absolute path', onlyFor: { element: 'disk', attr: 'type', values: ['file'], fallback: 'file' } },
-      fdgroup: { summary: 'Reach the file through file descriptors passed with virDomainFDAssociate() instead of opening the path.', since: '9.0.0', format: 'a group name', onlyFor: { element: 'disk', attr: 'type', values: ['file'], fallback: 'file' } },
-      dev: { summary: 'Absolute path of the host block device (or the vDPA device). For shared storage prefer stable names: /dev/disk/by-id/…, multipath or DMP nodes.', since: '0.0.3', format: 'an absolute path', onlyFor: { element: 'disk', attr: 'type', values: ['block', 'vhostvdpa'], fallback: 'file' } },
-      dir: { summary: 'Absolute path of the host directory.', since: '0.7.5', format: 'an absolute path', onlyFor: { element: 'disk', attr: 'type', values: ['dir'], fallback: 'file' } },
+      file: { summary: 'Absolute path of the image file.', since: '0.0.3', format: 'an absolute path', onlyFor: diskType('file') },
+      fdgroup: { summary: 'Reach the file through file descriptors passed with virDomainFDAssociate() instead of opening the path.', since: '9.0.0', format: 'a group name', onlyFor: diskType('file') },
+      dev: { summary: 'Absolute path of the host block device (or the vDPA device). For shared storage prefer stable names: /dev/disk/by-id/…, multipath or DMP nodes.', since: '0.0.3', format: 'an absolute path', onlyFor: diskType('block', 'vhostvdpa') },
+      dir: { summary: 'Absolute path of the host directory.', since: '0.7.5', format: 'an absolute path', onlyFor: diskType('dir') },
       protocol: {
         summary: 'Network protocol of the remote image.',
         since: '0.8.7',
-        onlyFor: { element: 'disk', attr: 'type', values: ['network'], fallback: 'file' },
-        values: ['nbd', 'iscsi', 'rbd', 'sheepdog', 'gluster', 'vxhs', 'nfs', 'http', 'https', 'ftp', 'ftps', 'tftp', 'ssh'].map((p) => ({ value: p, summary: `The ${p} protocol.` })),
+        onlyFor: diskType('network'),
+        values: valuesOf(['nbd', 'iscsi', 'rbd', 'sheepdog', 'gluster', 'vxhs', 'nfs', 'http', 'https', 'ftp', 'ftps', 'tftp', 'ssh'], (p) => `The ${p} protocol.`),
       },
-      name: { summary: 'Image or volume name on the server; required for every protocol but nbd. For iSCSI it may end in /LUN (default LUN 0).', format: 'a name', onlyFor: { element: 'disk', attr: 'type', values: ['network'], fallback: 'file' } },
-      tls: { summary: 'Use the host\'s TLS setup for this connection (nbd, vxhs).', since: '4.5.0', values: yesNo('Use TLS.', 'Plain connection.'), onlyFor: { element: 'disk', attr: 'type', values: ['network'], fallback: 'file' } },
-      tlsHostname: { summary: 'Name checked in the NBD server\'s certificate instead of the host name.', since: '8.2.0', format: 'a host name', onlyFor: { element: 'disk', attr: 'type', values: ['network'], fallback: 'file' } },
-      query: { summary: 'Query string of an http/https URL.', since: '6.2.0', format: 'a query string', onlyFor: { element: 'disk', attr: 'type', values: ['network'], fallback: 'file' } },
-      pool: { summary: 'Name of the libvirt storage pool.', since: '1.0.5', format: 'a pool name', onlyFor: { element: 'disk', attr: 'type', values: ['volume'], fallback: 'file' } },
-      volume: { summary: 'Name of the volume in the pool, as `virsh vol-list` shows it.', since: '1.0.5', format: 'a volume name', onlyFor: { element: 'disk', attr: 'type', values: ['volume'], fallback: 'file' } },
+      name: { summary: 'Image or volume name on the server; required for every protocol but nbd. For iSCSI it may end in /LUN (default LUN 0).', format: 'a name', onlyFor: diskType('network') },
+      tls: { summary: 'Use the host\'s TLS setup for this connection (nbd, vxhs).', since: '4.5.0', values: yesNo('Use TLS.', 'Plain connection.'), onlyFor: diskType('network') },
+      tlsHostname: { summary: 'Name checked in the NBD server\'s certificate instead of the host name.', since: '8.2.0', format: 'a host name', onlyFor: diskType('network') },
+      query: { summary: 'Query string of an http/https URL.', since: '6.2.0', format: 'a query string', onlyFor: diskType('network') },
+      pool: { summary: 'Name of the libvirt storage pool.', since: '1.0.5', format: 'a pool name', onlyFor: diskType('volume') },
+      volume: { summary: 'Name of the volume in the pool, as `virsh vol-list` shows it.', since: '1.0.5', format: 'a volume name', onlyFor: diskType('volume') },
       mode: {
         summary: 'How an iSCSI pool volume is reached.',
         since: '1.1.1',
-        onlyFor: { element: 'disk', attr: 'type', values: ['volume'], fallback: 'file' },
-        values: [
-          { value: 'host', summary: 'Use the LUN\'s path on the host (the default).' },
-          { value: 'direct', summary: 'QEMU connects to the target itself with libiscsi.' },
-        ],
+        onlyFor: diskType('volume'),
+        values: valueTable(
+          ['host', 'Use the LUN\'s path on the host (the default).'],
+          ['direct', 'QEMU connects to the target itself with libiscsi.'],
+        ),
       },
-      type: { summary: 'Address type of an NVMe controller (only `pci`), or `unix` for a vhost-user socket.', onlyFor: { element: 'disk', attr: 'type', values: ['nvme', 'vhostuser'], fallback: 'file' }, values: [{ value: 'pci', summary: 'A PCI NVMe controller.' }, { value: 'unix', summary: 'A UNIX socket (vhostuser).' }] },
-      managed: { summary: 'Whether libvirt detaches the NVMe controller from the host automatically.', values: yesNo('libvirt detaches and reattaches it.', 'The administrator does.'), onlyFor: { element: 'disk', attr: 'type', values: ['nvme'], fallback: 'file' } },
-      namespace: { summary: 'NVMe namespace id (starting at 1).', format: 'a number from 1', onlyFor: { element: 'disk', attr: 'type', values: ['nvme'], fallback: 'file' } },
-      path: { summary: 'Socket path of the vhost-user server.', format: 'an absolute path', onlyFor: { element: 'disk', attr: 'type', values: ['vhostuser'], fallback: 'file' } },
+      type: { summary: 'Address type of an NVMe controller (only `pci`), or `unix` for a vhost-user socket.', onlyFor: diskType('nvme', 'vhostuser'), values: valueTable(['pci', 'A PCI NVMe controller.'], ['unix', 'A UNIX socket (vhostuser).']) },
+      managed: { summary: 'Whether libvirt detaches the NVMe controller from the host automatically.', values: yesNo('libvirt detaches and reattaches it.', 'The administrator does.'), onlyFor: diskType('nvme') },
+      namespace: { summary: 'NVMe namespace id (starting at 1).', format: 'a number from 1', onlyFor: diskType('nvme') },
+      path: { summary: 'Socket path of the vhost-user server.', format: 'an absolute path', onlyFor: diskType('vhostuser') },
       startupPolicy: {
         summary: 'What happens when the source is missing (local file or volume only; cdrom/floppy since 0.9.7, disks since 1.1.2).',
         since: '0.9.7',
         default: 'mandatory',
-        values: [
-          { value: 'mandatory', summary: 'Fail when the source is missing.' },
-          { value: 'requisite', summary: 'Fail on boot; drop the disk on migrate, restore or revert. cdrom and floppy only.' },
-          { value: 'optional', summary: 'Drop the disk whenever the source is missing.', caution: 'The guest may start without the disk.' },
-        ],
+        values: valueTable(
+          ['mandatory', 'Fail when the source is missing.'],
+          ['requisite', 'Fail on boot; drop the disk on migrate, restore or revert. cdrom and floppy only.'],
+          ['optional', 'Drop the disk whenever the source is missing.', { caution: 'The guest may start without the disk.' }],
+        ),
       },
       index: { summary: 'Output only: position of this image in the backing chain.', format: 'set by libvirt' },
     },
@@ -267,7 +245,7 @@ export const diskFacts: FactTable = {
     attrs: {
       name: { summary: 'Host name or address of the server.', format: 'a host name' },
       port: { summary: 'TCP port; the protocol\'s default when omitted (nfs takes none).', format: 'a port number' },
-      transport: { summary: 'Transport to the server.', default: 'tcp', values: [{ value: 'tcp', summary: 'TCP.' }, { value: 'rdma', summary: 'RDMA (gluster).' }, { value: 'unix', summary: 'A UNIX socket (gluster, nbd); give `socket`.' }] },
+      transport: { summary: 'Transport to the server.', default: 'tcp', values: valueTable(['tcp', 'TCP.'], ['rdma', 'RDMA (gluster).'], ['unix', 'A UNIX socket (gluster, nbd); give `socket`.']) },
       socket: { summary: 'Socket path when `transport=\'unix\'`.', format: 'an absolute path' },
     },
   },
@@ -278,7 +256,7 @@ export const diskFacts: FactTable = {
     summary: 'The libvirt secret holding the password or key.',
     empty: true,
     attrs: {
-      type: { summary: 'Kind of secret.', values: [{ value: 'ceph', summary: 'A Ceph key (rbd).' }, { value: 'iscsi', summary: 'An iSCSI CHAP secret.' }] },
+      type: { summary: 'Kind of secret.', values: valueTable(['ceph', 'A Ceph key (rbd).'], ['iscsi', 'An iSCSI CHAP secret.']) },
       uuid: { summary: 'UUID of the secret object.', format: 'a UUID' },
       usage: { summary: 'Usage name of the secret object (instead of uuid).', format: 'a usage name' },
     },
@@ -287,24 +265,24 @@ export const diskFacts: FactTable = {
     summary: 'The source is encrypted; the key comes from a libvirt secret. Inside `<source>` since 3.9.0. The old qcow encryption is unsupported since 4.5.0.',
     children: ['secret', 'cipher', 'ivgen'],
     attrs: {
-      engine: { summary: 'Which component decrypts the data.', values: [{ value: 'qemu', summary: 'QEMU\'s own LUKS support.' }, { value: 'librbd', summary: 'Ceph\'s librbd (rbd disks only).' }] },
-      format: { summary: 'Encryption format.', values: [{ value: 'luks', summary: 'LUKS encryption (qcow2 or raw).' }, { value: 'luks2', summary: 'LUKS version 2 (librbd engine).' }, { value: 'luks-any', summary: 'LUKS version 1 or 2, whichever the image has (librbd engine).' }, { value: 'qcow', summary: 'Legacy qcow encryption.', caution: 'Broken and unsupported since libvirt 4.5.0.' }] },
+      engine: { summary: 'Which component decrypts the data.', values: valueTable(['qemu', 'QEMU\'s own LUKS support.'], ['librbd', 'Ceph\'s librbd (rbd disks only).']) },
+      format: { summary: 'Encryption format.', values: valueTable(['luks', 'LUKS encryption (qcow2 or raw).'], ['luks2', 'LUKS version 2 (librbd engine).'], ['luks-any', 'LUKS version 1 or 2, whichever the image has (librbd engine).'], ['qcow', 'Legacy qcow encryption.', { caution: 'Broken and unsupported since libvirt 4.5.0.' }]) },
     },
   },
   'encryption/cipher': { summary: 'LUKS cipher used when libvirt creates the encrypted volume.', empty: true, attrs: { name: { summary: 'Cipher, e.g. aes.', format: 'a cipher name' }, size: { summary: 'Key size in bits.', format: 'bits, e.g. 256' }, mode: { summary: 'Cipher mode, e.g. xts.', format: 'a mode' }, hash: { summary: 'Hash used with the mode.', format: 'a hash name' } } },
   'encryption/ivgen': { summary: 'LUKS initialization vector generator used when libvirt creates the volume.', empty: true, attrs: { name: { summary: 'Generator, e.g. plain64.', format: 'a name' }, hash: { summary: 'Hash of the generator.', format: 'a hash name' } } },
-  'encryption/secret': { summary: 'The secret with the passphrase.', empty: true, attrs: { type: { summary: 'Always `passphrase`.', values: [{ value: 'passphrase', summary: 'A passphrase secret.' }] }, uuid: { summary: 'UUID of the secret object.', format: 'a UUID' }, usage: { summary: 'Usage name of the secret object.', format: 'a usage name' } } },
+  'encryption/secret': { summary: 'The secret with the passphrase.', empty: true, attrs: { type: { summary: 'Always `passphrase`.', values: valueTable(['passphrase', 'A passphrase secret.']) }, uuid: { summary: 'UUID of the secret object.', format: 'a UUID' }, usage: { summary: 'Usage name of the secret object.', format: 'a usage name' } } },
   reservations: {
     summary: 'SCSI persistent reservations for the LUN (QEMU); relevant for cluster fencing. Only with `device=\'lun\'`.',
     since: '4.4.0',
     children: ['source'],
     attrs: { managed: { summary: 'Whether libvirt runs the reservation helper itself.', values: yesNo('libvirt starts and manages the helper.', 'Give the helper\'s socket in a `<source type=\'unix\' path mode=\'client\'/>` child.') } },
   },
-  'reservations/source': { summary: 'Socket of an unmanaged persistent-reservation helper.', empty: true, attrs: { type: { summary: 'Always `unix`.', values: [{ value: 'unix', summary: 'A UNIX socket.' }] }, path: { summary: 'Socket path.', format: 'an absolute path' }, mode: { summary: 'QEMU is the client.', values: [{ value: 'client', summary: 'QEMU connects to the helper.' }] } } },
+  'reservations/source': { summary: 'Socket of an unmanaged persistent-reservation helper.', empty: true, attrs: { type: { summary: 'Always `unix`.', values: valueTable(['unix', 'A UNIX socket.']) }, path: { summary: 'Socket path.', format: 'an absolute path' }, mode: { summary: 'QEMU is the client.', values: valueTable(['client', 'QEMU connects to the helper.']) } } },
   initiator: { summary: 'The iSCSI initiator to log in as.', since: '4.7.0', children: ['iqn'] },
   'initiator/iqn': { summary: 'IQN of the initiator.', empty: true, attrs: { name: { summary: 'The initiator IQN.', format: 'an iqn.… name' } } },
   slices: { summary: 'Where the image format sits inside the source, in bytes. Not for lun.', since: '6.1.0', children: ['slice'] },
-  'slices/slice': { summary: 'One slice of the source.', empty: true, attrs: { type: { summary: 'Only `storage`.', values: [{ value: 'storage', summary: 'The storage slice.' }] }, offset: { summary: 'Start of the slice in bytes.', format: 'bytes' }, size: { summary: 'Length of the slice in bytes.', format: 'bytes' } } },
+  'slices/slice': { summary: 'One slice of the source.', empty: true, attrs: { type: { summary: 'Only `storage`.', values: valueTable(['storage', 'The storage slice.']) }, offset: { summary: 'Start of the slice in bytes.', format: 'bytes' }, size: { summary: 'Length of the slice in bytes.', format: 'bytes' } } },
   ssl: { summary: 'https/ftps: whether the server certificate is verified.', since: '6.2.0', empty: true, attrs: { verify: { summary: 'Verify the certificate.', values: yesNo('Verify.', 'Do not verify.') } } },
   cookies: { summary: 'http/https: cookies sent with every request.', since: '6.2.0', children: ['cookie'] },
   'cookies/cookie': { summary: 'One cookie; the element text is its value.', text: true, attrs: { name: { summary: 'Name of the cookie.', format: 'a cookie name' } } },
@@ -318,7 +296,7 @@ export const diskFacts: FactTable = {
     since: '0.9.9',
     children: ['label'],
     attrs: {
-      model: { summary: 'Security driver the override is for.', values: [{ value: 'selinux', summary: 'SELinux.' }, { value: 'apparmor', summary: 'AppArmor.' }, { value: 'dac', summary: 'Owner and group (DAC).' }] },
+      model: { summary: 'Security driver the override is for.', values: valueTable(['selinux', 'SELinux.'], ['apparmor', 'AppArmor.'], ['dac', 'Owner and group (DAC).']) },
       relabel: { summary: 'Whether libvirt relabels the source for the guest.', values: yesNo('Relabel it.', 'Leave the label alone (the administrator labels it).') },
       labelskip: { summary: 'Output only: libvirt did not relabel this source (for example a shared, read-only image).', values: yesNo('Relabelling was skipped.', 'The source was relabelled.') },
     },
@@ -329,7 +307,7 @@ export const diskFacts: FactTable = {
     summary: 'The backing chain below `<source>`. Read by libvirt only when the driver supports backing-store input (5.10.0); otherwise output only. An empty element means no backing image.',
     since: '1.2.4',
     children: ['format', 'source', 'backingStore'],
-    attrs: { type: { summary: 'Type of the backing image, as `<disk type>`.', values: ['file', 'block', 'network', 'volume'].map((v) => ({ value: v, summary: `A ${v} backing image.` })) }, index: { summary: 'Output only: position in the chain.', format: 'set by libvirt' } },
+    attrs: { type: { summary: 'Type of the backing image, as `<disk type>`.', values: valuesOf(['file', 'block', 'network', 'volume'], (v) => `A ${v} backing image.`) }, index: { summary: 'Output only: position in the chain.', format: 'set by libvirt' } },
   },
   'backingStore/format': { summary: 'Format of the backing image.', children: ['metadata_cache'], attrs: { type: { summary: 'Image format of the backing image.', format: 'e.g. qcow2 or raw' } } },
   'disk/mirror': {
@@ -364,7 +342,7 @@ export const diskFacts: FactTable = {
         format: 'prefix + letters, e.g. vda or sdb',
       },
       bus: { summary: 'The emulated bus. When omitted libvirt guesses it from the `dev` prefix (sda → scsi, vda → virtio).', since: '0.4.3', values: DISK_BUSES },
-      tray: { summary: 'Tray state of a cdrom or floppy; may change while the guest runs.', since: '0.9.11', default: 'closed', values: [{ value: 'open', summary: 'Tray open (no media visible).' }, { value: 'closed', summary: 'Tray closed.' }] },
+      tray: { summary: 'Tray state of a cdrom or floppy; may change while the guest runs.', since: '0.9.11', default: 'closed', values: valueTable(['open', 'Tray open (no media visible).'], ['closed', 'Tray closed.']) },
       removable: { summary: 'Removable flag of a USB (and SCSI) disk.', since: '1.1.3', default: 'off', values: onOff('Report the disk as removable.', 'A fixed disk.') },
       rotation_rate: { summary: 'Rotation speed reported to the guest (SCSI, IDE, SATA): 1 means SSD, 1025–65534 is RPM. Need not match the real storage.', since: '7.3.0', format: '1 or 1025–65534' },
     },
@@ -415,7 +393,7 @@ export const diskFacts: FactTable = {
       cyls: { summary: 'Number of cylinders.', format: 'a number' },
       heads: { summary: 'Number of heads.', format: 'a number' },
       secs: { summary: 'Sectors per track.', format: 'a number' },
-      trans: { summary: 'BIOS translation (IDE only).', values: [{ value: 'none', summary: 'No translation.' }, { value: 'lba', summary: 'LBA translation.' }, { value: 'auto', summary: 'Let the firmware decide.' }] },
+      trans: { summary: 'BIOS translation (IDE only).', values: valueTable(['none', 'No translation.'], ['lba', 'LBA translation.'], ['auto', 'Let the firmware decide.']) },
     },
   },
   boot: {
@@ -454,15 +432,15 @@ export const diskFacts: FactTable = {
     attrs: {
       type: {
         summary: 'Kind of address (required).',
-        values: [
-          { value: 'drive', summary: 'A unit on an IDE/SATA/SCSI/FDC controller (`controller`, `bus`, `target`, `unit`).' },
-          { value: 'pci', summary: 'A PCI function of its own (virtio disks): `domain`, `bus`, `slot`, `function`.' },
-          { value: 'ccw', summary: 's390 channel I/O: `cssid`, `ssid`, `devno`.', since: '1.0.4' },
-          { value: 'virtio-mmio', summary: 'virtio over MMIO on some ARM machines; no fields.', since: '1.1.3' },
-          { value: 'usb', summary: 'A USB port: `bus`, `port`.' },
-          { value: 'spapr-vio', summary: 'PAPR virtual I/O: `reg`.' },
-          { value: 'isa', summary: 'ISA: `iobase`, `irq`.' },
-        ],
+        values: valueTable(
+          ['drive', 'A unit on an IDE/SATA/SCSI/FDC controller (`controller`, `bus`, `target`, `unit`).'],
+          ['pci', 'A PCI function of its own (virtio disks): `domain`, `bus`, `slot`, `function`.'],
+          ['ccw', 's390 channel I/O: `cssid`, `ssid`, `devno`.', { since: '1.0.4' }],
+          ['virtio-mmio', 'virtio over MMIO on some ARM machines; no fields.', { since: '1.1.3' }],
+          ['usb', 'A USB port: `bus`, `port`.'],
+          ['spapr-vio', 'PAPR virtual I/O: `reg`.'],
+          ['isa', 'ISA: `iobase`, `irq`.'],
+        ),
       },
       controller: { summary: 'drive: index of the `<controller>` the disk is on.', default: '0', format: 'a controller index' },
       bus: { summary: 'drive: bus on the controller; pci: PCI bus number (0–0xff); usb: USB bus.', default: '0', format: 'a number' },

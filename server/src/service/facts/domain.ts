@@ -1,4 +1,6 @@
-import type { FactTable } from './types';
+import { valuesOf, valueTable, type AttrFact, type FactTable } from './types';
+
+const MEMORY_UNIT: AttrFact = { summary: 'Unit of the amount.', default: 'KiB', values: valuesOf(['KiB', 'MiB', 'GiB', 'TiB']) };
 
 /**
  * Short facts for the domain skeleton around the devices: enough for completion to offer
@@ -12,13 +14,13 @@ export const domainFacts: FactTable = {
     attrs: {
       type: {
         summary: 'Hypervisor that runs the domain.',
-        values: [
-          { value: 'kvm', summary: 'QEMU with KVM hardware acceleration.' },
-          { value: 'qemu', summary: 'QEMU with software emulation (TCG).' },
-          { value: 'xen', summary: 'Xen.' },
-          { value: 'lxc', summary: 'Linux containers.' },
-          { value: 'test', summary: 'libvirt\'s test driver.' },
-        ],
+        values: valueTable(
+          ['kvm', 'QEMU with KVM hardware acceleration.'],
+          ['qemu', 'QEMU with software emulation (TCG).'],
+          ['xen', 'Xen.'],
+          ['lxc', 'Linux containers.'],
+          ['test', 'libvirt\'s test driver.'],
+        ),
       },
       id: { summary: 'Output only: id of the running domain.', format: 'set by libvirt' },
     },
@@ -27,13 +29,13 @@ export const domainFacts: FactTable = {
   'domain/uuid': { summary: 'Globally unique id of the domain; generated when omitted.', text: true },
   'domain/title': { summary: 'A one-line title.', text: true },
   'domain/description': { summary: 'Free-form description for people; libvirt ignores it.', text: true },
-  'domain/memory': { summary: 'Maximum memory at boot.', text: true, attrs: { unit: { summary: 'Unit of the amount.', default: 'KiB', values: ['KiB', 'MiB', 'GiB', 'TiB'].map((u) => ({ value: u, summary: u })) } } },
-  'domain/currentMemory': { summary: 'Memory actually given to the guest (balloon target).', text: true, attrs: { unit: { summary: 'Unit of the amount.', default: 'KiB', values: ['KiB', 'MiB', 'GiB', 'TiB'].map((u) => ({ value: u, summary: u })) } } },
-  'domain/vcpu': { summary: 'Number of virtual CPUs.', text: true, attrs: { placement: { summary: 'CPU placement.', values: [{ value: 'static', summary: 'Use `cpuset`.' }, { value: 'auto', summary: 'Ask numad.' }] }, cpuset: { summary: 'Host CPUs the vCPUs may run on.', format: 'e.g. 1-4,^3' }, current: { summary: 'vCPUs online at boot.', format: 'a number' } } },
+  'domain/memory': { summary: 'Maximum memory at boot.', text: true, attrs: { unit: MEMORY_UNIT } },
+  'domain/currentMemory': { summary: 'Memory actually given to the guest (balloon target).', text: true, attrs: { unit: MEMORY_UNIT } },
+  'domain/vcpu': { summary: 'Number of virtual CPUs.', text: true, attrs: { placement: { summary: 'CPU placement.', values: valueTable(['static', 'Use `cpuset`.'], ['auto', 'Ask numad.']) }, cpuset: { summary: 'Host CPUs the vCPUs may run on.', format: 'e.g. 1-4,^3' }, current: { summary: 'vCPUs online at boot.', format: 'a number' } } },
   'domain/iothreads': { summary: 'Number of IOThreads for disks (`<driver iothread>`) and virtio-scsi controllers.', since: '1.2.8', text: true },
   'domain/iothreadids': { summary: 'Explicit IOThread ids.', since: '1.2.15', children: ['iothread'] },
   'iothreadids/iothread': { summary: 'One IOThread.', empty: true, attrs: { id: { summary: 'IOThread id, referenced by `<driver iothread>`.', format: 'a number from 1' } } },
-  'domain/os': { summary: 'Boot configuration: guest type, machine type, firmware and boot order.', children: ['type', 'loader', 'nvram', 'boot', 'bootmenu', 'smbios', 'kernel', 'initrd', 'cmdline'], attrs: { firmware: { summary: 'Automatic firmware selection.', values: [{ value: 'efi', summary: 'UEFI firmware.' }, { value: 'bios', summary: 'Legacy BIOS.' }] } } },
+  'domain/os': { summary: 'Boot configuration: guest type, machine type, firmware and boot order.', children: ['type', 'loader', 'nvram', 'boot', 'bootmenu', 'smbios', 'kernel', 'initrd', 'cmdline'], attrs: { firmware: { summary: 'Automatic firmware selection.', values: valueTable(['efi', 'UEFI firmware.'], ['bios', 'Legacy BIOS.']) } } },
   'os/type': {
     summary: 'Kind of guest (`hvm` for full virtualization) with architecture and machine type.',
     text: true,
@@ -42,10 +44,10 @@ export const domainFacts: FactTable = {
       machine: { summary: 'Machine type, e.g. q35 or pc-q35-8.2 (PCIe, SATA) or pc (i440fx, PCI, IDE).', format: 'a machine type' },
     },
   },
-  'os/boot': { summary: 'A boot device, in order; cannot be combined with per-device `<boot order>`.', empty: true, attrs: { dev: { summary: 'Device class to boot from.', values: [{ value: 'hd', summary: 'Hard disk.' }, { value: 'cdrom', summary: 'CD-ROM.' }, { value: 'network', summary: 'Network (PXE).' }, { value: 'fd', summary: 'Floppy.' }] } } },
+  'os/boot': { summary: 'A boot device, in order; cannot be combined with per-device `<boot order>`.', empty: true, attrs: { dev: { summary: 'Device class to boot from.', values: valueTable(['hd', 'Hard disk.'], ['cdrom', 'CD-ROM.'], ['network', 'Network (PXE).'], ['fd', 'Floppy.']) } } },
   'domain/features': { summary: 'Hypervisor features to turn on (acpi, apic, …).', children: ['acpi', 'apic', 'pae', 'hyperv', 'kvm', 'vmport', 'smm', 'ioapic'] },
-  'domain/cpu': { summary: 'CPU model and topology shown to the guest.', attrs: { mode: { summary: 'How the CPU model is chosen.', values: [{ value: 'host-passthrough', summary: 'Pass the host CPU through (no migration to different hosts).' }, { value: 'host-model', summary: 'A model close to the host CPU.' }, { value: 'custom', summary: 'The model written in `<model>`.' }, { value: 'maximum', summary: 'Everything the hypervisor can offer.' }] } } },
-  'domain/clock': { summary: 'Guest clock offset and timers.', attrs: { offset: { summary: 'Offset of the guest clock.', values: [{ value: 'utc', summary: 'UTC (Linux guests).' }, { value: 'localtime', summary: 'Host local time (Windows guests).' }, { value: 'variable', summary: 'An adjustment.' }, { value: 'timezone', summary: 'A named time zone.' }] } } },
+  'domain/cpu': { summary: 'CPU model and topology shown to the guest.', attrs: { mode: { summary: 'How the CPU model is chosen.', values: valueTable(['host-passthrough', 'Pass the host CPU through (no migration to different hosts).'], ['host-model', 'A model close to the host CPU.'], ['custom', 'The model written in `<model>`.'], ['maximum', 'Everything the hypervisor can offer.']) } } },
+  'domain/clock': { summary: 'Guest clock offset and timers.', attrs: { offset: { summary: 'Offset of the guest clock.', values: valueTable(['utc', 'UTC (Linux guests).'], ['localtime', 'Host local time (Windows guests).'], ['variable', 'An adjustment.'], ['timezone', 'A named time zone.']) } } },
   'domain/on_poweroff': { summary: 'What to do when the guest powers off.', text: true },
   'domain/on_reboot': { summary: 'What to do when the guest reboots.', text: true },
   'domain/on_crash': { summary: 'What to do when the guest crashes.', text: true },
@@ -58,11 +60,11 @@ export const domainFacts: FactTable = {
     summary: 'A network interface.',
     snippetAttrs: ['type'],
     children: ['mac', 'source', 'model', 'driver', 'target', 'boot', 'address', 'alias'],
-    attrs: { type: { summary: 'How the interface connects.', values: [{ value: 'network', summary: 'A libvirt virtual network.' }, { value: 'bridge', summary: 'A host bridge.' }, { value: 'direct', summary: 'macvtap on a host NIC.' }, { value: 'user', summary: 'User-mode networking.' }, { value: 'hostdev', summary: 'PCI pass-through of a NIC.' }, { value: 'vhostuser', summary: 'A vhost-user socket.' }] } },
+    attrs: { type: { summary: 'How the interface connects.', values: valueTable(['network', 'A libvirt virtual network.'], ['bridge', 'A host bridge.'], ['direct', 'macvtap on a host NIC.'], ['user', 'User-mode networking.'], ['hostdev', 'PCI pass-through of a NIC.'], ['vhostuser', 'A vhost-user socket.']) } },
   },
   'interface/mac': { summary: 'MAC address of the interface.', empty: true, attrs: { address: { summary: 'The MAC address.', format: '52:54:00:xx:xx:xx' } } },
   'interface/source': { summary: 'What the interface connects to.', empty: true, attrs: { network: { summary: 'Name of the libvirt network.', format: 'a network name' }, bridge: { summary: 'Name of the host bridge.', format: 'a bridge name' }, dev: { summary: 'Host NIC (direct).', format: 'a device name' } } },
-  'interface/model': { summary: 'NIC model shown to the guest.', empty: true, attrs: { type: { summary: 'NIC model.', values: [{ value: 'virtio', summary: 'virtio-net (fastest).' }, { value: 'e1000e', summary: 'Intel 82574 emulation.' }, { value: 'e1000', summary: 'Intel 82540 emulation.' }, { value: 'rtl8139', summary: 'Realtek 8139 emulation.' }] } } },
+  'interface/model': { summary: 'NIC model shown to the guest.', empty: true, attrs: { type: { summary: 'NIC model.', values: valueTable(['virtio', 'virtio-net (fastest).'], ['e1000e', 'Intel 82574 emulation.'], ['e1000', 'Intel 82540 emulation.'], ['rtl8139', 'Realtek 8139 emulation.']) } } },
   'devices/hostdev': { summary: 'A host device passed through (PCI, USB, SCSI, mdev).' },
   'devices/serial': { summary: 'A serial port.' },
   'devices/console': { summary: 'A text console.' },

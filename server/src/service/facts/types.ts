@@ -67,17 +67,24 @@ export type FactTable = Record<string, ElementFact>;
 
 export const FORMATDOMAIN_URL = 'https://libvirt.org/formatdomain.html';
 
+/** One row of a value table: the value, what it means, and optionally since, caution, safety. */
+export type ValueRow = readonly [value: string, summary: string, more?: Omit<ValueFact, 'value' | 'summary'>];
+
+/** A value table written one row a value, so that long lists read as lists. */
+export function valueTable(...rows: ValueRow[]): ValueFact[] {
+  return rows.map(([value, summary, more]) => ({ value, summary, ...more }));
+}
+
+/** Values whose summary follows from the value (units, protocols), in the order given. */
+export function valuesOf(values: readonly string[], summary: (value: string) => string = (v) => v): ValueFact[] {
+  return values.map((value) => ({ value, summary: summary(value) }));
+}
+
 /** on/off attributes are frequent; one helper keeps their values consistent. */
 export function onOff(on: string, off: string): ValueFact[] {
-  return [
-    { value: 'on', summary: on },
-    { value: 'off', summary: off },
-  ];
+  return valueTable(['on', on], ['off', off]);
 }
 
 export function yesNo(yes: string, no: string): ValueFact[] {
-  return [
-    { value: 'yes', summary: yes },
-    { value: 'no', summary: no },
-  ];
+  return valueTable(['yes', yes], ['no', no]);
 }

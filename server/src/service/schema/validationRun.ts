@@ -8,6 +8,10 @@ import { orList, suggestion } from './wording';
 
 const XMLNS_NS = 'http://www.w3.org/2000/xmlns/';
 
+type AttributePattern = Extract<Pattern, { kind: 'attribute' }>;
+
+const intersect = (a: Set<string>, b: Set<string>): Set<string> => new Set([...a].filter((x) => b.has(x)));
+
 /** What the schema allows at a place, for completion (the same source of truth as validation). */
 export interface SchemaExpectations {
   /** Attribute names still allowed on the element (those already written are left out). */
@@ -214,7 +218,11 @@ export class ValidationRun {
 
   // ---- what is allowed at a state, for messages ----
 
-  private walk(p: Pattern, visit: (p: Pattern) => boolean): void {
+  /**
+   * Visits what may come next in state `p`, and below each pattern `visit` returns true for;
+   * in a group, the second part only when the first may be empty, unless `bothOfGroup`.
+   */
+  private walk(p: Pattern, visit: (p: Pattern) => boolean, bothOfGroup = false): void {
     const seen = new Set<number>();
     const go = (q: Pattern): void => {
       if (seen.has(q.id)) return;
@@ -228,7 +236,7 @@ export class ValidationRun {
           return;
         case 'group':
           go(q.a);
-          if (nullable(q.a)) go(q.b);
+          if (bothOfGroup || nullable(q.a)) go(q.b);
           return;
         case 'after':
           go(q.a);
@@ -256,78 +264,44 @@ export class ValidationRun {
   /** Attribute names still allowed on the current start tag. */
   private attributeNames(p: Pattern): string[] {
     const out: string[] = [];
-    const seen = new Set<number>();
-    const go = (q: Pattern): void => {
-      if (seen.has(q.id)) return;
-      seen.add(q.id);
-      switch (q.kind) {
-        case 'choice':
-        case 'interleave':
-        case 'group':
-          go(q.a);
-          go(q.b);
-          return;
-        case 'after':
-          go(q.a);
-          return;
-        case 'oneOrMore':
-          go(q.p);
-          return;
-        case 'attribute':
-          describeNames(q.nc, out, this.prefixes);
-          return;
-        default:
-          return;
-      }
-    };
-    go(p);
+    this.eachAttribute(p, (q) => describeNames(q.nc, out, this.prefixes));
     return [...new Set(out)].sort();
+  }
+
+  /** Every attribute pattern in state `p`: a start tag's attributes may come in any order, so both parts of a group count. */
+  private eachAttribute(p: Pattern, visit: (q: AttributePattern) => void): void {
+    this.walk(
+      p,
+      (q) => {
+        if (q.kind === 'attribute') visit(q);
+        return true;
+      },
+      true,
+    );
   }
 
   /** Attributes that every remaining alternative requires. */
   private requiredAttributes(p: Pattern): string[] {
-    const memo = new Map<number, Set<string>>();
-    const go = (q: Pattern): Set<string> => {
-      const m = memo.get(q.id);
-      if (m) return m;
-      memo.set(q.id, new Set());
-      let r: Set<string>;
-      switch (q.kind) {
-        case 'group':
-        case 'interleave':
-          r = new Set([...go(q.a), ...go(q.b)]);
-          break;
-        case 'choice': {
-          const a = go(q.a);
-          const b = go(q.b);
-          // A branch that is already impossible does not make an attribute optional.
-          r = new Set([...a].filter((x) => b.has(x)));
-          if (this.d.startTagClose(q.a).kind === 'notAllowed' && this.d.startTagClose(q.b).kind !== 'notAllowed') r = b;
-          break;
-        }
-        case 'after':
-          r = go(q.a);
-          break;
-        case 'oneOrMore':
-          r = go(q.p);
-          break;
-        case 'attribute': {
-          const names: string[] = [];
-          describeNames(q.nc, names, this.prefixes);
-          r = new Set(names);
-          break;
-        }
-        default:
-          r = new Set();
-      }
-      memo.set(q.id, r);
-      return r;
-    };
-    return [...go(p)].sort();
+    return this.requiredNames(p, 'attribute', (q, a, b) =>
+      // A branch that is already impossible does not make an attribute optional.
+      this.d.startTagClose(q.a).kind === 'notAllowed' && this.d.startTagClose(q.b).kind !== 'notAllowed' ? b : intersect(a, b),
+    );
   }
 
   /** Elements that every way of completing the content still needs. */
   private requiredElements(p: Pattern): string[] {
+    return this.requiredNames(p, 'element', (_q, a, b) => intersect(a, b));
+  }
+
+  /**
+   * Names of `leaf` patterns that every way through `p` needs: both sides of a group or
+   * interleave, and of a choice what `choice` keeps from its two branches.
+   */
+  private requiredNames(
+    p: Pattern,
+    leaf: 'attribute' | 'element',
+    choice: (q: Extract<Pattern, { kind: 'choice' }>, a: Set<string>, b: Set<string>) => Set<string>,
+  ): string[] {
     const memo = new Map<number, Set<string>>();
     const go = (q: Pattern): Set<string> => {
       const m = memo.get(q.id);
@@ -339,20 +313,19 @@ export class ValidationRun {
         case 'interleave':
           r = new Set([...go(q.a), ...go(q.b)]);
           break;
-        case 'choice': {
-          const b = go(q.b);
-          r = new Set([...go(q.a)].filter((x) => b.has(x)));
+        case 'choice':
+          r = choice(q, go(q.a), go(q.b));
           break;
-        }
         case 'after':
           r = go(q.a);
           break;
         case 'oneOrMore':
           r = go(q.p);
           break;
+        case 'attribute':
         case 'element': {
           const names: string[] = [];
-          describeNames(q.nc, names, this.prefixes);
+          if (q.kind === leaf) describeNames(q.nc, names, this.prefixes);
           r = new Set(names);
           break;
         }
@@ -365,11 +338,12 @@ export class ValidationRun {
     return [...go(p)].sort();
   }
 
-  private describeValue(q: Pattern, values: string[], others: string[]): void {
+  /** Collects what `q` accepts as a value: `<value>`s, and datatypes and (unless `quiet`) any text. */
+  private describeValue(q: Pattern, values: string[], others: string[], quiet = false): void {
     this.walk(q, (x) => {
       if (x.kind === 'value') values.push(x.value.trim() === '' ? `''` : x.value.trim());
       else if (x.kind === 'data') others.push(x.dt.describe());
-      else if (x.kind === 'text') others.push('any text');
+      else if (x.kind === 'text' && !quiet) others.push('any text');
       return x.kind !== 'element' && x.kind !== 'attribute';
     });
   }
@@ -395,63 +369,18 @@ export class ValidationRun {
     return [...new Set(values)];
   }
 
-  private walkAttributes(p: Pattern, qn: QName, visit: (q: Extract<Pattern, { kind: 'attribute' }>) => void): void {
-    const seen = new Set<number>();
-    const go = (q: Pattern): void => {
-      if (seen.has(q.id)) return;
-      seen.add(q.id);
-      switch (q.kind) {
-        case 'choice':
-        case 'interleave':
-        case 'group':
-          go(q.a);
-          go(q.b);
-          return;
-        case 'after':
-          go(q.a);
-          return;
-        case 'oneOrMore':
-          go(q.p);
-          return;
-        case 'attribute':
-          if (this.d.attribute(q, { qn, value: '' }, true).kind !== 'notAllowed') visit(q);
-          return;
-        default:
-          return;
-      }
-    };
-    go(p);
+  /** The attribute patterns in state `p` that take the name `qn`. */
+  private walkAttributes(p: Pattern, qn: QName, visit: (q: AttributePattern) => void): void {
+    this.eachAttribute(p, (q) => {
+      if (this.d.attribute(q, { qn, value: '' }, true).kind !== 'notAllowed') visit(q);
+    });
   }
 
   /** What values the attribute `qn` may take in state `p`. */
   private attributeValues(p: Pattern, qn: QName): string {
     const values: string[] = [];
     const others: string[] = [];
-    const seen = new Set<number>();
-    const go = (q: Pattern): void => {
-      if (seen.has(q.id)) return;
-      seen.add(q.id);
-      switch (q.kind) {
-        case 'choice':
-        case 'interleave':
-        case 'group':
-          go(q.a);
-          go(q.b);
-          return;
-        case 'after':
-          go(q.a);
-          return;
-        case 'oneOrMore':
-          go(q.p);
-          return;
-        case 'attribute':
-          if (this.d.attribute(q, { qn, value: '' }, true).kind !== 'notAllowed') this.describeValue(q.p, values, others);
-          return;
-        default:
-          return;
-      }
-    };
-    go(p);
+    this.walkAttributes(p, qn, (q) => this.describeValue(q.p, values, others));
     return this.formatExpected(values, others);
   }
 
@@ -459,12 +388,7 @@ export class ValidationRun {
   private textValues(p: Pattern, quiet = false): string {
     const values: string[] = [];
     const others: string[] = [];
-    this.walk(p, (x) => {
-      if (x.kind === 'value') values.push(x.value.trim() === '' ? `''` : x.value.trim());
-      else if (x.kind === 'data') others.push(x.dt.describe());
-      else if (x.kind === 'text' && !quiet) others.push('any text');
-      return x.kind !== 'element' && x.kind !== 'attribute';
-    });
+    this.describeValue(p, values, others, quiet);
     if (quiet && values.length === 0 && others.length === 0) return '';
     return this.formatExpected(values, others);
   }
