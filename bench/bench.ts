@@ -8,8 +8,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { SERVER_EXEC_ARGV } from '../server/src/protocol';
 import { LanguageService } from '../server/src/service';
-import { corpusDir, domain300, file5000, repoRoot, rngPath } from './fixtures';
-import { editLatency, requestLatency } from './lsp';
+import { corpusDir, file5000, repoRoot, rngPath } from './fixtures';
+import type { EditLatency, requestLatency } from './lsp';
 import { serverMemory } from './memory';
 import { childrenCpuMs, cpuTime, machineLoad, MB, median, time } from './stats';
 
@@ -113,6 +113,17 @@ function lintFigures(): { rows: LintRow[]; xmllint: boolean } {
   return { rows, xmllint };
 }
 
+/** 3 and 4 in a child process (bench/latencyChild.ts) started as the extension starts the server. */
+function latencyFigures(edits: number): { execArgv: string[]; small: EditLatency; big: EditLatency; requests: Awaited<ReturnType<typeof requestLatency>> } | null {
+  const r = spawnSync(process.execPath, [...SERVER_EXEC_ARGV, path.join(__dirname, 'latencyChild.js'), String(edits)], { encoding: 'utf8', timeout: 600_000, maxBuffer: 16 * 1024 * 1024 });
+  const line = r.stdout?.trim().split('\n').pop();
+  if (r.status !== 0 || !line) {
+    console.log(`latency child failed (status ${r.status}): ${(r.stderr ?? '').trim().slice(0, 2000)}`);
+    return null;
+  }
+  return JSON.parse(line);
+}
+
 /** 6: activation in fresh processes (median of several), bundle sizes. */
 function activationFigures(): { runs: { loadMs: number; activateMs: number; activateCpuMs: number; clientConstructedMs: number | null; error: string | null }[]; activateMs: number | null; activateCpuMs: number | null; bundles: Record<string, number> } {
   const child = path.join(__dirname, 'activationChild.js');
@@ -158,32 +169,35 @@ async function main(): Promise<void> {
   check('2 lint vs xmllint', `lint/xmllint-relaxng ${path.basename(file5000)}`, big?.lintToXmllint ?? null, '×', 0.25, xmllint ? undefined : 'xmllint missing');
   if (big?.xmllintCpuMs) check('2 lint vs xmllint', `  same in CPU time (${f(big.lintCpuMs, 0)} vs ${f(big.xmllintCpuMs, 0)} ms)`, big.lintCpuMs / big.xmllintCpuMs, '×', 0.25);
 
-  console.log('\n3. Edit-to-diagnostics through the language server (in-process client, real startServer, debounce 0 so none is included)');
-  const small = domain300();
+  console.log(`\n3. Edit-to-diagnostics through the language server (in-process client, real startServer, debounce 0 so none is included), in a fresh node ${SERVER_EXEC_ARGV.join(' ')} process`);
   const edits = 60;
-  const latSmall = await editLatency(small, edits, 1);
-  const latBig = await editLatency(fs.readFileSync(file5000, 'utf8'), edits, 2);
-  results.editLatency = { debounceMs: 0, small: latSmall, big: latBig };
-  console.log(
-    table(
-      ['document', 'lines', 'edits', 'p50 ms', 'p95 ms', 'max ms', 'cpu ms/edit'],
-      [
-        ['~300-line domain (synthetic-50, disks cut)', String(latSmall.lines), String(edits), f(latSmall.p50), f(latSmall.p95), f(latSmall.max), f(latSmall.cpuPerEdit)],
-        ['synthetic-disks-5000.xml', String(latBig.lines), String(edits), f(latBig.p50), f(latBig.p95), f(latBig.max), f(latBig.cpuPerEdit)],
-      ],
-    ),
-  );
-  console.log('Each edit types or deletes one space at the start of a random line (incremental didChange) and waits for that version\'s publishDiagnostics.');
-  check('3 edit latency', `p95 edit→diagnostics, ${latSmall.lines}-line domain`, latSmall.p95, 'ms', 15);
-  check('3 edit latency', 'p95 edit→diagnostics, 5000 disks', latBig.p95, 'ms', 250);
+  const latency = latencyFigures(edits);
+  if (!latency) {
+    check('3 edit latency', 'p95 edit→diagnostics, 300-line domain', null, 'ms', 15, 'measurement failed');
+    check('3 edit latency', 'p95 edit→diagnostics, 5000 disks', null, 'ms', 250, 'measurement failed');
+  } else {
+    const { small: latSmall, big: latBig, requests } = latency;
+    results.editLatency = { debounceMs: 0, execArgv: latency.execArgv, small: latSmall, big: latBig };
+    console.log(
+      table(
+        ['document', 'lines', 'edits', 'p50 ms', 'p95 ms', 'max ms', 'cpu ms/edit'],
+        [
+          ['~300-line domain (synthetic-50, disks cut)', String(latSmall.lines), String(edits), f(latSmall.p50), f(latSmall.p95), f(latSmall.max), f(latSmall.cpuPerEdit)],
+          ['synthetic-disks-5000.xml', String(latBig.lines), String(edits), f(latBig.p50), f(latBig.p95), f(latBig.max), f(latBig.cpuPerEdit)],
+        ],
+      ),
+    );
+    console.log('Each edit types or deletes one space at the start of a random line (incremental didChange) and waits for that version\'s publishDiagnostics.');
+    check('3 edit latency', `p95 edit→diagnostics, ${latSmall.lines}-line domain`, latSmall.p95, 'ms', 15);
+    check('3 edit latency', 'p95 edit→diagnostics, 5000 disks', latBig.p95, 'ms', 250);
 
-  console.log('\n4. Hover and completion at 50 random positions of the 5000-disk file (document parsed, round trip through the server)');
-  const requests = await requestLatency(fs.readFileSync(file5000, 'utf8'), 50, 3);
-  results.requests = requests;
-  for (const [name, r] of Object.entries(requests)) {
-    if (!r.available) console.log(`${name}: not available (the server does not advertise it)`);
-    else console.log(`${name}: p50 ${f(r.p50)} ms, p95 ${f(r.p95)} ms, max ${f(r.max)} ms, ${r.answered}/${r.requests} positions answered`);
-    check('4 hover/completion', `p95 ${name}, 5000 disks`, r.available ? r.p95 : null, 'ms', 10, r.available ? undefined : 'not available');
+    console.log('\n4. Hover and completion at 50 random positions of the 5000-disk file (document parsed, round trip through the server; same process as 3)');
+    results.requests = requests;
+    for (const [name, r] of Object.entries(requests)) {
+      if (!r.available) console.log(`${name}: not available (the server does not advertise it)`);
+      else console.log(`${name}: p50 ${f(r.p50)} ms, p95 ${f(r.p95)} ms, max ${f(r.max)} ms, ${r.answered}/${r.requests} positions answered`);
+      check('4 hover/completion', `p95 ${name}, 5000 disks`, r.available ? r.p95 : null, 'ms', 10, r.available ? undefined : 'not available');
+    }
   }
 
   console.log(`\n5. Server memory: dist/server.js --stdio in a child process, the 5000-disk file open, 200 edits (each awaited; debounce 0 via LIBVIRT_XML_DEBOUNCE_MS), then ${IDLE_MS / 1000} s idle`);
