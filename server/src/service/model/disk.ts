@@ -12,6 +12,14 @@ export function busFromTargetDev(dev: string | undefined): string | undefined {
   return undefined;
 }
 
+/** A drive address (`<address type='drive'>`, written or as libvirt derives it). */
+export interface DriveAddress {
+  controller: number;
+  bus: number;
+  target: number;
+  unit: number;
+}
+
 /**
  * A span-carrying view of one `<disk>`. The model of a document version never changes and
  * every rule asks the same few questions of every disk, so the answers are read once, here.
@@ -40,10 +48,10 @@ export class Disk {
   /** `address/@type` (drive, pci, ccw, …) when an `<address>` is written. */
   readonly addressType: string | undefined;
   /**
-   * A slot for the drive address libvirt gives this disk (rules/diskFacts.ts driveAddressOf):
-   * several rules ask for it, and a field is cheaper than a side table keyed by disk.
+   * The drive address libvirt gives this disk, once rules/diskFacts.ts driveAddressOf has
+   * worked it out (null: none): several rules ask, and a field is cheaper than a side table.
    */
-  driveAddressMemo: object | null | undefined = undefined;
+  driveAddressMemo: DriveAddress | null | undefined = undefined;
 
   constructor(
     readonly el: XElement,
@@ -51,7 +59,8 @@ export class Disk {
     readonly index: number,
   ) {
     // One pass over the children; the first of each name counts, as el.child() would find it.
-    let driver, source, target, address, shareable, readonly, transient: XElement | undefined;
+    let driver: XElement | undefined, source: XElement | undefined, target: XElement | undefined, address: XElement | undefined;
+    let shareable: XElement | undefined, readonly: XElement | undefined, transient: XElement | undefined;
     const children = el.children;
     for (let i = 0; i < children.length; i++) {
       const c = children[i];

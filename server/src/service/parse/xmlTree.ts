@@ -13,7 +13,7 @@ export interface XAttr extends RawAttr {
 const NO_CHILDREN: XElement[] = Object.freeze([]) as unknown as XElement[];
 
 export class XElement {
-  /** Replaced by a fresh array on the first addChild. */
+  /** Set by parseXml to an array of the exact size for elements that have children. */
   children: XElement[] = NO_CHILDREN;
   readonly attrs: XAttr[];
 
@@ -24,12 +24,6 @@ export class XElement {
   ) {
     // The scanner's attribute records decode their values on first use (no copy: large documents).
     this.attrs = tag.attrs as XAttr[];
-  }
-
-  /** Builds the tree (parseXml): appends a child in document order. */
-  addChild(child: XElement): void {
-    if (this.children === NO_CHILDREN) this.children = [child];
-    else this.children.push(child);
   }
 
   get name(): string {

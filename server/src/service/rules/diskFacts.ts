@@ -1,6 +1,6 @@
 import { insertElement, removeAttr, removeElement } from '../edits';
 import type { Disk } from '../model/disk';
-import { parseIntAttr } from '../model/disk';
+import { type DriveAddress, parseIntAttr } from '../model/disk';
 import { diskLetters, type DomainModel } from '../model/domain';
 import type { XAttr, XElement } from '../parse/xmlTree';
 import type { FixProposal, Span } from '../types';
@@ -38,12 +38,7 @@ function letterIndex(letters: string): number {
   return idx - 1;
 }
 
-export interface DriveAddress {
-  controller: number;
-  bus: number;
-  target: number;
-  unit: number;
-}
+export type { DriveAddress };
 
 export function formatDriveAddress(a: DriveAddress): string {
   return `controller='${a.controller}' bus='${a.bus}' target='${a.target}' unit='${a.unit}'`;
@@ -81,7 +76,7 @@ function intOr0(el: XElement, name: string): number {
  */
 export function driveAddressOf(disk: Disk): DriveAddress | undefined {
   if (disk.driveAddressMemo === undefined) disk.driveAddressMemo = deriveDriveAddress(disk) ?? null;
-  return (disk.driveAddressMemo as DriveAddress | null) ?? undefined;
+  return disk.driveAddressMemo ?? undefined;
 }
 
 function deriveDriveAddress(disk: Disk): DriveAddress | undefined {
