@@ -49,6 +49,19 @@ suite('live libvirt domains in a real VS Code', function () {
   let uri = '';
   const virsh = (...args: string[]) => execFileSync('virsh', ['-c', uri, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
 
+  /**
+   * Replaces `range` with `text` and saves: the save must be refused with the edit kept in the
+   * editor (dirty, text unchanged) and libvirt's copy of domain demo still `before`.
+   */
+  async function editAndExpectRefusedSave(editor: vscode.TextEditor, range: vscode.Range, text: string, before: string): Promise<void> {
+    assert.ok(await editor.edit((b) => b.replace(range, text)));
+    const edited = editor.document.getText();
+    assert.equal(await editor.document.save(), false);
+    assert.equal(editor.document.isDirty, true);
+    assert.equal(editor.document.getText(), edited);
+    assert.equal(virsh('dumpxml', '--inactive', '--domain', 'demo'), before);
+  }
+
   suiteSetup(async function () {
     if (!available()) this.skip();
     await activateExtension();
@@ -110,12 +123,7 @@ suite('live libvirt domains in a real VS Code', function () {
     const end = text.indexOf('</emulator>') + '</emulator>'.length;
     assert.ok(start > 0);
     const range = new vscode.Range(editor.document.positionAt(start), editor.document.positionAt(end));
-    assert.ok(await editor.edit((b) => b.replace(range, '<emulator>/nonexistent/qemu-system-x86_64</emulator>')));
-    const edited = editor.document.getText();
-    assert.equal(await editor.document.save(), false);
-    assert.equal(editor.document.isDirty, true);
-    assert.equal(editor.document.getText(), edited);
-    assert.equal(virsh('dumpxml', '--inactive', '--domain', 'demo'), before);
+    await editAndExpectRefusedSave(editor, range, '<emulator>/nonexistent/qemu-system-x86_64</emulator>', before);
   });
 
   test('auto save leaves libvirt alone and the edit unsaved', async () => {
@@ -167,12 +175,7 @@ suite('live libvirt domains in a real VS Code', function () {
     // vscode-languageclient report "Starting server failed" on its own.
     await client.stop();
     try {
-      assert.ok(await editor.edit((b) => b.replace(range, '<on_crash>restart</on_crash>')));
-      const edited = editor.document.getText();
-      assert.equal(await editor.document.save(), false);
-      assert.equal(editor.document.isDirty, true);
-      assert.equal(editor.document.getText(), edited);
-      assert.equal(virsh('dumpxml', '--inactive', '--domain', 'demo'), before);
+      await editAndExpectRefusedSave(editor, range, '<on_crash>restart</on_crash>', before);
     } finally {
       await client.start();
     }
