@@ -1,3 +1,4 @@
+import type { Disk } from '../model/disk';
 import type { Finding } from '../types';
 import { driverAttrOrElementSpan, setCacheFix } from './helpers';
 import type { Rule } from './rule';
@@ -9,7 +10,8 @@ export const crashConsistencyWriteback: Rule = {
   id: 'crash-consistency-writeback',
   title: 'Guests that do not flush disk caches need a write-through cache mode',
   defaultSeverity: 'hint',
-  docs: `With \`cache='writeback'\` (QEMU's default when \`cache\` is not written) and \`cache='none'\` the guest
+  docs: `With \`cache='writeback'\` (QEMU's default when \`cache\` is not written) and \`cache='none'\` (which
+skips the host page cache but is still a writeback mode: QEMU sets \`cache.writeback=on\`) the guest
 sees a volatile write cache: data is durable only after the guest sends a flush. Modern guests do
 this; old or unusual guest operating systems that ignore volatile caches can lose or corrupt data
 when the host crashes or loses power. The rule is active only with the \`flush-unaware-guest\` profile.
@@ -25,12 +27,15 @@ use \`cache.writeback=off\` otherwise); libvirt formatdomain (\`driver/@cache\`)
     for (const disk of ctx.model.disks) {
       if (!disk.isWritable) continue;
       const cache = disk.cache;
-      if (cache !== undefined && cache !== 'writeback' && cache !== 'default') continue;
+      // none skips the host page cache but is still a writeback mode (QEMU: cache.writeback=on):
+      // the guest is told of a write cache and data is durable only once it flushes.
+      if (cache !== undefined && cache !== 'writeback' && cache !== 'default' && cache !== 'none') continue;
       const what = cache === undefined ? 'no <driver cache> (QEMU default writeback)' : `<driver cache='${cache}'>`;
+      const modes = writethroughAllowed(disk) ? "cache='directsync' or 'writethrough'" : "cache='directsync'";
       out.push({
         ruleId: this.id,
         span: driverAttrOrElementSpan(disk, 'cache'),
-        message: `${what} gives the guest a volatile write cache; a guest that does not flush it can lose data on a host crash: use cache='directsync' or 'writethrough'.`,
+        message: `${what} gives the guest a volatile write cache; a guest that does not flush it can lose data on a host crash: use ${modes}.`,
       });
     }
     return out;
@@ -39,9 +44,15 @@ use \`cache.writeback=off\` otherwise); libvirt formatdomain (\`driver/@cache\`)
     const disk = ctx.diskAt(finding.span);
     if (!disk) return [];
     const fixes = [setCacheFix(disk, 'directsync', ctx, true)];
-    // io='native' and vhostvdpa disks need a direct mode (none or directsync): writethrough would
-    // trade this finding for an error.
-    if (disk.driverAttr('io')?.value !== 'native' && disk.type !== 'vhostvdpa') fixes.push(setCacheFix(disk, 'writethrough', ctx, false));
+    if (writethroughAllowed(disk)) fixes.push(setCacheFix(disk, 'writethrough', ctx, false));
     return fixes;
   },
 };
+
+/**
+ * io='native' and vhostvdpa disks need a direct mode (none or directsync): writethrough would
+ * trade this finding for an error.
+ */
+function writethroughAllowed(disk: Disk): boolean {
+  return disk.io !== 'native' && disk.type !== 'vhostvdpa';
+}
