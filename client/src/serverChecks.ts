@@ -28,7 +28,7 @@ export class CheckUnavailableError extends Error {
 }
 
 export const SERVER_NOT_RUNNING =
-  'the libvirt XML language server is not running (stopped, restarting or crashed), so the document cannot be checked. Run "libvirt XML: Restart Language Server" (or wait until it is up) and try again.';
+  'the libvirt XML language server is not running (stopped, restarting or crashed), so the document cannot be checked. Run "libvirt: Restart Language Server" (or wait until it is up) and try again.';
 
 /** A request that takes longer than this is given up (the server may be stuck on a huge document). */
 export const CHECK_TIMEOUT_MS = 30_000;

@@ -1,8 +1,12 @@
 import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { LiveDomainStore, SaveError, type SaveQuestions } from '../../client/src/liveDomainStore';
 import { Virsh, VirshError, execFileAsync, type ExecFn } from '../../client/src/virsh';
+import { Commands } from '../../server/src/protocol';
 import type { LintSettings } from '../../server/src/service/index';
+import { repoRoot } from '../support/fixtures';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { CheckUnavailableError, languageServerChecker, type LiveChecker, SERVER_NOT_RUNNING } from '../../client/src/serverChecks';
 import { serviceChecker } from '../support/liveChecker';
@@ -264,4 +268,12 @@ describe('the language-server checker', () => {
     assert.deepEqual(await languageServerChecker(() => ok.client).asQemuType({ text: 'x' }), { text: 'x!' });
     assert.deepEqual(ok.sent, ['libvirt/asQemuType']);
   });
+});
+
+test('the "server not running" message names the restart command as the Command Palette shows it', () => {
+  const pkg = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { contributes: { commands: { command: string; title: string; category?: string }[] } };
+  const restart = pkg.contributes.commands.find((c) => c.command === Commands.restartServer);
+  assert.ok(restart, 'the restart command is contributed');
+  const shown = restart.category ? `${restart.category}: ${restart.title}` : restart.title;
+  assert.ok(SERVER_NOT_RUNNING.includes(`"${shown}"`), `${SERVER_NOT_RUNNING} names "${shown}"`);
 });
