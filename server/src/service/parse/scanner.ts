@@ -57,7 +57,23 @@ class ScannedAttr implements RawAttr {
 
   /** The value as libvirt reads it (see decodeAttrValue), decoded on first use. */
   get value(): string {
-    return (this.decoded ??= decodeAttrValue(this.text.slice(this.valueStart, this.valueEnd)));
+    if (this.decoded === undefined) {
+      const text = this.text;
+      const end = this.valueEnd;
+      let plain = true;
+      for (let k = this.valueStart; k < end; k++) {
+        const c = text.charCodeAt(k);
+        if (c === 38 || c === 9 || c === 10 || c === 13) {
+          plain = false;
+          break;
+        }
+      }
+      // A value as written (nearly all of them) comes from the same cache as names: a domain
+      // repeats 'qemu', 'raw', 'none', 'virtio' thousands of times, and rules compare them
+      // with literals.
+      this.decoded = plain ? cachedSlice(text, this.valueStart, end) : decodeAttrValue(text.slice(this.valueStart, end));
+    }
+    return this.decoded;
   }
 
   /** The name is the text between these offsets, so its end is not stored. */
@@ -171,6 +187,19 @@ function nameAt(text: string, from: number, to: number): string {
   const name = internalize(text.slice(from, to));
   recentNames[key] = name;
   return name;
+}
+
+/** Recently seen attribute values, like recentNames (not internalized: most are one-offs). */
+const recentValues: (string | undefined)[] = new Array(1024);
+function cachedSlice(text: string, from: number, to: number): string {
+  const len = to - from;
+  if (len === 0 || len > 16) return text.slice(from, to);
+  const key = (((len * 31 + text.charCodeAt(from)) * 31 + text.charCodeAt(from + (len >> 1))) * 31 + text.charCodeAt(to - 1)) & 1023;
+  const hit = recentValues[key];
+  if (hit !== undefined && hit.length === len && text.startsWith(hit, from)) return hit;
+  const value = text.slice(from, to);
+  recentValues[key] = value;
+  return value;
 }
 
 /**
