@@ -48,21 +48,13 @@ export function driveKey(bus: string, a: DriveAddress): string {
   return `${bus}:${a.controller}:${a.bus}:${a.target}:${a.unit}`;
 }
 
-const driveAddressCache = new WeakMap<XElement, DriveAddress | null>();
-
 /**
  * A written `<address type='drive'>`, with libvirt's defaults (0) for missing attributes.
- * Several rules ask for every disk's address: it is read once per element (and so per parse).
- * The object is shared: callers must not change it.
+ * For disks, driveAddressOf keeps the result on the Disk (rules ask for it many times).
  */
 export function explicitDriveAddress(el: XElement | undefined): DriveAddress | undefined {
-  if (!el) return undefined;
-  let a = driveAddressCache.get(el);
-  if (a === undefined) {
-    a = el.attrValue('type') !== 'drive' ? null : { controller: intOr0(el, 'controller'), bus: intOr0(el, 'bus'), target: intOr0(el, 'target'), unit: intOr0(el, 'unit') };
-    driveAddressCache.set(el, a);
-  }
-  return a ?? undefined;
+  if (!el || el.attrValue('type') !== 'drive') return undefined;
+  return { controller: intOr0(el, 'controller'), bus: intOr0(el, 'bus'), target: intOr0(el, 'target'), unit: intOr0(el, 'unit') };
 }
 
 function intOr0(el: XElement, name: string): number {
