@@ -13,12 +13,12 @@ export const SOURCE = 'libvirt';
  * Node options the extension starts the server with. A large domain's element tree lives
  * from one edit to the next and then dies in V8's old generation; with the defaults (16 MB
  * semi-spaces, an old generation let grow to up to four times what survives) the server of
- * a 5,000-disk domain sat at 150-250 MB while typing. A 4 MB semi-space and 50 % growth keep
+ * a 5,000-disk domain sat at 150-250 MB while typing. A 2 MB semi-space and 50 % growth keep
  * it near 110 MB (schema validation off) at about the same edit latency (`npm run bench`,
  * figures 3 and 5). Other editors
- * can pass the same options: `node --max-semi-space-size=4 --heap-growing-percent=50 dist/server.js --stdio`.
+ * can pass the same options: `node --max-semi-space-size=2 --heap-growing-percent=50 dist/server.js --stdio`.
  */
-export const SERVER_EXEC_ARGV: readonly string[] = ['--max-semi-space-size=4', '--heap-growing-percent=50'];
+export const SERVER_EXEC_ARGV: readonly string[] = ['--max-semi-space-size=2', '--heap-growing-percent=50'];
 
 /** The configuration section the server pulls (`libvirt.*`). */
 export const SETTINGS_SECTION = 'libvirt';
