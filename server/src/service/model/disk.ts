@@ -138,14 +138,15 @@ export class Disk {
 
   /** `address/@controller` of a drive address, default 0. */
   get driveController(): number {
-    if (this.driveControllerMemo === undefined) {
+    if (this.driveControllerMemo < 0) {
       const a = this.address;
       this.driveControllerMemo = !a || this.addressType !== 'drive' ? 0 : (parseIntAttr(a.attrValue('controller')) ?? 0);
     }
     return this.driveControllerMemo;
   }
 
-  private driveControllerMemo: number | undefined = undefined;
+  /** -1 until computed (a number from the start keeps the field's representation stable). */
+  private driveControllerMemo = -1;
 
   /** The element to anchor disk-level findings at: the start tag name of `<disk>`. */
   get anchor(): XElement {

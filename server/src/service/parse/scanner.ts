@@ -127,11 +127,15 @@ class ScannedTag implements RawTag {
  * push reserves room for 17 entries, and a large domain has tens of thousands of tags.
  */
 const scratchAttrs: ScannedAttr[] = [];
+/** How many of scratchAttrs belong to the tag being scanned (no `length = 0`: it is slow). */
+let scratchCount = 0;
 
 function finishTag(tag: ScannedTag): ScannedTag {
-  if (scratchAttrs.length > 0) {
-    tag.attrs = scratchAttrs.slice();
-    scratchAttrs.length = 0;
+  if (scratchCount > 0) {
+    tag.attrs = scratchAttrs.slice(0, scratchCount);
+    // Drop the references so that a scanned document is not kept alive by the scratch array.
+    for (let i = 0; i < scratchCount; i++) scratchAttrs[i] = undefined as unknown as ScannedAttr;
+    scratchCount = 0;
   }
   return tag;
 }
@@ -220,7 +224,7 @@ export function scanStartTag(text: string, start: number, parent = -1): RawTag {
   let i = start + 1;
   while (i < n && isNameChar(text.charCodeAt(i))) i++;
   const tag = new ScannedTag(nameAt(text, start + 1, i), start, parent);
-  scratchAttrs.length = 0;
+  scratchCount = 0;
   // The next `<` after the tag's own: an attribute value may not run past it on another line.
   let lt = -2;
   while (i < n) {
@@ -292,7 +296,7 @@ export function scanStartTag(text: string, start: number, parent = -1): RawTag {
       attr = new ScannedAttr(name, nameStart, nameEnd, nameEnd, '', false, text);
       i = nameEnd;
     }
-    scratchAttrs.push(attr);
+    scratchAttrs[scratchCount++] = attr;
   }
   tag.startTagEnd = i;
   return finishTag(tag);
@@ -320,6 +324,7 @@ const NAME_CHARS = '-.0-9\\u00B7\\u0300-\\u036F\\u203F-\\u2040A-Za-z_:\\u00C0-\\
 /** An XML Name (surrogate pairs accepted as astral name characters). */
 const XML_NAME = new RegExp(`^(?![-.0-9\\u00B7\\u0300-\\u036F\\u203F-\\u2040])[${NAME_CHARS}]+$`);
 /** Characters XML 1.0 does not allow anywhere, and surrogate halves without their pair. */
+const INVALID_CHAR_CANDIDATE = /[\x00-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF\uD800-\uDFFF]/;
 const INVALID_CHAR = /[\x00-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 const REFERENCE = /&(?:#x[0-9a-fA-F]+|#[0-9]+|amp|lt|gt|quot|apos);/y;
 
@@ -435,7 +440,9 @@ export function scanDocument(text: string): ScanResult {
   const report = (offset: number, message: string) => {
     if (!problem) problem = { offset, message };
   };
-  const bad = INVALID_CHAR.exec(text);
+  // The precise pattern (lone surrogates need lookarounds) only runs when the plain
+  // character class finds a candidate: most documents have none, and it is a fast scan.
+  const bad = INVALID_CHAR_CANDIDATE.test(text) ? INVALID_CHAR.exec(text) : null;
   if (bad) report(bad.index, 'invalid character in the document');
   let rootSeen = false;
   let rootClosed = false;
