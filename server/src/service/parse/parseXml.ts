@@ -70,22 +70,19 @@ function errorSpan(text: string, lines: LineIndex, scan: ScanResult, m: ParserMe
  */
 export function parseXml(text: string): XmlDocument {
   const scan = scanDocument(text);
-  const tags = scan.tags;
-  // Children arrays of their exact size (grown by push, each would reserve 17 slots).
-  const childCount = new Int32Array(tags.length);
-  for (let i = 0; i < tags.length; i++) if (tags[i].parent >= 0) childCount[tags[i].parent]++;
-  const elements: XElement[] = new Array(tags.length);
+  // The scanner made the elements (with their parents); give each its children, in arrays
+  // of the exact size (grown by push, each would reserve 17 slots).
+  const elements = scan.tags;
+  const childCount = new Int32Array(elements.length);
+  for (let i = 0; i < elements.length; i++) if (elements[i].parentIndex >= 0) childCount[elements[i].parentIndex]++;
   const roots: XElement[] = [];
-  for (let i = 0; i < tags.length; i++) {
-    const tag = tags[i];
-    const parent = tag.parent >= 0 ? elements[tag.parent] : null;
-    const el = new XElement(tag, parent, text);
+  for (let i = 0; i < elements.length; i++) {
+    const el = elements[i];
     if (childCount[i] > 0) {
       el.children = new Array(childCount[i]);
       childCount[i] = 0; // from here on: how many are filled in
     }
-    elements[i] = el;
-    if (parent) parent.children[childCount[tag.parent]++] = el;
+    if (el.parentIndex >= 0) el.parent!.children[childCount[el.parentIndex]++] = el;
     else roots.push(el);
   }
 

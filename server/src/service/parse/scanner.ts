@@ -1,5 +1,6 @@
 import type { Span } from '../types';
 import { decodeAttrValue } from './decode';
+import { XElement } from './xmlTree';
 
 /**
  * A tolerant, linear scanner of XML markup. xmldom reports only the start position of an
@@ -35,7 +36,7 @@ export interface RawTag {
   /** Span of the matching end tag, when found. */
   endTag?: Span;
   /** Index of the enclosing tag in the tag list, -1 for top level. */
-  parent: number;
+  parentIndex: number;
 }
 
 /**
@@ -99,29 +100,6 @@ class ScannedAttr implements RawAttr {
   }
 }
 
-/** Shared by every tag without attributes: frozen, so a push would throw. */
-const NO_ATTRS: ScannedAttr[] = Object.freeze([]) as unknown as ScannedAttr[];
-
-class ScannedTag implements RawTag {
-  attrs: ScannedAttr[] = NO_ATTRS;
-  startTagEnd: number;
-  selfClosing = false;
-  closed = false;
-  endTag?: Span = undefined;
-
-  constructor(
-    readonly name: string,
-    readonly start: number,
-    readonly parent: number,
-  ) {
-    this.startTagEnd = start + 1 + name.length;
-  }
-
-  get nameSpan(): Span {
-    return { start: this.start + 1, end: this.start + 1 + this.name.length };
-  }
-}
-
 /**
  * Attributes of the tag being scanned. Each tag gets an exact-size copy: an array grown by
  * push reserves room for 17 entries, and a large domain has tens of thousands of tags.
@@ -130,7 +108,7 @@ const scratchAttrs: ScannedAttr[] = [];
 /** How many of scratchAttrs belong to the tag being scanned (no `length = 0`: it is slow). */
 let scratchCount = 0;
 
-function finishTag(tag: ScannedTag): ScannedTag {
+function finishTag(tag: XElement): XElement {
   if (scratchCount > 0) {
     tag.attrs = scratchAttrs.slice(0, scratchCount);
     // Drop the references so that a scanned document is not kept alive by the scratch array.
@@ -219,11 +197,11 @@ function internalize(s: string): string {
 }
 
 /** Scans the start tag whose `<` is at `start`. */
-export function scanStartTag(text: string, start: number, parent = -1): RawTag {
+export function scanStartTag(text: string, start: number, parent = -1): XElement {
   const n = text.length;
   let i = start + 1;
   while (i < n && isNameChar(text.charCodeAt(i))) i++;
-  const tag = new ScannedTag(nameAt(text, start + 1, i), start, parent);
+  const tag = new XElement(nameAt(text, start + 1, i), start, parent, text);
   scratchCount = 0;
   // The next `<` after the tag's own: an attribute value may not run past it on another line.
   let lt = -2;
@@ -304,7 +282,7 @@ export function scanStartTag(text: string, start: number, parent = -1): RawTag {
 
 export interface ScanResult {
   /** Start tags in document order. */
-  tags: RawTag[];
+  tags: XElement[];
   /** Comments in document order (for suppression comments and folding). */
   comments: Span[];
   /** Index of the first tag nested deeper than MAX_DEPTH, or -1. */
@@ -411,7 +389,7 @@ function startTagProblem(text: string, tag: RawTag): { offset: number; message: 
 /** Whether a namespace prefix is declared on a tag or one of its ancestors. */
 function prefixDeclared(tags: RawTag[], index: number, prefix: string): boolean {
   if (prefix === 'xml' || prefix === 'xmlns') return true;
-  for (let t = index; t >= 0; t = tags[t].parent) {
+  for (let t = index; t >= 0; t = tags[t].parentIndex) {
     for (const a of tags[t].attrs) if (a.name === `xmlns:${prefix}`) return true;
   }
   return false;
@@ -432,7 +410,7 @@ function namespaceProblem(tags: RawTag[], index: number): { offset: number; mess
 
 /** Scans the whole text once, iteratively (no recursion: deep nesting cannot overflow). */
 export function scanDocument(text: string): ScanResult {
-  const tags: RawTag[] = [];
+  const tags: XElement[] = [];
   const comments: Span[] = [];
   const stack: number[] = [];
   let tooDeep = -1;
@@ -520,7 +498,9 @@ export function scanDocument(text: string): ScanResult {
       if (rootSeen && stack.length === 0) rootClosed = true;
       i = end;
     } else if (isNameChar(next)) {
-      const tag = scanStartTag(text, i, stack.length ? stack[stack.length - 1] : -1);
+      const parentIndex = stack.length ? stack[stack.length - 1] : -1;
+      const tag = scanStartTag(text, i, parentIndex);
+      if (parentIndex >= 0) tag.parent = tags[parentIndex];
       tags.push(tag);
       if (!problem) {
         const p = startTagProblem(text, tag) ?? (tag.name.includes(':') || tag.attrs.some((a) => a.name.includes(':')) ? namespaceProblem(tags, tags.length - 1) : null);

@@ -8,35 +8,45 @@ export interface XAttr extends RawAttr {
   value: string;
 }
 
-/** An element of the source: spans from the scanner, values decoded from the source. */
 /** Shared by every element without children (most of them): frozen, so a push would throw. */
 const NO_CHILDREN: XElement[] = Object.freeze([]) as unknown as XElement[];
+/** Shared by every tag without attributes: frozen, so a push would throw. */
+export const NO_ATTRS: XAttr[] = Object.freeze([]) as unknown as XAttr[];
 
-export class XElement {
+/**
+ * An element of the source, made by the scanner as it reads the start tag (one object per
+ * element: the scanner's record and the tree node are the same, a large domain has tens of
+ * thousands): spans from the scan, values decoded from the source on first use.
+ */
+export class XElement implements RawTag {
   /** Set by parseXml to an array of the exact size for elements that have children. */
   children: XElement[] = NO_CHILDREN;
-  readonly attrs: XAttr[];
+  /** The scanner's attribute records; they decode their values on first use. */
+  attrs: XAttr[] = NO_ATTRS;
+  startTagEnd: number;
+  selfClosing = false;
+  closed = false;
+  endTag?: Span = undefined;
+  /** The enclosing element, null at the top level (set by the scanner). */
+  parent: XElement | null = null;
 
   constructor(
-    readonly tag: RawTag,
-    readonly parent: XElement | null,
+    readonly name: string,
+    readonly start: number,
+    readonly parentIndex: number,
     private readonly text: string,
   ) {
-    // The scanner's attribute records decode their values on first use (no copy: large documents).
-    this.attrs = tag.attrs as XAttr[];
+    this.startTagEnd = start + 1 + name.length;
   }
 
-  get name(): string {
-    return this.tag.name;
-  }
-
-  get start(): number {
-    return this.tag.start;
+  /** The scanner's view of this element (the same object). */
+  get tag(): RawTag {
+    return this;
   }
 
   /** End of the element: after its end tag, or after its start tag if it has none. */
   get end(): number {
-    return this.tag.endTag ? this.tag.endTag.end : this.tag.startTagEnd;
+    return this.endTag ? this.endTag.end : this.startTagEnd;
   }
 
   get span(): Span {
@@ -44,12 +54,12 @@ export class XElement {
   }
 
   get nameSpan(): Span {
-    return this.tag.nameSpan;
+    return { start: this.start + 1, end: this.start + 1 + this.name.length };
   }
 
   /** Span of the start tag, `<` to `>`. */
   get startTagSpan(): Span {
-    return { start: this.tag.start, end: this.tag.startTagEnd };
+    return { start: this.start, end: this.startTagEnd };
   }
 
   attr(name: string): XAttr | undefined {
@@ -67,7 +77,7 @@ export class XElement {
 
   child(name: string): XElement | undefined {
     const children = this.children;
-    for (let i = 0; i < children.length; i++) if (children[i].tag.name === name) return children[i];
+    for (let i = 0; i < children.length; i++) if (children[i].name === name) return children[i];
     return undefined;
   }
 
@@ -77,13 +87,13 @@ export class XElement {
 
   /** Text content (entities decoded, CDATA included, comments left out), trimmed. */
   textContent(): string {
-    if (!this.tag.endTag) return '';
-    return textOfMarkup(this.text.slice(this.tag.startTagEnd, this.tag.endTag.start)).trim();
+    if (!this.endTag) return '';
+    return textOfMarkup(this.text.slice(this.startTagEnd, this.endTag.start)).trim();
   }
 
   /** Span of the text between the start and end tag (empty at the start tag end when there is none). */
   get contentSpan(): Span {
-    return { start: this.tag.startTagEnd, end: this.tag.endTag ? this.tag.endTag.start : this.tag.startTagEnd };
+    return { start: this.startTagEnd, end: this.endTag ? this.endTag.start : this.startTagEnd };
   }
 
   /** Elements below this one in document order, iteratively. */
