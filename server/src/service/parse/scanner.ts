@@ -72,7 +72,7 @@ class ScannedAttr implements RawAttr {
       // A value as written (nearly all of them) comes from the same cache as names: a domain
       // repeats 'qemu', 'raw', 'none', 'virtio' thousands of times, and rules compare them
       // with literals.
-      this.decoded = plain ? cachedSlice(text, this.valueStart, end) : decodeAttrValue(text.slice(this.valueStart, end));
+      this.decoded = plain ? recentValues.at(text, this.valueStart, end) : decodeAttrValue(text.slice(this.valueStart, end));
     }
     return this.decoded;
   }
@@ -155,33 +155,39 @@ function skipDoctype(text: string, i: number): number {
 }
 
 /**
- * Recently seen names, by length and first, middle and last character. A domain repeats a
- * few dozen element and attribute names thousands of times; handing out the same string
- * (after checking it against the text) saves an allocation per tag and attribute.
+ * A small cache of recently seen strings of the text, by length and first, middle and last
+ * character. A domain repeats a few dozen element and attribute names, and values such as
+ * 'qemu', 'raw' or 'virtio', thousands of times; handing out the same string (after checking
+ * it against the text) saves an allocation each time.
  */
-const recentNames: (string | undefined)[] = new Array(1024);
-function nameAt(text: string, from: number, to: number): string {
-  const len = to - from;
-  if (len === 0 || len > 40) return text.slice(from, to);
-  const key = (((len * 31 + text.charCodeAt(from)) * 31 + text.charCodeAt(from + (len >> 1))) * 31 + text.charCodeAt(to - 1)) & 1023;
-  const hit = recentNames[key];
-  if (hit !== undefined && hit.length === len && text.startsWith(hit, from)) return hit;
-  const name = internalize(text.slice(from, to));
-  recentNames[key] = name;
-  return name;
+class RecentStrings {
+  private readonly slots: (string | undefined)[] = new Array(1024);
+
+  constructor(
+    /** Longer strings are sliced, not cached (mostly one-offs such as paths). */
+    private readonly maxLength: number,
+    /** Cache internalized copies (names: rules compare them with literals). */
+    private readonly intern: boolean,
+  ) {}
+
+  at(text: string, from: number, to: number): string {
+    const len = to - from;
+    if (len === 0 || len > this.maxLength) return text.slice(from, to);
+    const key = (((len * 31 + text.charCodeAt(from)) * 31 + text.charCodeAt(from + (len >> 1))) * 31 + text.charCodeAt(to - 1)) & 1023;
+    const hit = this.slots[key];
+    if (hit !== undefined && hit.length === len && text.startsWith(hit, from)) return hit;
+    const fresh = this.intern ? internalize(text.slice(from, to)) : text.slice(from, to);
+    this.slots[key] = fresh;
+    return fresh;
+  }
 }
 
-/** Recently seen attribute values, like recentNames (not internalized: most are one-offs). */
-const recentValues: (string | undefined)[] = new Array(1024);
-function cachedSlice(text: string, from: number, to: number): string {
-  const len = to - from;
-  if (len === 0 || len > 16) return text.slice(from, to);
-  const key = (((len * 31 + text.charCodeAt(from)) * 31 + text.charCodeAt(from + (len >> 1))) * 31 + text.charCodeAt(to - 1)) & 1023;
-  const hit = recentValues[key];
-  if (hit !== undefined && hit.length === len && text.startsWith(hit, from)) return hit;
-  const value = text.slice(from, to);
-  recentValues[key] = value;
-  return value;
+const recentNames = new RecentStrings(40, true);
+/** Values are not internalized: most of those that miss are one-offs. */
+const recentValues = new RecentStrings(16, false);
+
+function nameAt(text: string, from: number, to: number): string {
+  return recentNames.at(text, from, to);
 }
 
 /**
