@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { LanguageService } from '../../server/src/service/languageService';
-import { driveAddressOf, iothreadIdSet, nthFreeTargetName, parseTargetName } from '../../server/src/service/rules/diskFacts';
+import { iothreadIdSet, nthFreeTargetName, parseTargetName } from '../../server/src/service/rules/diskFacts';
 
 const service = new LanguageService();
 
@@ -22,7 +22,7 @@ describe('disk facts', () => {
       ["<disk><target dev='sdb' bus='scsi'/></disk>", "<disk><target dev='sdi' bus='scsi'/></disk>", "<disk><target dev='hdd' bus='ide'/></disk>", "<disk><target dev='sdg' bus='sata'/></disk>", "<disk device='floppy'><target dev='fdb'/></disk>", "<disk><target dev='sda' bus='scsi'/><address type='drive' controller='3' unit='5'/></disk>"].join(''),
     );
     assert.deepEqual(
-      m.disks.map((d) => driveAddressOf(d)),
+      m.disks.map((d) => d.driveAddress),
       [
         { controller: 0, bus: 0, target: 0, unit: 1 },
         { controller: 1, bus: 0, target: 0, unit: 1 },

@@ -65,16 +65,15 @@ export function openElementAt(xml: XmlDocument, offset: number, ignoreIndent = f
   let best: XElement | null = null;
   for (const e of xml.elements) {
     if (e.start >= offset) break;
-    const t = e.tag;
-    if (!t.closed || t.selfClosing || t.startTagEnd > offset) continue;
-    if (t.endTag) {
-      if (offset > t.endTag.start) continue;
+    if (!e.closed || e.selfClosing || e.startTagEnd > offset) continue;
+    if (e.endTag) {
+      if (offset > e.endTag.start) continue;
     } else {
       // An unclosed element ends where an enclosing element's end tag is. Before that, the
       // indentation decides: a `<source …>` missing its `/` usually has siblings, not
       // children, on the lines below it at the same depth.
       let closedBefore = false;
-      for (let a = e.parent; a; a = a.parent) if (a.tag.endTag && a.tag.endTag.start < offset) closedBefore = true;
+      for (let a = e.parent; a; a = a.parent) if (a.endTag && a.endTag.start < offset) closedBefore = true;
       if (closedBefore) continue;
       const sameLine = !/[\r\n]/.test(xml.text.slice(e.start, offset));
       if (!ignoreIndent && !sameLine && lineIndent(xml.text, offset) <= lineIndent(xml.text, e.start)) continue;
@@ -98,7 +97,7 @@ function effectiveChildren(el: XElement): XElement[] {
   const out: XElement[] = [];
   for (const c of el.children) {
     out.push(c);
-    if (!c.tag.endTag && !c.tag.selfClosing) out.push(...effectiveChildren(c));
+    if (!c.endTag && !c.selfClosing) out.push(...effectiveChildren(c));
   }
   return out;
 }
@@ -392,7 +391,7 @@ function startTagAt(xml: XmlDocument, offset: number): XElement | undefined {
   }
   if (found < 0) return undefined;
   const e = elements[found];
-  return (e.tag.closed ? offset < e.tag.startTagEnd : offset <= e.tag.startTagEnd) ? e : undefined;
+  return (e.closed ? offset < e.startTagEnd : offset <= e.startTagEnd) ? e : undefined;
 }
 
 /**
@@ -408,7 +407,7 @@ export function doComplete(xml: XmlDocument, offset: number, opts: CompletionOpt
   if (el) {
     if (offset <= el.nameSpan.end) {
       const edit = { start: el.nameSpan.start, end: el.nameSpan.end };
-      const bare = el.attrs.length > 0 || el.tag.closed;
+      const bare = el.attrs.length > 0 || el.closed;
       return elementEntries(xml, el.parent, edit, false, bare, opts);
     }
     const attr = el.attrs.find((a) => a.quote !== '' && a.valueSpan.start <= offset && offset <= a.valueSpan.end);

@@ -108,9 +108,9 @@ export function insertElement(parent: XElement, markup: string, text: string, wh
     return { start: anchor.end, end: anchor.end, newText: `${eol}${ind}${markup}` };
   }
   const ind = (indentOf(parent, text) ?? '') + indentStep(parent, text);
-  if (parent.tag.selfClosing) {
+  if (parent.selfClosing) {
     // `<x/>` → `<x>` + child + `</x>`
-    const close = parent.tag.startTagEnd;
+    const close = parent.startTagEnd;
     const pind = indentOf(parent, text) ?? '';
     return { start: close - 2, end: close, newText: `>${eol}${ind}${markup}${eol}${pind}</${parent.name}>` };
   }

@@ -15,11 +15,11 @@ export function foldingRanges(xml: XmlDocument): FoldRange[] {
   const out: FoldRange[] = [];
   for (const el of xml.elements) {
     const startLine = lines.positionAt(el.start).line;
-    if (el.tag.endTag) {
-      const endLine = lines.positionAt(el.tag.endTag.start).line - 1;
+    if (el.endTag) {
+      const endLine = lines.positionAt(el.endTag.start).line - 1;
       if (endLine > startLine) out.push({ startLine, endLine });
-    } else if (el.tag.selfClosing) {
-      const endLine = lines.positionAt(el.tag.startTagEnd - 1).line;
+    } else if (el.selfClosing) {
+      const endLine = lines.positionAt(el.startTagEnd - 1).line;
       if (endLine > startLine) out.push({ startLine, endLine });
     }
   }

@@ -79,9 +79,9 @@ export function elementAtTag(xml: XmlDocument, offset: number): XElement | undef
     }
     if (found < 0) return undefined;
     const last = elements[found];
-    if (offset < last.tag.startTagEnd) return last;
+    if (offset < last.startTagEnd) return last;
     for (let e: XElement | null = last; e; e = e.parent) {
-      const endTag = e.tag.endTag;
+      const endTag = e.endTag;
       if (endTag && endTag.start <= offset && offset < endTag.end) return e;
     }
     return undefined;
@@ -89,10 +89,10 @@ export function elementAtTag(xml: XmlDocument, offset: number): XElement | undef
   for (const el of xml.elements) {
     // Offsets, not el.startTagSpan: no object per element and request.
     const start = el.start;
-    const end = el.tag.startTagEnd;
+    const end = el.startTagEnd;
     if (start <= offset && offset < end) return el;
-    if (offset === end && !el.tag.closed) return el;
-    const endTag = el.tag.endTag;
+    if (offset === end && !el.closed) return el;
+    const endTag = el.endTag;
     if (endTag && endTag.start <= offset && offset < endTag.end) return el;
   }
   return undefined;
@@ -204,11 +204,11 @@ export function doHover(xml: XmlDocument, offset: number, rules: readonly Rule[]
   if (!found) return null;
   const t = new Text(kind === 'markdown');
   let span: Span;
-  const onName = contains(el.nameSpan, offset) || (el.tag.endTag !== undefined && contains(el.tag.endTag, offset));
+  const onName = contains(el.nameSpan, offset) || (el.endTag !== undefined && contains(el.endTag, offset));
   const attr = onName ? undefined : el.attrs.find((a) => contains(a.nameSpan, offset) || (a.quote !== '' && contains(a.valueSpan, offset)));
   if (!attr) {
     if (!onName) return null;
-    span = el.tag.endTag && contains(el.tag.endTag, offset) ? el.tag.endTag : el.nameSpan;
+    span = el.endTag && contains(el.endTag, offset) ? el.endTag : el.nameSpan;
     elementHover(t, el, found, rules);
   } else {
     const fact = found.fact.attrs?.[attr.name];

@@ -101,7 +101,7 @@ function locateByValues(message: string, elements: XElement[]): Span[] {
         if (elementNamed) offer(3 + (attrNamed ? 1 : 0), tagSpan(e));
         else offer(2 + (attrNamed ? 1 : 0), a.span);
       }
-      if (e.children.length === 0 && e.tag.endTag && e.textContent() === value) offer(elementNamed ? 3 : 2, tagSpan(e));
+      if (e.children.length === 0 && e.endTag && e.textContent() === value) offer(elementNamed ? 3 : 2, tagSpan(e));
       if (e.name === value) offer(1, tagSpan(e));
     }
   }

@@ -47,11 +47,6 @@ export class Disk {
   readonly bus: string | undefined;
   /** `address/@type` (drive, pci, ccw, …) when an `<address>` is written. */
   readonly addressType: string | undefined;
-  /**
-   * The drive address libvirt gives this disk, once rules/diskFacts.ts driveAddressOf has
-   * worked it out (null: none): several rules ask, and a field is cheaper than a side table.
-   */
-  driveAddressMemo: DriveAddress | null | undefined = undefined;
 
   constructor(
     readonly el: XElement,
@@ -64,7 +59,7 @@ export class Disk {
     const children = el.children;
     for (let i = 0; i < children.length; i++) {
       const c = children[i];
-      switch (c.tag.name) {
+      switch (c.name) {
         case 'driver':
           driver ??= c;
           break;
@@ -136,22 +131,71 @@ export class Disk {
     return this.sourcePath === undefined && this.source?.attrValue('pool') === undefined && this.source?.attrValue('protocol') === undefined && this.source?.attrValue('path') === undefined;
   }
 
-  /** `address/@controller` of a drive address, default 0. */
-  get driveController(): number {
-    if (this.driveControllerMemo < 0) {
-      const a = this.address;
-      this.driveControllerMemo = !a || this.addressType !== 'drive' ? 0 : (parseIntAttr(a.attrValue('controller')) ?? 0);
-    }
-    return this.driveControllerMemo;
+  /**
+   * The drive address libvirt gives the disk: the written one, or the one
+   * virDomainDiskDefAssignAddress derives from the target name when none is written
+   * (narrow SCSI: 7 units per controller; IDE: 2 buses × 2 units; SATA: 6 units; FDC: 2
+   * units). Worked out once: several rules ask for every disk's. The object is shared.
+   */
+  get driveAddress(): DriveAddress | undefined {
+    if (this.driveAddressMemo === undefined) this.driveAddressMemo = this.deriveDriveAddress() ?? null;
+    return this.driveAddressMemo ?? undefined;
   }
 
-  /** -1 until computed (a number from the start keeps the field's representation stable). */
-  private driveControllerMemo = -1;
+  private driveAddressMemo: DriveAddress | null | undefined = undefined;
+
+  private deriveDriveAddress(): DriveAddress | undefined {
+    if (this.address) return this.addressType === 'drive' ? explicitDriveAddress(this.address) : undefined;
+    const parsed = this.targetDev ? parseTargetName(this.targetDev) : undefined;
+    if (!parsed) return undefined;
+    const idx = letterIndex(parsed.letters);
+    switch (this.bus) {
+      case 'scsi':
+        return { controller: Math.floor(idx / 7), bus: 0, target: 0, unit: idx % 7 };
+      case 'ide':
+        return { controller: Math.floor(idx / 4), bus: Math.floor((idx % 4) / 2), target: 0, unit: idx % 2 };
+      case 'sata':
+        return { controller: Math.floor(idx / 6), bus: 0, target: 0, unit: idx % 6 };
+      case 'fdc':
+        return { controller: Math.floor(idx / 2), bus: 0, target: 0, unit: idx % 2 };
+      default:
+        return undefined;
+    }
+  }
+
+  /** `address/@controller` of a drive address, default 0. */
+  get driveController(): number {
+    return this.address && this.addressType === 'drive' ? this.driveAddress!.controller : 0;
+  }
 
   /** The element to anchor disk-level findings at: the start tag name of `<disk>`. */
   get anchor(): XElement {
     return this.el;
   }
+}
+
+/** Splits `vdab12` into prefix `vd`, letters `ab`, digits `12` (virDiskNameParse). */
+export function parseTargetName(dev: string): { prefix: string; letters: string; digits: string } | undefined {
+  const m = /^(xvd|ubd|hd|sd|vd|fd)([a-z]+)([0-9]*)$/.exec(dev);
+  if (!m) return undefined;
+  return { prefix: m[1], letters: m[2], digits: m[3] };
+}
+
+/** libvirt's virDiskNameToIndex: `a` → 0, `z` → 25, `aa` → 26. */
+export function letterIndex(letters: string): number {
+  let idx = 0;
+  for (const ch of letters) idx = idx * 26 + (ch.charCodeAt(0) - 96);
+  return idx - 1;
+}
+
+/** A written `<address type='drive'>`, with libvirt's defaults (0) for missing attributes. */
+export function explicitDriveAddress(el: XElement | undefined): DriveAddress | undefined {
+  if (!el || el.attrValue('type') !== 'drive') return undefined;
+  return { controller: intOr0(el, 'controller'), bus: intOr0(el, 'bus'), target: intOr0(el, 'target'), unit: intOr0(el, 'unit') };
+}
+
+function intOr0(el: XElement, name: string): number {
+  return parseIntAttr(el.attrValue(name)) ?? 0;
 }
 
 /** Parses a libvirt unsigned integer attribute (decimal or 0x hex); undefined if malformed. */

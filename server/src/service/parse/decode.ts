@@ -18,9 +18,21 @@ function decodeEntities(s: string): string {
   });
 }
 
+/**
+ * Whether text[from, to) is an attribute value that reads as written: no reference and no
+ * white space the parser would normalize. Checked on the text, so that no string is made.
+ */
+export function isPlainAttrValue(text: string, from: number, to: number): boolean {
+  for (let k = from; k < to; k++) {
+    const c = text.charCodeAt(k);
+    if (c === 38 || c === 9 || c === 10 || c === 13) return false;
+  }
+  return true;
+}
+
 /** The value of an attribute as an XML parser reports it. */
 export function decodeAttrValue(raw: string): string {
-  if (!/[&\t\r\n]/.test(raw)) return raw;
+  if (isPlainAttrValue(raw, 0, raw.length)) return raw;
   // Normalize literal white space first; white space from character references stays.
   return decodeEntities(raw.replace(/\r\n|[\t\r\n]/g, ' '));
 }

@@ -1,5 +1,5 @@
 import type { Span } from '../types';
-import { decodeAttrValue } from './decode';
+import { decodeAttrValue, isPlainAttrValue } from './decode';
 import { XElement } from './xmlTree';
 
 /**
@@ -59,20 +59,10 @@ class ScannedAttr implements RawAttr {
   /** The value as libvirt reads it (see decodeAttrValue), decoded on first use. */
   get value(): string {
     if (this.decoded === undefined) {
-      const text = this.text;
-      const end = this.valueEnd;
-      let plain = true;
-      for (let k = this.valueStart; k < end; k++) {
-        const c = text.charCodeAt(k);
-        if (c === 38 || c === 9 || c === 10 || c === 13) {
-          plain = false;
-          break;
-        }
-      }
-      // A value as written (nearly all of them) comes from the same cache as names: a domain
-      // repeats 'qemu', 'raw', 'none', 'virtio' thousands of times, and rules compare them
-      // with literals.
-      this.decoded = plain ? recentValues.at(text, this.valueStart, end) : decodeAttrValue(text.slice(this.valueStart, end));
+      const { text, valueStart, valueEnd } = this;
+      // A value that reads as written (nearly all) comes from a cache of recent values: a
+      // domain repeats 'qemu', 'raw', 'none', 'virtio' thousands of times.
+      this.decoded = isPlainAttrValue(text, valueStart, valueEnd) ? recentValues.at(text, valueStart, valueEnd) : decodeAttrValue(text.slice(valueStart, valueEnd));
     }
     return this.decoded;
   }

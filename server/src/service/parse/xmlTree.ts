@@ -39,11 +39,6 @@ export class XElement implements RawTag {
     this.startTagEnd = start + 1 + name.length;
   }
 
-  /** The scanner's view of this element (the same object). */
-  get tag(): RawTag {
-    return this;
-  }
-
   /** End of the element: after its end tag, or after its start tag if it has none. */
   get end(): number {
     return this.endTag ? this.endTag.end : this.startTagEnd;

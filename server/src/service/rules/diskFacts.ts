@@ -1,6 +1,6 @@
 import { insertElement, removeAttr, removeElement } from '../edits';
 import type { Disk } from '../model/disk';
-import { type DriveAddress, parseIntAttr } from '../model/disk';
+import { type DriveAddress, explicitDriveAddress, letterIndex, parseIntAttr, parseTargetName } from '../model/disk';
 import { diskLetters, type DomainModel } from '../model/domain';
 import type { XAttr, XElement } from '../parse/xmlTree';
 import type { FixProposal, Span } from '../types';
@@ -24,21 +24,8 @@ export const PREFIX_FOR_BUS: Record<string, string> = {
   uml: 'ubd',
 };
 
-/** Splits `vdab12` into prefix `vd`, letters `ab`, digits `12` (virDiskNameParse). */
-export function parseTargetName(dev: string): { prefix: string; letters: string; digits: string } | undefined {
-  const m = /^(xvd|ubd|hd|sd|vd|fd)([a-z]+)([0-9]*)$/.exec(dev);
-  if (!m) return undefined;
-  return { prefix: m[1], letters: m[2], digits: m[3] };
-}
-
-/** libvirt's virDiskNameToIndex: `a` → 0, `z` → 25, `aa` → 26. */
-function letterIndex(letters: string): number {
-  let idx = 0;
-  for (const ch of letters) idx = idx * 26 + (ch.charCodeAt(0) - 96);
-  return idx - 1;
-}
-
 export type { DriveAddress };
+export { explicitDriveAddress, parseTargetName };
 
 export function formatDriveAddress(a: DriveAddress): string {
   return `controller='${a.controller}' bus='${a.bus}' target='${a.target}' unit='${a.unit}'`;
@@ -46,49 +33,6 @@ export function formatDriveAddress(a: DriveAddress): string {
 
 export function driveKey(bus: string, a: DriveAddress): string {
   return `${bus}:${a.controller}:${a.bus}:${a.target}:${a.unit}`;
-}
-
-/**
- * A written `<address type='drive'>`, with libvirt's defaults (0) for missing attributes.
- * For disks, driveAddressOf keeps the result on the Disk (rules ask for it many times).
- */
-export function explicitDriveAddress(el: XElement | undefined): DriveAddress | undefined {
-  if (!el || el.attrValue('type') !== 'drive') return undefined;
-  return { controller: intOr0(el, 'controller'), bus: intOr0(el, 'bus'), target: intOr0(el, 'target'), unit: intOr0(el, 'unit') };
-}
-
-function intOr0(el: XElement, name: string): number {
-  return parseIntAttr(el.attrValue(name)) ?? 0;
-}
-
-/**
- * The drive address libvirt gives a disk: the written one, or the one
- * virDomainDiskDefAssignAddress derives from the target name when none is written
- * (narrow SCSI: 7 units per controller; IDE: 2 buses × 2 units; SATA: 6 units; FDC: 2 units).
- */
-export function driveAddressOf(disk: Disk): DriveAddress | undefined {
-  if (disk.driveAddressMemo === undefined) disk.driveAddressMemo = deriveDriveAddress(disk) ?? null;
-  return disk.driveAddressMemo ?? undefined;
-}
-
-function deriveDriveAddress(disk: Disk): DriveAddress | undefined {
-  if (disk.address) return disk.addressType === 'drive' ? explicitDriveAddress(disk.address) : undefined;
-  const dev = disk.targetDev;
-  const parsed = dev ? parseTargetName(dev) : undefined;
-  if (!parsed) return undefined;
-  const idx = letterIndex(parsed.letters);
-  switch (disk.bus) {
-    case 'scsi':
-      return { controller: Math.floor(idx / 7), bus: 0, target: 0, unit: idx % 7 };
-    case 'ide':
-      return { controller: Math.floor(idx / 4), bus: Math.floor((idx % 4) / 2), target: 0, unit: idx % 2 };
-    case 'sata':
-      return { controller: Math.floor(idx / 6), bus: 0, target: 0, unit: idx % 6 };
-    case 'fdc':
-      return { controller: Math.floor(idx / 2), bus: 0, target: 0, unit: idx % 2 };
-    default:
-      return undefined;
-  }
 }
 
 /** SCSI `<hostdev>` elements of the domain (they share drive addresses with SCSI disks). */
@@ -255,7 +199,7 @@ export function usedDriveKeys(model: DomainModel): Set<string> {
   if (used) return used;
   used = new Set<string>();
   for (const d of model.disks) {
-    const a = d.bus ? driveAddressOf(d) : undefined;
+    const a = d.bus ? d.driveAddress : undefined;
     if (a && d.bus) used.add(driveKey(d.bus, a));
   }
   for (const h of scsiHostdevs(model)) {

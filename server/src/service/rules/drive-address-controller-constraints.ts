@@ -1,6 +1,6 @@
 import { replaceAttrValue, setAttr } from '../edits';
 import type { Finding, OffsetEdit } from '../types';
-import { controllersByKey, driveAddressOf, driveKey, usedDriveKeys } from './diskFacts';
+import { controllersByKey, driveKey, usedDriveKeys } from './diskFacts';
 import type { Rule } from './rule';
 
 interface Problem {
@@ -36,7 +36,7 @@ checks; libvirt formatdomain "Device Addresses".`,
     for (const disk of ctx.model.disks) {
       const el = disk.address;
       if (!el || disk.addressType !== 'drive') continue;
-      const a = driveAddressOf(disk)!;
+      const a = disk.driveAddress!;
       const problems: Problem[] = [];
       switch (disk.bus) {
         case 'scsi': {
@@ -75,7 +75,7 @@ checks; libvirt formatdomain "Device Addresses".`,
     const attr = el.attr(attrName);
     if (!attr) return [];
     const edits: OffsetEdit[] = [replaceAttrValue(attr, '0')];
-    const a = driveAddressOf(disk)!;
+    const a = disk.driveAddress!;
     const fixed = { ...a, [attrName]: 0 };
     if (attrName !== 'controller') {
       const used = usedDriveKeys(ctx.model);

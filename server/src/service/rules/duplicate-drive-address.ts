@@ -2,7 +2,7 @@ import { insertElement, removeElement, setAttr } from '../edits';
 import type { Disk } from '../model/disk';
 import type { XElement } from '../parse/xmlTree';
 import type { Finding, FixProposal } from '../types';
-import { driveAddressOf, driveKey, explicitDriveAddress, formatDriveAddress, scsiHostdevs, targetDevSpan, usedDriveKeys } from './diskFacts';
+import { driveKey, explicitDriveAddress, formatDriveAddress, scsiHostdevs, targetDevSpan, usedDriveKeys } from './diskFacts';
 import type { Rule } from './rule';
 
 const DRIVE_BUSES = new Set(['scsi', 'ide', 'sata', 'fdc']);
@@ -33,7 +33,7 @@ Sources: libvirt \`src/conf/domain_validate.c\` (duplicate drive address checks)
     for (const disk of ctx.model.disks) {
       const bus = disk.bus;
       if (!bus || !DRIVE_BUSES.has(bus)) continue;
-      const addr = driveAddressOf(disk);
+      const addr = disk.driveAddress;
       if (!addr) continue;
       const key = driveKey(bus, addr);
       const first = byKey.get(key);
@@ -72,7 +72,7 @@ Sources: libvirt \`src/conf/domain_validate.c\` (duplicate drive address checks)
   fix(finding, ctx) {
     const disk = ctx.diskAt(finding.span);
     const addrEl: XElement | undefined = disk?.address ?? ctx.model.devices?.children.find((h) => h.name === 'hostdev' && h.start <= finding.span.start && finding.span.end <= h.end)?.child('address');
-    const implicit = disk && !disk.address ? driveAddressOf(disk) : undefined;
+    const implicit = disk && !disk.address ? disk.driveAddress : undefined;
     if (!implicit && (!addrEl || addrEl.attrValue('type') !== 'drive')) return [];
     const addr = implicit ?? explicitDriveAddress(addrEl)!;
     const busName = disk?.bus ?? 'scsi';

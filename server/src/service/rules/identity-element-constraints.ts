@@ -73,7 +73,7 @@ libvirt \`src/util/virutil.c\` (\`virValidateWWN\`); libvirt formatdomain (\`wwn
       return [{ title: 'Remove <vendor> and <product>', edits: els.map((e) => removeElementFix(e, ctx, true).edits[0]), safe: true }];
     }
     const max = p?.max;
-    if (max && el.tag.endTag) {
+    if (max && el.endTag) {
       const v = el.textContent();
       fixes.push({ title: `Shorten <${el.name}> to '${v.slice(0, max)}'`, edits: [{ ...el.contentSpan, newText: v.slice(0, max) }], safe: false });
     }

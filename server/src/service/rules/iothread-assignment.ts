@@ -1,7 +1,7 @@
 import { insertElement, removeAttr, setAttr } from '../edits';
 import { VIRTIO_SCSI_MODELS } from '../model/controller';
 import type { Finding, FixProposal } from '../types';
-import { controllersByKey, driveAddressOf, iothreadIdSet, removeAttrFix } from './diskFacts';
+import { controllersByKey, iothreadIdSet, removeAttrFix } from './diskFacts';
 import type { Rule } from './rule';
 
 export const iothreadAssignment: Rule = {
@@ -48,7 +48,7 @@ formatdomain "IOThreads Allocation" and "Controllers" (virtio-scsi \`iothread\`)
     if (p?.wanted !== undefined && Number.isInteger(p.wanted) && p.wanted > 0 && !p.explicit) {
       const io = ctx.model.root.child('iothreads');
       const current = ctx.model.iothreads ?? 0;
-      if (io && io.tag.endTag) {
+      if (io && io.endTag) {
         if (p.wanted > current) fixes.push({ title: `Set <iothreads>${p.wanted}</iothreads>`, edits: [{ ...io.contentSpan, newText: String(p.wanted) }], safe: true });
       } else if (!io) {
         const anchor = ctx.model.root.child('vcpu') ?? ctx.model.root.child('currentMemory') ?? ctx.model.root.child('memory');
@@ -58,7 +58,7 @@ formatdomain "IOThreads Allocation" and "Controllers" (virtio-scsi \`iothread\`)
     fixes.push(removeAttrFix(a, 'driver', ctx, !p || p.wanted === undefined));
     // A SCSI disk runs in its virtio-scsi controller's IOThread: offer to move the setting there.
     if (disk.bus === 'scsi') {
-      const ctrl = controllersByKey(ctx.model).get(`scsi:${driveAddressOf(disk)?.controller ?? 0}`);
+      const ctrl = controllersByKey(ctx.model).get(`scsi:${disk.driveAddress?.controller ?? 0}`);
       if (ctrl && ctrl.attrValue('model') && VIRTIO_SCSI_MODELS.has(ctrl.attrValue('model')!)) {
         const drv = ctrl.child('driver');
         const q = a.quote || "'";

@@ -1,7 +1,7 @@
 import { insertAttr, replaceAttrValue } from '../edits';
 import { VIRTIO_SCSI_MODELS } from '../model/controller';
 import type { Finding } from '../types';
-import { busSpan, controllersByKey, driveAddressOf, insertScsiController } from './diskFacts';
+import { busSpan, controllersByKey, insertScsiController } from './diskFacts';
 import type { Rule } from './rule';
 
 export const scsiDiskWithoutVirtioScsiController: Rule = {
@@ -32,7 +32,7 @@ libvirt test \`controller-scsi-default-unavailable\`; InfoScale 9.0 guide "VirtI
     const ctrls = controllersByKey(ctx.model);
     for (const disk of ctx.model.disks) {
       if (disk.bus !== 'scsi') continue;
-      const addr = driveAddressOf(disk);
+      const addr = disk.driveAddress;
       const index = addr?.controller ?? 0;
       const ctrl = ctrls.get(`scsi:${index}`);
       const model = ctrl?.attrValue('model');

@@ -162,18 +162,18 @@ export class ValidationRun {
 
   private contentOf(p: Pattern, el: XElement, ns: Map<string, string>): Pattern {
     const { d, f } = this;
-    const endTag = el.tag.endTag;
+    const endTag = el.endTag;
     if (!endTag) {
       // <x/>: the empty string is the only content (RelaxNG treats it as an empty text node).
       return f.choice(p, d.textDeriv(p, ''));
     }
     if (el.children.length === 0) {
-      const run = textOf(this.text, el.tag.startTagEnd, endTag.start);
+      const run = textOf(this.text, el.startTagEnd, endTag.start);
       if (isBlank(run.value)) return f.choice(p, d.textDeriv(p, run.value));
       return this.text1(p, el, run);
     }
     let state = p;
-    let pos = el.tag.startTagEnd;
+    let pos = el.startTagEnd;
     for (const c of el.children) {
       if (c.start > pos) {
         const run = textOf(this.text, pos, c.start);
