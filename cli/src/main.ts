@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { builtinRules, docsUrl, LanguageService, LineIndex, type LintDiagnostic, type LintSettings, type Span } from '../../server/src/service';
+import { type AnyKind, builtinRules, docsUrl, LanguageService, LineIndex, type LintDiagnostic, type LintSettings, type Span } from '../../server/src/service';
 import { allProfiles } from '../../server/src/service/profiles';
 import { findSchemaDir, fileSchemaReader } from '../../server/src/schemaFiles';
 import { CompiledSchema, schemaDiagnostics, SCHEMA_RULE_ID, SchemaLoadError } from '../../server/src/service/schema/validate';
@@ -156,7 +156,7 @@ function byPosition(a: LintDiagnostic, b: LintDiagnostic): number {
  * The schema to validate with: `--schema DIR`, else the installed one; null when skipped.
  * A missing default is a note on stderr (not an error); a wrong `--schema` is an error.
  */
-function loadSchema(option: string | false | undefined, settings: LintSettings, problems: Problems): CompiledSchema | null {
+function loadSchema(option: string | false | undefined, settings: LintSettings, problems: Problems): KindSchemas | null {
   if (option === false || settings.rules?.[SCHEMA_RULE_ID] === 'off') return null;
   const { dir, searched } = findSchemaDir(option);
   if (!dir) {
@@ -164,19 +164,33 @@ function loadSchema(option: string | false | undefined, settings: LintSettings, 
     else process.stderr.write(`${NAME}: note: libvirt's RelaxNG schemas were not found (looked in ${searched.join(', ')}); schema validation skipped. Install libvirt0 (Debian, Ubuntu) or use --schema DIR.\n`);
     return null;
   }
-  try {
-    return CompiledSchema.load(fileSchemaReader(dir));
-  } catch (error) {
-    problems.report(`cannot use the schemas in '${dir}': ${error instanceof SchemaLoadError ? error.message : String(error)}`);
-    return null;
-  }
+  const reader = fileSchemaReader(dir);
+  const compiled = new Map<string, CompiledSchema | null>();
+  // Compiled on first use per kind (a run over domains only never compiles the device grammar);
+  // a schema that cannot be compiled is reported once and skipped.
+  return (kind) => {
+    const key = `${kind.schema.file}\u0000${kind.schema.contentOf ?? ''}`;
+    if (!compiled.has(key)) {
+      try {
+        compiled.set(key, CompiledSchema.load(reader, kind.schema.file, {}, kind.schema.contentOf));
+      } catch (error) {
+        problems.report(`cannot use the schemas in '${dir}': ${error instanceof SchemaLoadError ? error.message : String(error)}`);
+        compiled.set(key, null);
+      }
+    }
+    return compiled.get(key) ?? null;
+  };
 }
 
+/** The compiled schema for a document kind, or null when it cannot be had. */
+type KindSchemas = (kind: AnyKind) => CompiledSchema | null;
+
 /** Lints one text: diagnostics in LSP coordinates, each with its fixes (safe ones preferred). */
-function lint(service: LanguageService, text: string, settings: LintSettings, schema: CompiledSchema | null): CliDiagnostic[] {
+function lint(service: LanguageService, text: string, settings: LintSettings, schemas: KindSchemas | null): CliDiagnostic[] {
   const doc = service.parse(text, settings);
   const diagnostics = service.validate(doc, settings);
-  if (schema && doc.xml && !doc.xml.syntaxError && service.isLibvirtDocument(doc)) diagnostics.push(...withoutSchemaRepeats(diagnostics, schemaDiagnostics(schema.validate(doc.xml), settings, doc.xml)));
+  const schema = schemas && doc.kind && doc.xml && !doc.xml.syntaxError ? schemas(doc.kind) : null;
+  if (schema && doc.xml) diagnostics.push(...withoutSchemaRepeats(diagnostics, schemaDiagnostics(schema.validate(doc.xml), settings, doc.xml)));
   diagnostics.sort(byPosition);
   if (diagnostics.length === 0) return [];
   const lines = new LineIndex(text);

@@ -14,6 +14,7 @@ interface Job {
   version: number;
   dir: string;
   file?: string;
+  contentOf?: string;
   text: string;
   resolve: (r: SchemaResult) => void;
 }
@@ -54,7 +55,7 @@ export class SchemaRunner {
   }
 
   /** Validates one version of a document (`key` is its URI); older pending versions resolve `stale`. */
-  validate(key: string, version: number, dir: string, text: string, file?: string): Promise<SchemaResult> {
+  validate(key: string, version: number, dir: string, text: string, file?: string, contentOf?: string): Promise<SchemaResult> {
     if (this.disposed) return Promise.resolve({ kind: 'failed', message: 'schema validation was shut down' });
     return new Promise((resolve) => {
       for (let i = this.queue.length - 1; i >= 0; i--) {
@@ -64,7 +65,7 @@ export class SchemaRunner {
           q.resolve({ kind: 'stale' });
         }
       }
-      this.queue.push({ key, version, dir, file, text, resolve });
+      this.queue.push({ key, version, dir, file, contentOf, text, resolve });
       const r = this.running;
       if (r && r.key === key && r.version <= version) {
         r.superseded = true;
@@ -139,7 +140,7 @@ export class SchemaRunner {
     this.worker ??= this.spawn();
     const id = this.nextId++;
     this.running = { ...job, id, startedAt: performance.now(), superseded: false };
-    const req: SchemaRequest = { id, dir: job.dir, file: job.file, text: job.text };
+    const req: SchemaRequest = { id, dir: job.dir, file: job.file, contentOf: job.contentOf, text: job.text };
     // Referenced while it works (a CLI-like caller waits for the answer), not while idle.
     this.worker.ref();
     this.worker.postMessage(req);

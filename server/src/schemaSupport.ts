@@ -1,3 +1,4 @@
+import type { KindSchema } from './service/kinds/kind';
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
@@ -54,12 +55,13 @@ export class SchemaSupport {
     return this.results.get(uri)?.version === version;
   }
 
-  diagnostics(document: TextDocument, parsed: ParsedDocument, isDomain: boolean, settings: Settings, lint: LintSettings): LintDiagnostic[] {
-    if (!settings.schema.enable || !isDomain || !parsed.xml || parsed.xml.syntaxError || lint.rules?.[SCHEMA_RULE_ID] === 'off') return [];
+  /** Schema diagnostics of a document of a kind with this schema (none for other XML: `schema` null). */
+  diagnostics(document: TextDocument, parsed: ParsedDocument, schema: KindSchema | null, settings: Settings, lint: LintSettings): LintDiagnostic[] {
+    if (!settings.schema.enable || !schema || !parsed.xml || parsed.xml.syntaxError || lint.rules?.[SCHEMA_RULE_ID] === 'off') return [];
     const uri = document.uri;
     const version = document.version;
     const location = findSchemaDir(settings.schema.path, this.options.defaultDirs ?? DEFAULT_SCHEMA_DIRS);
-    const key = `${version}\u0000${location.dir ?? `missing:${location.searched.join(',')}`}`;
+    const key = `${version}\u0000${schema.file}\u0000${schema.contentOf ?? ''}\u0000${location.dir ?? `missing:${location.searched.join(',')}`}`;
     const result = this.results.get(uri);
     if (result?.key === key) return this.toDiagnostics(result.outcome, lint, parsed.xml);
     if (this.running.get(uri) === key) return [];
@@ -78,7 +80,7 @@ export class SchemaSupport {
     }
     const dir = location.dir;
     this.runner ??= new SchemaRunner(this.options.workerFile ?? defaultWorkerFile(), { restartAfterMs: this.options.restartAfterMs });
-    void this.runner.validate(uri, version, dir, document.getText()).then((r) =>
+    void this.runner.validate(uri, version, dir, document.getText(), schema.file, schema.contentOf).then((r) =>
       finish(r.kind === 'done' ? { kind: 'errors', errors: r.errors } : r.kind === 'failed' ? { kind: 'failed', dir, message: r.message } : null),
     );
     return [];

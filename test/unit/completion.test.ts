@@ -282,8 +282,11 @@ describe('completion in documents that are not well-formed', () => {
     assert.deepEqual(complete(`<network><driver cache='|'/></network>`).items, []);
   });
 
-  it('an empty document offers <domain>', () => {
-    assert.deepEqual(labels(complete(`|`).items), ['domain']);
+  it('an empty document offers <domain> first, then the device roots of attach-device files', () => {
+    const roots = labels(complete(`|`).items);
+    assert.equal(roots[0], 'domain');
+    for (const device of ['disk', 'controller', 'interface', 'hostdev']) assert.ok(roots.includes(device), device);
+    assert.ok(!roots.includes('emulator'));
   });
 });
 

@@ -12,6 +12,15 @@ export interface SuggestedValue {
   documentation: string;
 }
 
+/**
+ * The schema of a kind: a start file in libvirt's schema directory (`domain.rng`) and,
+ * optionally, the define whose element content the document is (`devices` for one device).
+ */
+export interface KindSchema {
+  readonly file: string;
+  readonly contentOf?: string;
+}
+
 /** What completion may ask a kind about one attribute of one element. */
 export interface ValueQuery<M> {
   model: M;
@@ -35,8 +44,8 @@ export interface DocumentKind<M = unknown> {
   readonly label: string;
   /** Root element names of documents of this kind. */
   readonly roots: readonly string[];
-  /** The RelaxNG start file in libvirt's schema directory (`domain.rng`). */
-  readonly schema: string;
+  /** Where libvirt's RelaxNG schemas describe this kind. */
+  readonly schema: KindSchema;
   /** The model the rules read, built from the tolerant scan (also for documents that are not well-formed). */
   buildModel(xml: XmlDocument, root: XElement): M;
   readonly rules: readonly Rule<M>[];

@@ -49,9 +49,19 @@ export class RngCompiler {
 
   constructor(private readonly reader: SchemaReader) {}
 
-  compile(file: string): Pattern {
+  /**
+   * The grammar's start pattern; with `contentOf`, instead the content of the element that the
+   * define of that name describes (for `devices`: any one device, as `virsh attach-device`
+   * takes it, validated by the very patterns that validate it inside a domain).
+   */
+  compile(file: string, contentOf?: string): Pattern {
     const comps = this.loadGrammar(file);
     this.defines = comps.defines;
+    if (contentOf !== undefined) {
+      const p = this.ref(contentOf);
+      if (p.kind !== 'element') throw new SchemaLoadError(`${file}: "${contentOf}" does not define one element`);
+      return p.p;
+    }
     if (comps.starts.length === 0) throw new SchemaLoadError(`${file}: the grammar has no <start>`);
     return this.combine(comps.starts, 'start');
   }

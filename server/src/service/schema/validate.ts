@@ -46,16 +46,20 @@ export class CompiledSchema {
     private readonly reader: SchemaReader,
     private readonly file: string,
     private readonly limits: { patterns: number; memoEntries: number },
+    private readonly contentOf?: string,
   ) {
     const c = new RngCompiler(reader);
-    this.start = c.compile(file);
+    this.start = c.compile(file, contentOf);
     this.factory = c.factory;
     this.deriver = new Deriver(this.factory);
     this.prefixes = new Map(KNOWN_PREFIXES);
   }
 
-  /** Loads and compiles `file` (default `domain.rng`); throws SchemaLoadError. */
-  static load(reader: SchemaReader, file = 'domain.rng', limits: { patterns?: number; memoEntries?: number } = {}): CompiledSchema {
+  /**
+   * Loads and compiles `file` (default `domain.rng`), from its start or, with `contentOf`, from
+   * the content of that define's element (see RngCompiler.compile); throws SchemaLoadError.
+   */
+  static load(reader: SchemaReader, file = 'domain.rng', limits: { patterns?: number; memoEntries?: number } = {}, contentOf?: string): CompiledSchema {
     // Each file is read once even though libvirt's includes form a diamond.
     const cache = new Map<string, string>();
     const cached: SchemaReader = (f) => {
@@ -66,7 +70,7 @@ export class CompiledSchema {
       }
       return t;
     };
-    return new CompiledSchema(cached, file, { patterns: limits.patterns ?? MAX_PATTERNS, memoEntries: limits.memoEntries ?? MAX_MEMO_ENTRIES });
+    return new CompiledSchema(cached, file, { patterns: limits.patterns ?? MAX_PATTERNS, memoEntries: limits.memoEntries ?? MAX_MEMO_ENTRIES }, contentOf);
   }
 
   /** Validates the document element of a well-formed document; returns errors in document order. */
@@ -76,7 +80,7 @@ export class CompiledSchema {
       this.rebuilds++;
       // Memo tables grow with every new value seen; start over from the schema text.
       const c = new RngCompiler(this.reader);
-      this.start = c.compile(this.file);
+      this.start = c.compile(this.file, this.contentOf);
       this.factory = c.factory;
       this.deriver = new Deriver(this.factory);
     }

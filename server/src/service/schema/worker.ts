@@ -9,6 +9,8 @@ export interface SchemaRequest {
   id: number;
   dir: string;
   file?: string;
+  /** Validate against the content of this define's element instead of the start (a device fragment). */
+  contentOf?: string;
   text: string;
 }
 
@@ -17,12 +19,12 @@ export type SchemaResponse = { id: number; ok: true; errors: SchemaError[]; ms: 
 // Compiled once per directory; a worker serves one extension host, so a few entries at most.
 const schemas = new Map<string, CompiledSchema | Error>();
 
-function schemaFor(dir: string, file: string): CompiledSchema {
-  const key = `${dir}\u0000${file}`;
+function schemaFor(dir: string, file: string, contentOf: string | undefined): CompiledSchema {
+  const key = `${dir}\u0000${file}\u0000${contentOf ?? ''}`;
   let s = schemas.get(key);
   if (!s) {
     try {
-      s = CompiledSchema.load((f) => readFileSync(join(dir, f), 'utf8'), file);
+      s = CompiledSchema.load((f) => readFileSync(join(dir, f), 'utf8'), file, {}, contentOf);
     } catch (e) {
       s = e instanceof Error ? e : new Error(String(e));
     }
@@ -35,7 +37,7 @@ function schemaFor(dir: string, file: string): CompiledSchema {
 export function handleSchemaRequest(req: SchemaRequest): SchemaResponse {
   const t0 = performance.now();
   try {
-    const schema = schemaFor(req.dir, req.file ?? 'domain.rng');
+    const schema = schemaFor(req.dir, req.file ?? 'domain.rng', req.contentOf);
     const errors = schema.validate(parseXml(req.text));
     return { id: req.id, ok: true, errors, ms: performance.now() - t0 };
   } catch (e) {

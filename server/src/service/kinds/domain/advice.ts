@@ -41,18 +41,17 @@ function withChild(el: XElement, oldChild: XElement, newChild: XElement): XEleme
   return copy;
 }
 
-/** The child of `<devices>` that holds an element. */
-function deviceOf(el: XElement, devices: XElement): XElement | undefined {
-  let node = el;
-  while (node.parent && node.parent !== devices) node = node.parent;
-  return node.parent === devices ? node : undefined;
+/** The device element (a child of `<devices>`, or a fragment's root) that holds an element. */
+function deviceOf(el: XElement, devices: readonly XElement[]): XElement | undefined {
+  for (let node: XElement | null = el; node; node = node.parent) if (devices.includes(node)) return node;
+  return undefined;
 }
 
-/** A copy of the device holding `el`, with `el` replaced by `replacement` (copies along the path). */
-function deviceWith(el: XElement, replacement: XElement, devices: XElement): XElement {
+/** A copy of `device`, with its descendant `el` replaced by `replacement` (copies along the path). */
+function deviceWith(el: XElement, replacement: XElement, device: XElement): XElement {
   let node = el;
   let copy = replacement;
-  while (node.parent && node.parent !== devices) {
+  while (node !== device && node.parent) {
     copy = withChild(node.parent, node, copy);
     node = node.parent;
   }
@@ -66,11 +65,10 @@ function concerned(rules: readonly DomainRule[], key: string): DiskRule[] {
 export function adviseDomainValues(q: ValueQuery<DomainModel>, values: readonly string[]): Map<string, string> {
   const advice = new Map<string, string>();
   const { model, element, attr } = q;
-  const devices = model.devices;
-  if (!devices || values.length < 2) return advice;
+  if (values.length < 2) return advice;
   const rules = concerned(q.rules, subjectKey(element.parent?.name, element.name, attr));
   if (!rules.length) return advice;
-  const device = deviceOf(element, devices);
+  const device = deviceOf(element, model.deviceElements);
   if (!device) return advice;
   const atDevice = device.name === 'disk' ? model.diskAt(device.nameSpan) : undefined;
   const disk = atDevice?.el === device ? atDevice : undefined;
@@ -79,7 +77,7 @@ export function adviseDomainValues(q: ValueQuery<DomainModel>, values: readonly 
 
   // Per value: the findings of warning or error level, by rule and place.
   const perValue = values.map((value) => {
-    const changed = deviceWith(element, withAttr(element, attr, value), devices);
+    const changed = deviceWith(element, withAttr(element, attr, value), device);
     const hypothetical = disk ? new Disk(changed, disk.index) : new Controller(changed);
     const m = model.withDevice(hypothetical);
     const ctx = new RuleContext(q.text, m, q.settings);
@@ -113,7 +111,7 @@ export function adviseDomainValues(q: ValueQuery<DomainModel>, values: readonly 
 export function suggestDomainValues(q: ValueQuery<DomainModel>): SuggestedValue[] | undefined {
   const target = q.element;
   const diskEl = target.parent;
-  if (target.name !== 'target' || q.attr !== 'dev' || diskEl?.name !== 'disk' || !q.model.devices) return undefined;
+  if (target.name !== 'target' || q.attr !== 'dev' || diskEl?.name !== 'disk') return undefined;
   const bus = target.attrValue('bus');
   const written = target.attrValue('dev') ?? '';
   const prefix = (bus && PREFIX_OF_BUS[bus]) ?? (diskEl.attrValue('device') === 'floppy' ? 'fd' : (prefixOf(written) ?? Object.keys(BUS_OF_PREFIX).find((p) => written !== '' && p.startsWith(written)) ?? 'vd'));

@@ -12,7 +12,7 @@ export const domainKind: DocumentKind<DomainModel> = {
   id: 'domain',
   label: 'libvirt domain',
   roots: ['domain'],
-  schema: 'domain.rng',
+  schema: { file: 'domain.rng' },
   buildModel: (xml, root) => new DomainModel(xml, root),
   rules: domainRules,
   facts: { elementFact, docsPage: FORMATDOMAIN_URL },

@@ -48,6 +48,19 @@ function textSymbol(el: XElement | undefined, kind: OutlineKind, unitAttr?: stri
 }
 
 /** The outline of a domain: name, memory, CPUs, os, and every device with its identity. */
+/** One device as the outline shows it (`index`: its position among the disks, for a disk). */
+function deviceOutline(el: XElement, index: number): OutlineSymbol {
+  if (el.name === 'disk') return diskSymbol(el, index);
+  if (el.name === 'controller') return controllerSymbol(el);
+  if (el.name === 'interface') return interfaceSymbol(el);
+  return deviceSymbol(el);
+}
+
+/** The outline of a device written alone (a `virsh attach-device` fragment): the device itself. */
+export function deviceSymbols(xml: XmlDocument): OutlineSymbol[] {
+  return xml.root ? [deviceOutline(xml.root, 0)] : [];
+}
+
 export function documentSymbols(xml: XmlDocument): OutlineSymbol[] {
   const root = xml.root;
   if (!root || root.name !== 'domain') return [];
@@ -63,12 +76,7 @@ export function documentSymbols(xml: XmlDocument): OutlineSymbol[] {
   const devices = root.child('devices');
   if (devices) {
     let diskIndex = 0;
-    const devs = devices.children.map((el) => {
-      if (el.name === 'disk') return diskSymbol(el, diskIndex++);
-      if (el.name === 'controller') return controllerSymbol(el);
-      if (el.name === 'interface') return interfaceSymbol(el);
-      return deviceSymbol(el);
-    });
+    const devs = devices.children.map((el) => deviceOutline(el, el.name === 'disk' ? diskIndex++ : 0));
     children.push(sym(devices, 'devices', 'namespace', `${devs.length} device${devs.length === 1 ? '' : 's'}`, devs));
   }
   const name = nameEl?.textContent();

@@ -18,10 +18,19 @@ export interface IothreadIds {
   readonly explicit: boolean;
 }
 
-/** A span-carrying view of `<domain>`, built once per document version. */
+/**
+ * A span-carrying view of `<domain>`, built once per document version; or of one device
+ * written alone (a `virsh attach-device` fragment), seen as the only device of a domain that
+ * says nothing else about itself.
+ */
 export class DomainModel {
+  /** `<devices>`; undefined for a device fragment (nothing to insert siblings into). */
   readonly devices: XElement | undefined;
   readonly os: XElement | undefined;
+  /** The device elements: the children of `<devices>`, or the fragment's root. */
+  readonly deviceElements: readonly XElement[];
+  /** True when the document is one device, not a domain. */
+  readonly isFragment: boolean;
   readonly disks: readonly Disk[];
   readonly controllers: readonly Controller[];
   private targetIndex: Map<string, Disk[]> | undefined;
@@ -33,10 +42,13 @@ export class DomainModel {
   constructor(
     readonly xml: XmlDocument,
     readonly root: XElement,
-    parts?: { disks: readonly Disk[]; controllers: readonly Controller[] },
+    options: { fragment?: boolean; parts?: { disks: readonly Disk[]; controllers: readonly Controller[] } } = {},
   ) {
-    this.devices = root.child('devices');
-    this.os = root.child('os');
+    this.isFragment = options.fragment === true;
+    this.devices = this.isFragment ? undefined : root.child('devices');
+    this.os = this.isFragment ? undefined : root.child('os');
+    this.deviceElements = this.isFragment ? [root] : (this.devices?.children ?? []);
+    const parts = options.parts;
     if (parts) {
       this.disks = parts.disks;
       this.controllers = parts.controllers;
@@ -44,7 +56,7 @@ export class DomainModel {
     }
     const disks: Disk[] = [];
     const controllers: Controller[] = [];
-    for (const el of this.devices?.children ?? []) {
+    for (const el of this.deviceElements) {
       if (el.name === 'disk') disks.push(new Disk(el, disks.length));
       else if (el.name === 'controller') controllers.push(new Controller(el));
     }
@@ -59,12 +71,12 @@ export class DomainModel {
   withDevice(replacement: Disk | Controller): DomainModel {
     const disks = replacement instanceof Disk ? this.disks.map((d) => (d.index === replacement.index ? replacement : d)) : this.disks;
     const controllers = replacement instanceof Controller ? this.controllers.map((c) => (c.el.start === replacement.el.start ? replacement : c)) : this.controllers;
-    return new DomainModel(this.xml, this.root, { disks, controllers });
+    return new DomainModel(this.xml, this.root, { fragment: this.isFragment, parts: { disks, controllers } });
   }
 
   /** `domain/@type`: kvm, qemu, xen, … */
   get hypervisor(): string | undefined {
-    return this.root.attrValue('type');
+    return this.isFragment ? undefined : this.root.attrValue('type');
   }
 
   /** `os/type/@machine`, e.g. `pc-q35-8.2`. */
@@ -89,7 +101,7 @@ export class DomainModel {
 
   /** `<iothreads>` count, if written. */
   get iothreads(): number | undefined {
-    return parseIntAttr(this.root.child('iothreads')?.textContent());
+    return this.isFragment ? undefined : parseIntAttr(this.root.child('iothreads')?.textContent());
   }
 
   /**
@@ -99,7 +111,7 @@ export class DomainModel {
    */
   iothreadIds(): IothreadIds {
     const listed: number[] = [];
-    for (const t of this.root.child('iothreadids')?.childrenNamed('iothread') ?? []) {
+    for (const t of (this.isFragment ? undefined : this.root.child('iothreadids'))?.childrenNamed('iothread') ?? []) {
       const id = parseIntAttr(t.attrValue('id'));
       if (id !== undefined && !listed.includes(id)) listed.push(id);
     }
@@ -151,7 +163,7 @@ export class DomainModel {
   /** `<hostdev type='scsi'>` elements (they share drive addresses with SCSI disks). */
   scsiHostdevs(): XElement[] {
     const out: XElement[] = [];
-    for (const el of this.devices?.children ?? []) if (el.name === 'hostdev' && el.attrValue('type') === 'scsi') out.push(el);
+    for (const el of this.deviceElements) if (el.name === 'hostdev' && el.attrValue('type') === 'scsi') out.push(el);
     return out;
   }
 

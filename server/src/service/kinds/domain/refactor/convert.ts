@@ -30,7 +30,7 @@ function scsiOccupancy(model: DomainModel): ScsiOccupancy {
   let maxController = -1;
   for (const c of model.controllers) if (c.type === 'scsi') maxController = Math.max(maxController, c.index);
   const diskOf = new Map(model.disks.map((d) => [d.el, d]));
-  for (const el of model.devices?.children ?? []) {
+  for (const el of model.deviceElements) {
     const disk = diskOf.get(el);
     const onScsi = disk ? disk.bus === 'scsi' : el.name === 'hostdev' && el.attrValue('type') === 'scsi';
     if (!onScsi) continue;
