@@ -34,6 +34,7 @@ interface JsonDiagnostic {
 }
 interface JsonReport {
   files: { path: string; diagnostics: JsonDiagnostic[] }[];
+  skipped: { path: string; reason: string }[];
 }
 
 /** A shared disk with host caching: line 3 has non-ASCII text (é, and 🚀 = 2 UTF-16 units) before the attribute. */
@@ -129,7 +130,11 @@ function assertRange(r: JsonRange): void {
 
 /** Checks every field of the JSON report against the documented shape. */
 function assertJsonShape(report: JsonReport): void {
-  assert.deepEqual(Object.keys(report), ['files']);
+  assert.deepEqual(Object.keys(report), ['files', 'skipped']);
+  for (const s of report.skipped) {
+    assert.deepEqual(Object.keys(s), ['path', 'reason']);
+    assert.equal(typeof s.reason, 'string');
+  }
   for (const f of report.files) {
     assert.deepEqual(Object.keys(f).sort(), ['diagnostics', 'path']);
     assert.equal(typeof f.path, 'string');
@@ -191,12 +196,12 @@ describe('cli --format json', () => {
     assert.deepEqual(cache[1].fixes[0].edits, [{ range: { start: { line: 9, character: 36 }, end: { line: 9, character: 36 } }, newText: " cache='none'" }]);
   });
 
-  it('lists every file, with an empty list for clean and non-domain files', async () => {
+  it('lists every linted file (an empty list when clean) and the skipped ones apart', async () => {
     const clean = write('json/clean.xml', CLEAN);
     const network = write('json/network.xml', NOT_A_DOMAIN);
     const r = await run(['--format', 'json', clean, network]);
     assert.equal(r.code, 0, r.stderr);
-    assert.deepEqual(parseJson(r), { files: [{ path: clean, diagnostics: [] }, { path: network, diagnostics: [] }] });
+    assert.deepEqual(parseJson(r), { files: [{ path: clean, diagnostics: [] }], skipped: [{ path: network, reason: 'not a libvirt document' }] });
   });
 });
 
@@ -280,7 +285,7 @@ describe('cli text format and exit codes', () => {
   it('exits 2 on usage errors with a clear message', async () => {
     const cases: [string[], RegExp][] = [
       [['--bogus', 'x.xml'], /unknown option '--bogus'/],
-      [['--format', 'xml', 'x.xml'], /unknown format 'xml' \(expected one of: text, json, sarif\)/],
+      [['--format', 'xml', 'x.xml'], /unknown format 'xml' \(expected one of: text, json, sarif, github\)/],
       [['--rule', 'no-such-rule=off', 'x.xml'], /unknown rule id 'no-such-rule'/],
       [['--rule', 'shared-disk-cache-enabled=loud', 'x.xml'], /bad level 'loud' .*off, hint, info, warning, error/],
       [['--rule', 'shared-disk-cache-enabled', 'x.xml'], /--rule expects ID=LEVEL/],
@@ -331,11 +336,8 @@ describe('cli inputs', () => {
     const r = await run(['--format', 'json', 'tree'], { cwd: tmp });
     assert.equal(r.code, 1, r.stderr);
     const report = parseJson(r);
-    assert.deepEqual(
-      report.files.map((f) => f.path),
-      [path.join('tree', 'a', 'net.xml'), path.join('tree', 'a', 'z.xml'), path.join('tree', 'b.xml'), path.join('tree', 'c', 'UPPER.XML')],
-    );
-    assert.deepEqual(report.files[0].diagnostics, []); // not a domain: nothing
+    assert.deepEqual(report.files.map((f) => f.path), [path.join('tree', 'a', 'z.xml'), path.join('tree', 'b.xml'), path.join('tree', 'c', 'UPPER.XML')]);
+    assert.deepEqual(report.skipped, [{ path: path.join('tree', 'a', 'net.xml'), reason: 'not a libvirt document' }]);
   });
 
   it('reads standard input for -', async () => {
