@@ -12,7 +12,7 @@ import { countSeverities, formatJson, formatText, linted, NOT_A_LIBVIRT_DOCUMENT
 import { formatGithub } from './github';
 import { formatSarif, type SarifRuleInfo } from './sarif';
 import { colorStyle, plainStyle, useColor } from './style';
-import { isIgnored, ProjectConfigError, ProjectConfigLoader } from '../../server/src/projectConfig';
+import { builtinVocabulary, isIgnored, ProjectConfigError, ProjectConfigLoader } from '../../server/src/projectConfig';
 import { asQemuType, LIBVIRT_RULE_ID, libvirtDiagnostics } from '../../server/src/service/libvirt/index';
 import { libvirtVerdicts, ThrowawayLibvirt, Virsh } from '../../client/src/virsh';
 
@@ -45,7 +45,7 @@ class SettingsResolver {
     private readonly options: CliOptions,
     ruleIds: readonly string[],
   ) {
-    this.loader = options.useConfig ? new ProjectConfigLoader({ rules: ruleIds, profiles: KNOWN_PROFILES }) : null;
+    this.loader = options.useConfig ? new ProjectConfigLoader({ ...builtinVocabulary(), rules: ruleIds }) : null;
   }
 
   /** `file` null: standard input, whose config is looked up from the working directory. */

@@ -13,6 +13,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import picomatch from 'picomatch';
+import { allRules, builtinRules } from './service';
+import { PROFILE_FLUSH_UNAWARE } from './service/rules/crash-consistency-writeback';
+import { PROFILE_INFOSCALE, PROFILE_MIGRATION } from './service/rules/rule';
 import { LEVELS, type Level } from './service/types';
 
 export const PROJECT_CONFIG_FILE = '.libvirt-lint.json';
@@ -49,6 +52,15 @@ export interface ConfigVocabulary {
   rules: readonly string[];
   /** Absent: any profile name is taken. */
   profiles?: readonly string[];
+}
+
+/**
+ * What the CLI and the language server accept in a config file: every registered and
+ * built-in rule id, and the profiles the rules know. (When the profile registry lands, its
+ * ids go here.)
+ */
+export function builtinVocabulary(): ConfigVocabulary {
+  return { rules: [...allRules, ...builtinRules].map((r) => r.id), profiles: [PROFILE_INFOSCALE, PROFILE_MIGRATION, PROFILE_FLUSH_UNAWARE] };
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {

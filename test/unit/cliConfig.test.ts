@@ -139,7 +139,7 @@ describe('.libvirt-lint.json in the CLI', () => {
       [{ rule: {} }, /unknown key "rule" \(did you mean "rules"\?\)/],
       [{ rules: { [RULE]: 'loud' } }, /bad level "loud" for rule 'shared-disk-cache-enabled'; use one of off, hint, info, warning, error/],
       [{ rules: { 'shared-disk-cache-enable': 'off' } }, /unknown rule id 'shared-disk-cache-enable' in "rules" \(did you mean 'shared-disk-cache-enabled'\?\)/],
-      [{ profiles: ['vmware'] }, /unknown profile 'vmware' in "profiles"; known profiles: infoscale, migration/],
+      [{ profiles: ['vmware'] }, /unknown profile 'vmware' in "profiles"; known profiles: infoscale, migration, flush-unaware-guest/],
       [{ schema: { enabled: true } }, /unknown key "schema\.enabled" \(did you mean "enable"\?\)/],
       [{ schema: { enable: 'yes' } }, /"schema\.enable" must be true or false/],
       [{ ignore: 'generated' }, /"ignore" must be a list of glob patterns/],
