@@ -1,8 +1,7 @@
 #!/usr/bin/env node
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { builtinRules, docsUrl, LanguageService, LineIndex, type LintDiagnostic, type LintSettings, type ParsedDocument, type Span } from '../../server/src/service';
-import { PROFILE_INFOSCALE, PROFILE_MIGRATION } from '../../server/src/service/rules/rule';
+import { allProfiles, builtinRules, docsUrl, LanguageService, LineIndex, type LintDiagnostic, type LintSettings, type ParsedDocument, type Span } from '../../server/src/service';
 import { findSchemaDir, fileSchemaReader } from '../../server/src/schemaFiles';
 import { CompiledSchema, schemaDiagnostics, SCHEMA_RULE_ID, SchemaLoadError } from '../../server/src/service/schema/validate';
 // a require: the bundle must take tinyglobby's (and fdir's) CommonJS build, which needs no import.meta
@@ -20,7 +19,6 @@ const NAME = 'libvirt-xml-lint';
 const INFORMATION_URI = 'https://github.com/libvirt-xml/libvirt-xml';
 const STDIN_PATH = '<stdin>';
 const BOM = '\uFEFF';
-const KNOWN_PROFILES = [PROFILE_INFOSCALE, PROFILE_MIGRATION];
 
 interface Input {
   path: string;
@@ -238,7 +236,7 @@ function loadSchema(option: string | false | undefined, problems: Problems, orig
 function lint(service: LanguageService, doc: ParsedDocument, settings: LintSettings, schema: CompiledSchema | null): CliDiagnostic[] {
   const text = doc.text;
   const diagnostics = service.validate(doc, settings);
-  if (schema && doc.xml && !doc.xml.syntaxError && service.isDomain(doc)) diagnostics.push(...schemaDiagnostics(schema.validate(doc.xml), settings, doc.xml));
+  if (schema && doc.xml && !doc.xml.syntaxError && service.isLibvirtDocument(doc)) diagnostics.push(...schemaDiagnostics(schema.validate(doc.xml), settings, doc.xml));
   diagnostics.sort(byPosition);
   if (diagnostics.length === 0) return [];
   const lines = new LineIndex(text);
@@ -263,7 +261,7 @@ export async function main(argv: string[]): Promise<number> {
   const ruleIds = ruleInfos.map((r) => r.id);
   let options;
   try {
-    options = parseCommandLine(argv, ruleIds, KNOWN_PROFILES);
+    options = parseCommandLine(argv, ruleIds, allProfiles.map((p) => p.id));
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
     process.stderr.write(`${NAME}: ${error.message}\nTry '${NAME} --help' for more information.\n`);
@@ -358,7 +356,7 @@ export async function main(argv: string[]): Promise<number> {
     const decoded = decode(bytes);
     let text = decoded.text;
     let doc = service.parse(text, settings);
-    if (!service.isDomain(doc)) {
+    if (!service.isLibvirtDocument(doc)) {
       // with --fix -, standard output carries the document: pass it through unchanged
       if (options.fix && input.isStdin) fixedStdin = (decoded.bom ? BOM : '') + text;
       reports.push({ path: input.path, isStdin: input.isStdin, diagnostics: [], skipped: NOT_A_LIBVIRT_DOCUMENT });

@@ -13,9 +13,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import picomatch from 'picomatch';
-import { allRules, builtinRules } from './service';
-import { PROFILE_FLUSH_UNAWARE } from './service/rules/crash-consistency-writeback';
-import { PROFILE_INFOSCALE, PROFILE_MIGRATION } from './service/rules/rule';
+import { allProfiles, allRules, builtinRules } from './service';
 import { LEVELS, type Level } from './service/types';
 
 export const PROJECT_CONFIG_FILE = '.libvirt-lint.json';
@@ -56,11 +54,10 @@ export interface ConfigVocabulary {
 
 /**
  * What the CLI and the language server accept in a config file: every registered and
- * built-in rule id, and the profiles the rules know. (When the profile registry lands, its
- * ids go here.)
+ * built-in rule id, and the profiles of the profile registry.
  */
 export function builtinVocabulary(): ConfigVocabulary {
-  return { rules: [...allRules, ...builtinRules].map((r) => r.id), profiles: [PROFILE_INFOSCALE, PROFILE_MIGRATION, PROFILE_FLUSH_UNAWARE] };
+  return { rules: [...allRules, ...builtinRules].map((r) => r.id), profiles: allProfiles.map((p) => p.id) };
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {

@@ -3,7 +3,7 @@ import { type Connection, MessageType, ShowMessageNotification } from 'vscode-la
 import { builtinVocabulary, isIgnored, PROJECT_CONFIG_FILE, type ProjectConfig, type ProjectConfigError, ProjectConfigLoader } from './projectConfig';
 import { EXPLICIT_SETTINGS_KEY, type RuleLevel, type Settings, SETTINGS_SECTION, type TraceLevel } from './protocol';
 import { allRules, builtinRules } from './service';
-import type { Rule } from './service/rules/rule';
+import type { Rule } from './service/rule';
 import type { LintSettings } from './service/types';
 import { DEFAULT_MAX_FILE_SIZE } from './service/languageService';
 

@@ -8,7 +8,7 @@ import type { Diagnostic } from 'vscode-languageserver/node';
 import { PROJECT_CONFIG_FILE } from '../../server/src/projectConfig';
 import { EXPLICIT_SETTINGS_KEY } from '../../server/src/protocol';
 import { DEFAULT_MAX_FILE_SIZE } from '../../server/src/service/languageService';
-import { allRules } from '../../server/src/service/rules/index';
+import { allRules } from '../../server/src/service/registry';
 import { TestClient } from './testConnection';
 
 const RULE = 'shared-disk-cache-enabled';

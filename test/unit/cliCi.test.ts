@@ -7,7 +7,7 @@ import { after, before, describe, it } from 'node:test';
 import { annotationPath, escapeData, escapeProperty } from '../../cli/src/github';
 import { codeFrame } from '../../cli/src/codeFrame';
 import { useColor } from '../../cli/src/style';
-import { allRules } from '../../server/src/service/rules/index';
+import { allRules } from '../../server/src/service/registry';
 import { builtinRules } from '../../server/src/service/builtinRules';
 import { cliPath, runCli, type Run, type RunOptions } from '../support/run';
 

@@ -4,7 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { isIgnored, parseProjectConfig, PROJECT_CONFIG_FILE, ProjectConfigError, ProjectConfigLoader } from '../../server/src/projectConfig';
-import { allRules } from '../../server/src/service/rules/index';
+import { allRules } from '../../server/src/service/registry';
 import { cliPath, runCli, type Run, type RunOptions } from '../support/run';
 import { schemaDir } from '../support/schemas';
 
