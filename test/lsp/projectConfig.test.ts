@@ -1,31 +1,18 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { after, before, describe, it } from 'node:test';
+import { after, describe, it } from 'node:test';
 import type { Diagnostic } from 'vscode-languageserver/node';
 import { PROJECT_CONFIG_FILE } from '../../server/src/projectConfig';
 import { EXPLICIT_SETTINGS_KEY } from '../../server/src/protocol';
 import { DEFAULT_MAX_FILE_SIZE } from '../../server/src/service/languageService';
 import { allRules } from '../../server/src/service/registry';
+import { scratchDir, SHARED_WRITEBACK_DISK } from '../support/scratch';
 import { TestClient } from './testConnection';
 
 const RULE = 'shared-disk-cache-enabled';
 const SEVERITY = ['', 'error', 'warning', 'info', 'hint'];
-
-/** One shareable disk with cache='writeback': a warning of RULE by default. */
-const SHARED_WRITEBACK = `<domain type='kvm'>
-  <devices>
-    <disk type='block' device='disk'>
-      <driver name='qemu' type='raw' cache='writeback'/>
-      <source dev='/dev/mapper/mpatha'/>
-      <target dev='vdb' bus='virtio'/>
-      <shareable/>
-    </disk>
-  </devices>
-</domain>
-`;
 
 /** What VS Code answers for the `libvirt` section when the user set nothing: every contributed default. */
 function vscodeDefaults(lint: Record<string, string> = {}): unknown {
@@ -39,15 +26,9 @@ function vscodeDefaults(lint: Record<string, string> = {}): unknown {
   };
 }
 
-let tmp: string;
+const scratch = scratchDir('libvirt-xml-lsp-config-');
 const clients: TestClient[] = [];
-before(() => {
-  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'libvirt-xml-lsp-config-'));
-});
-after(() => {
-  clients.forEach((c) => c.dispose());
-  fs.rmSync(tmp, { recursive: true, force: true });
-});
+after(() => clients.forEach((c) => c.dispose()));
 
 async function start(settings: unknown): Promise<TestClient> {
   const client = await TestClient.start({ rules: allRules.filter((r) => r.id === RULE), settings, debounceMs: 0 });
@@ -57,16 +38,16 @@ async function start(settings: unknown): Promise<TestClient> {
 
 /** A domain file in `dir` (created), optionally with a config file beside it; its file: URI. */
 function domainIn(dir: string, config?: unknown): string {
-  const full = path.join(tmp, dir);
+  const full = path.join(scratch.dir, dir);
   fs.mkdirSync(full, { recursive: true });
   const file = path.join(full, 'vm.xml');
-  fs.writeFileSync(file, SHARED_WRITEBACK);
+  fs.writeFileSync(file, SHARED_WRITEBACK_DISK);
   if (config !== undefined) fs.writeFileSync(path.join(full, PROJECT_CONFIG_FILE), typeof config === 'string' ? config : JSON.stringify(config));
   return pathToFileURL(file).href;
 }
 
 async function severities(client: TestClient, uri: string): Promise<string[]> {
-  await client.open(uri, SHARED_WRITEBACK);
+  await client.open(uri, SHARED_WRITEBACK_DISK);
   const published = await client.nextDiagnostics(uri);
   return published.diagnostics.filter((d: Diagnostic) => d.code === RULE).map((d) => SEVERITY[d.severity ?? 0]);
 }
@@ -81,8 +62,8 @@ describe('language server and .libvirt-lint.json', () => {
 
   it('the config of a parent directory applies; its ignore patterns stop validation', async () => {
     const client = await start(vscodeDefaults());
-    fs.mkdirSync(path.join(tmp, 'parent'), { recursive: true });
-    fs.writeFileSync(path.join(tmp, 'parent', PROJECT_CONFIG_FILE), JSON.stringify({ rules: { [RULE]: 'hint' }, ignore: ['skipped'] }));
+    fs.mkdirSync(path.join(scratch.dir, 'parent'), { recursive: true });
+    fs.writeFileSync(path.join(scratch.dir, 'parent', PROJECT_CONFIG_FILE), JSON.stringify({ rules: { [RULE]: 'hint' }, ignore: ['skipped'] }));
     assert.deepEqual(await severities(client, domainIn('parent/vms/deep')), ['hint']);
     assert.deepEqual(await severities(client, domainIn('parent/skipped/x')), []);
   });
@@ -103,7 +84,7 @@ describe('language server and .libvirt-lint.json', () => {
     const client = await start(vscodeDefaults());
     const uri = domainIn('edited', { rules: { [RULE]: 'error' } });
     assert.deepEqual(await severities(client, uri), ['error']);
-    const cfg = path.join(tmp, 'edited', PROJECT_CONFIG_FILE);
+    const cfg = path.join(scratch.dir, 'edited', PROJECT_CONFIG_FILE);
     fs.writeFileSync(cfg, JSON.stringify({ rules: { [RULE]: 'hint' } }));
     fs.utimesSync(cfg, new Date(), new Date(Date.now() + 5000));
     await client.changeSettings(vscodeDefaults());
@@ -114,14 +95,14 @@ describe('language server and .libvirt-lint.json', () => {
   it('a broken config is logged with its file name and what is wrong; the file is linted with the editor settings', async () => {
     const client = await start(vscodeDefaults());
     const uri = domainIn('broken', { rules: { [RULE]: 'loud' } });
-    const cfg = path.join(tmp, 'broken', PROJECT_CONFIG_FILE);
+    const cfg = path.join(scratch.dir, 'broken', PROJECT_CONFIG_FILE);
     assert.deepEqual(await severities(client, uri), ['warning']);
     const log = await client.nextLog((m) => m.message.includes(PROJECT_CONFIG_FILE));
     assert.ok(log.message.includes(cfg), log.message);
     assert.match(log.message, /bad level "loud" for rule 'shared-disk-cache-enabled'/);
     assert.match(log.message, /not used until it is fixed/);
     // told once, not on every validation
-    await client.change(uri, SHARED_WRITEBACK + '\n');
+    await client.change(uri, SHARED_WRITEBACK_DISK + '\n');
     await client.nextDiagnostics(uri);
     assert.deepEqual(client.logs.pending((m) => m.message.includes(PROJECT_CONFIG_FILE)), []);
   });

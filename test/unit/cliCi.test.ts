@@ -1,44 +1,21 @@
 import * as assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { annotationPath, escapeData, escapeProperty } from '../../cli/src/github';
 import { codeFrame } from '../../cli/src/codeFrame';
 import { useColor } from '../../cli/src/style';
 import { allRules } from '../../server/src/service/registry';
 import { builtinRules } from '../../server/src/service/builtinRules';
 import { cliPath, runCli, type Run, type RunOptions } from '../support/run';
+import { domainWithDisks, IO_NATIVE_DISK, NOT_A_DOMAIN, scratchDir, sharedDisk } from '../support/scratch';
 
 /** Two shareable disks with host caching (warnings) and one with io='native' without a direct cache (error). */
-const WARNINGS_AND_ERROR = `<domain type='kvm'>
-  <devices>
-    <disk type='block' device='disk'>
-      <driver name='qemu' type='raw' cache='writeback'/>
-      <source dev='/dev/mapper/mpatha'/>
-      <target dev='vdb' bus='virtio'/>
-      <shareable/>
-    </disk>
-    <disk type='block' device='disk'>
-      <driver name='qemu' type='raw' cache='writethrough'/>
-      <source dev='/dev/mapper/mpathb'/>
-      <target dev='vdc' bus='virtio'/>
-      <shareable/>
-    </disk>
-    <disk type='file' device='disk'>
-      <driver name='qemu' type='qcow2' cache='writethrough' io='native'/>
-      <source file='/var/lib/libvirt/images/a.qcow2'/>
-      <target dev='vda' bus='virtio'/>
-    </disk>
-  </devices>
-</domain>
-`;
+const WARNINGS_AND_ERROR = domainWithDisks(sharedDisk('writeback'), sharedDisk('writethrough', 'mpathb', 'vdc'), IO_NATIVE_DISK);
 
 /** Only warnings (and advisories): exit 0 without --max-warnings. */
 const WARNINGS_ONLY = WARNINGS_AND_ERROR.replace(" io='native'", '');
-
-const NOT_A_DOMAIN = `<network>\n  <name>default</name>\n</network>\n`;
 
 /** The environment without the colour variables of whoever runs the tests. */
 function plainEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
@@ -57,13 +34,8 @@ interface JsonReport {
   skipped: { path: string; reason: string }[];
 }
 
-let tmp: string;
-function write(name: string, text: string): string {
-  const file = path.join(tmp, name);
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  fs.writeFileSync(file, text);
-  return file;
-}
+const scratch = scratchDir('libvirt-xml-cli-ci-', { needsCli: true });
+const write = (name: string, text: string): string => scratch.write(name, text);
 
 async function json(args: string[], options: RunOptions = {}): Promise<JsonReport> {
   const r = await run(['--format', 'json', ...args], options);
@@ -73,12 +45,6 @@ async function json(args: string[], options: RunOptions = {}): Promise<JsonRepor
 function count(report: JsonReport, severity: string): number {
   return report.files.reduce((n, f) => n + f.diagnostics.filter((d) => d.severity === severity).length, 0);
 }
-
-before(() => {
-  assert.ok(fs.existsSync(cliPath), `build first: ${cliPath} is missing`);
-  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'libvirt-xml-cli-ci-'));
-});
-after(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
 describe('cli --max-warnings and --quiet', () => {
   it('exits 1 with a message on stderr when more warnings remain than allowed, 0 at the limit', async () => {
@@ -138,7 +104,7 @@ describe('cli --format github', () => {
   it('prints one workflow command per finding with 1-based positions, the rule as title, and notices for info', async () => {
     const file = write('gh/mixed.xml', WARNINGS_AND_ERROR);
     const report = await json([file]);
-    const r = await run(['--format', 'github', 'gh/mixed.xml'], { cwd: tmp });
+    const r = await run(['--format', 'github', 'gh/mixed.xml'], { cwd: scratch.dir });
     assert.equal(r.code, 1);
     const commands = r.stdout.split('\n').filter((l) => l.startsWith('::'));
     const diagnostics = report.files[0].diagnostics;
@@ -157,7 +123,7 @@ describe('cli --format github', () => {
 
   it('escapes the file property and makes paths relative to GITHUB_WORKSPACE', async () => {
     const file = write('gh/odd, name: 100%.xml', WARNINGS_AND_ERROR);
-    const r = await run(['--format', 'github', '--quiet', file], { env: plainEnv({ GITHUB_WORKSPACE: tmp }) });
+    const r = await run(['--format', 'github', '--quiet', file], { env: plainEnv({ GITHUB_WORKSPACE: scratch.dir }) });
     assert.equal(r.code, 1);
     const [command] = r.stdout.split('\n').filter((l) => l.startsWith('::error'));
     assert.match(command, /^::error file=gh\/odd%2C name%3A 100%25\.xml,line=\d+,/);
@@ -166,8 +132,8 @@ describe('cli --format github', () => {
   it('escapes data and properties as GitHub documents', () => {
     assert.equal(escapeData('50% done\r\nnext: a,b'), '50%25 done%0D%0Anext: a,b');
     assert.equal(escapeProperty('a,b:c%\n'), 'a%2Cb%3Ac%25%0A');
-    assert.equal(annotationPath(path.join(tmp, 'x', 'y.xml'), tmp), 'x/y.xml');
-    assert.equal(annotationPath('/elsewhere/y.xml', tmp), '/elsewhere/y.xml');
+    assert.equal(annotationPath(path.join(scratch.dir, 'x', 'y.xml'), scratch.dir), 'x/y.xml');
+    assert.equal(annotationPath('/elsewhere/y.xml', scratch.dir), '/elsewhere/y.xml');
   });
 });
 
@@ -234,14 +200,14 @@ describe('cli globs as paths', () => {
     write('glob/vms/notes.txt', WARNINGS_ONLY);
     write('glob/vms/node_modules/c.xml', WARNINGS_ONLY);
     write('glob/vms/.hidden/d.xml', WARNINGS_ONLY);
-    const report = await json(['glob/vms/**/*.xml'], { cwd: tmp });
+    const report = await json(['glob/vms/**/*.xml'], { cwd: scratch.dir });
     assert.deepEqual(report.files.map((f) => f.path), [path.join('glob', 'vms', 'a.xml'), path.join('glob', 'vms', 'deep', 'b.xml')]);
-    const absolute = await json([path.join(tmp, 'glob', 'vms', '*.xml')]);
-    assert.deepEqual(absolute.files.map((f) => f.path), [path.join(tmp, 'glob', 'vms', 'a.xml')]);
+    const absolute = await json([path.join(scratch.dir, 'glob', 'vms', '*.xml')]);
+    assert.deepEqual(absolute.files.map((f) => f.path), [path.join(scratch.dir, 'glob', 'vms', 'a.xml')]);
   });
 
   it('a glob that matches nothing is an error (exit 2); a file whose name has glob characters is taken as it is', async () => {
-    const r = await run(['glob/none/*.xml'], { cwd: tmp });
+    const r = await run(['glob/none/*.xml'], { cwd: scratch.dir });
     assert.equal(r.code, 2);
     assert.match(r.stderr, /no files match the pattern 'glob\/none\/\*\.xml'/);
     const literal = write('glob/[x].xml', WARNINGS_ONLY);

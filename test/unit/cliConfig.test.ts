@@ -1,36 +1,15 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { isIgnored, parseProjectConfig, PROJECT_CONFIG_FILE, ProjectConfigError, ProjectConfigLoader } from '../../server/src/projectConfig';
 import { allRules } from '../../server/src/service/registry';
-import { cliPath, runCli, type Run, type RunOptions } from '../support/run';
+import { runCli, type Run, type RunOptions } from '../support/run';
+import { domainWithDisks, IO_NATIVE_DISK, scratchDir, SHARED_WRITEBACK_DISK } from '../support/scratch';
 import { schemaDir } from '../support/schemas';
 
-const SHARED_WRITEBACK = `<domain type='kvm'>
-  <devices>
-    <disk type='block' device='disk'>
-      <driver name='qemu' type='raw' cache='writeback'/>
-      <source dev='/dev/mapper/mpatha'/>
-      <target dev='vdb' bus='virtio'/>
-      <shareable/>
-    </disk>
-  </devices>
-</domain>
-`;
-
 /** A file-backed disk with a cache mode that migration does not like: the migration profile makes it a warning. */
-const LOCAL_WRITEBACK = `<domain type='kvm'>
-  <devices>
-    <disk type='file' device='disk'>
-      <driver name='qemu' type='qcow2' cache='writeback'/>
-      <source file='/var/lib/libvirt/images/a.qcow2'/>
-      <target dev='vda' bus='virtio'/>
-    </disk>
-  </devices>
-</domain>
-`;
+const LOCAL_WRITEBACK = domainWithDisks(IO_NATIVE_DISK.replace(" io='native'", '').replace("cache='writethrough'", "cache='writeback'"));
 
 const RULE = 'shared-disk-cache-enabled';
 const ruleIds = allRules.map((r) => r.id);
@@ -44,13 +23,8 @@ interface JsonReport {
   skipped: { path: string; reason: string }[];
 }
 
-let tmp: string;
-function write(name: string, text: string): string {
-  const file = path.join(tmp, name);
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  fs.writeFileSync(file, text);
-  return file;
-}
+const scratch = scratchDir('libvirt-xml-cli-config-', { needsCli: true });
+const write = (name: string, text: string): string => scratch.write(name, text);
 function config(dir: string, value: unknown): string {
   return write(path.join(dir, PROJECT_CONFIG_FILE), typeof value === 'string' ? value : JSON.stringify(value));
 }
@@ -62,18 +36,12 @@ async function json(args: string[], options?: RunOptions): Promise<{ code: numbe
   return { code: r.code, report: JSON.parse(r.stdout) as JsonReport, stderr: r.stderr };
 }
 
-before(() => {
-  assert.ok(fs.existsSync(cliPath), `build first: ${cliPath} is missing`);
-  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'libvirt-xml-cli-config-'));
-});
-after(() => fs.rmSync(tmp, { recursive: true, force: true }));
-
 describe('.libvirt-lint.json in the CLI', () => {
   it('rule levels apply to the files below it; the nearest config wins; --no-config ignores them', async () => {
     config('levels', { rules: { [RULE]: 'error' } });
     config('levels/inner', { rules: { [RULE]: 'off' } });
-    const outer = write('levels/a/outer.xml', SHARED_WRITEBACK);
-    const inner = write('levels/inner/deep/inner.xml', SHARED_WRITEBACK);
+    const outer = write('levels/a/outer.xml', SHARED_WRITEBACK_DISK);
+    const inner = write('levels/inner/deep/inner.xml', SHARED_WRITEBACK_DISK);
     const { code, report } = await json(['--no-schema', outer, inner]);
     assert.equal(code, 1);
     assert.deepEqual(severities({ ...report, files: [report.files[0]] }, RULE), ['error']);
@@ -84,7 +52,7 @@ describe('.libvirt-lint.json in the CLI', () => {
 
   it('command-line options override it: --rule over "rules", --profile replaces "profiles", --schema/--no-schema over "schema"', async () => {
     config('override', { rules: { [RULE]: 'error' }, profiles: ['migration'], schema: { enable: false } });
-    const shared = write('override/shared.xml', SHARED_WRITEBACK);
+    const shared = write('override/shared.xml', SHARED_WRITEBACK_DISK);
     const local = write('override/local.xml', LOCAL_WRITEBACK);
     const cli = await json(['--rule', `${RULE}=hint`, shared]);
     assert.deepEqual(severities(cli.report, RULE), ['hint']);
@@ -100,7 +68,7 @@ describe('.libvirt-lint.json in the CLI', () => {
   });
 
   it('"schema.path" is relative to the config file; a wrong one is an error naming the config', async () => {
-    const dir = path.join(tmp, 'schemapath');
+    const dir = path.join(scratch.dir, 'schemapath');
     fs.mkdirSync(dir, { recursive: true });
     fs.cpSync(schemaDir('10.7.0'), path.join(dir, 'rng'), { recursive: true });
     config('schemapath', { schema: { path: 'rng' } });
@@ -115,23 +83,23 @@ describe('.libvirt-lint.json in the CLI', () => {
 
   it('"ignore" drops files when walking directories and expanding globs; a file named itself is reported as skipped', async () => {
     const cfg = config('ign', { ignore: ['generated', '**/*.draft.xml'] });
-    write('ign/vm.xml', SHARED_WRITEBACK);
-    write('ign/generated/g.xml', SHARED_WRITEBACK);
-    write('ign/sub/x.draft.xml', SHARED_WRITEBACK);
-    const walked = await json(['--no-schema', 'ign'], { cwd: tmp });
+    write('ign/vm.xml', SHARED_WRITEBACK_DISK);
+    write('ign/generated/g.xml', SHARED_WRITEBACK_DISK);
+    write('ign/sub/x.draft.xml', SHARED_WRITEBACK_DISK);
+    const walked = await json(['--no-schema', 'ign'], { cwd: scratch.dir });
     assert.deepEqual(walked.report.files.map((f) => f.path), [path.join('ign', 'vm.xml')]);
     assert.deepEqual(walked.report.skipped, []);
-    const globbed = await json(['--no-schema', 'ign/**/*.xml'], { cwd: tmp });
+    const globbed = await json(['--no-schema', 'ign/**/*.xml'], { cwd: scratch.dir });
     assert.deepEqual(globbed.report.files.map((f) => f.path), [path.join('ign', 'vm.xml')]);
-    const named = await run(['--no-schema', path.join('ign', 'generated', 'g.xml')], { cwd: tmp });
+    const named = await run(['--no-schema', path.join('ign', 'generated', 'g.xml')], { cwd: scratch.dir });
     assert.equal(named.code, 0);
     assert.equal(named.stdout, `${path.join('ign', 'generated', 'g.xml')}: skipped (ignored by ${cfg})\nNo problems in 0 files. Skipped 1 file (ignored).\n`);
-    const noIgnore = await json(['--no-schema', '--no-ignore', 'ign'], { cwd: tmp });
+    const noIgnore = await json(['--no-schema', '--no-ignore', 'ign'], { cwd: scratch.dir });
     assert.equal(noIgnore.report.files.length, 3);
   });
 
   it('a broken config is an error naming the file (exit 2); files under other configs are still linted', async () => {
-    const good = write('broken/ok/vm.xml', SHARED_WRITEBACK);
+    const good = write('broken/ok/vm.xml', SHARED_WRITEBACK_DISK);
     const cases: [unknown, RegExp][] = [
       ['{"rules": {', /not valid JSON at line 1, column 12/],
       ['', /the file is empty/],
@@ -148,7 +116,7 @@ describe('.libvirt-lint.json in the CLI', () => {
     ];
     for (const [value, message] of cases) {
       const cfg = config('broken/bad', value);
-      const file = write('broken/bad/vm.xml', SHARED_WRITEBACK);
+      const file = write('broken/bad/vm.xml', SHARED_WRITEBACK_DISK);
       const r = await run(['--no-schema', '--format', 'json', file, good]);
       assert.equal(r.code, 2, `${JSON.stringify(value)}: exit ${r.code}`);
       assert.ok(r.stderr.includes(`config file ${cfg}: `), r.stderr);
@@ -161,7 +129,7 @@ describe('.libvirt-lint.json in the CLI', () => {
 
   it('--print-config FILE prints the settings that apply to it as JSON', async () => {
     const cfg = config('print', { rules: { [RULE]: 'error' }, profiles: ['infoscale'], schema: { path: 'rng' }, ignore: ['old/**'] });
-    const r = await run(['--print-config', path.join(tmp, 'print', 'vms', 'a.xml')]);
+    const r = await run(['--print-config', path.join(scratch.dir, 'print', 'vms', 'a.xml')]);
     assert.equal(r.code, 0, r.stderr);
     const printed = JSON.parse(r.stdout);
     assert.deepEqual(Object.keys(printed), ['file', 'configFile', 'ignored', 'rules', 'profiles', 'schema']);
@@ -171,39 +139,39 @@ describe('.libvirt-lint.json in the CLI', () => {
     for (const rule of allRules) assert.ok(rule.id in printed.rules, `${rule.id} missing`);
     assert.equal(printed.rules['cache-unsafe'], allRules.find((x) => x.id === 'cache-unsafe')?.defaultSeverity);
     assert.deepEqual(printed.profiles, ['infoscale']);
-    assert.deepEqual(printed.schema, { enable: true, path: path.join(tmp, 'print', 'rng') });
-    const cli = JSON.parse((await run(['--print-config', path.join(tmp, 'print', 'old', 'b.xml'), '--rule', `${RULE}=off`, '--no-schema'])).stdout);
+    assert.deepEqual(printed.schema, { enable: true, path: path.join(scratch.dir, 'print', 'rng') });
+    const cli = JSON.parse((await run(['--print-config', path.join(scratch.dir, 'print', 'old', 'b.xml'), '--rule', `${RULE}=off`, '--no-schema'])).stdout);
     assert.equal(cli.ignored, true);
     assert.equal(cli.rules[RULE], 'off');
     assert.deepEqual(cli.schema, { enable: false, path: null });
-    const none = JSON.parse((await run(['--print-config', 'x.xml', '--no-config'], { cwd: tmp })).stdout);
+    const none = JSON.parse((await run(['--print-config', 'x.xml', '--no-config'], { cwd: scratch.dir })).stdout);
     assert.equal(none.configFile, null);
   });
 });
 
 describe('projectConfig.ts', () => {
   it('parses every key; resolves schema.path against the file', () => {
-    const file = path.join(tmp, 'p', PROJECT_CONFIG_FILE);
+    const file = path.join(scratch.dir, 'p', PROJECT_CONFIG_FILE);
     const c = parseProjectConfig('\uFEFF{"rules": {"cache-unsafe": "off"}, "profiles": ["migration", "migration"], "schema": {"enable": false, "path": "./s"}, "ignore": ["a/**"]}', file, { rules: ruleIds, profiles: ['migration'] });
-    assert.deepEqual(c, { file, rules: { 'cache-unsafe': 'off' }, profiles: ['migration'], schema: { enable: false, path: path.join(tmp, 'p', 's') }, ignore: ['a/**'] });
+    assert.deepEqual(c, { file, rules: { 'cache-unsafe': 'off' }, profiles: ['migration'], schema: { enable: false, path: path.join(scratch.dir, 'p', 's') }, ignore: ['a/**'] });
     assert.throws(() => parseProjectConfig('{"x": 1}', file, { rules: ruleIds }), (e: unknown) => e instanceof ProjectConfigError && e.file === file && e.message.startsWith(`${file}: unknown key "x"`));
   });
 
   it('ignore patterns match relative to the config directory, a directory match covers what is below', () => {
-    const file = path.join(tmp, 'i', PROJECT_CONFIG_FILE);
-    const c = parseProjectConfig('{"ignore": ["gen", "**/*.tmp.xml", "./one/two.xml"]}', file, { rules: ruleIds });
-    const at = (p: string) => isIgnored(c, path.join(tmp, 'i', p));
+    const file = path.join(scratch.dir, 'i', PROJECT_CONFIG_FILE);
+    const c = parseProjectConfig('{"ignore": ["gen", "**/*.scratch.dir.xml", "./one/two.xml"]}', file, { rules: ruleIds });
+    const at = (p: string) => isIgnored(c, path.join(scratch.dir, 'i', p));
     assert.equal(at('gen/a.xml'), true);
     assert.equal(at('gen/deep/a.xml'), true);
     assert.equal(at('x/gen/a.xml'), false);
-    assert.equal(at('x/y/z.tmp.xml'), true);
+    assert.equal(at('x/y/z.scratch.dir.xml'), true);
     assert.equal(at('one/two.xml'), true);
     assert.equal(at('one/three.xml'), false);
-    assert.equal(isIgnored(c, path.join(tmp, 'elsewhere', 'gen', 'a.xml')), false);
+    assert.equal(isIgnored(c, path.join(scratch.dir, 'elsewhere', 'gen', 'a.xml')), false);
   });
 
   it('the loader finds the nearest file upwards and, when revalidating, sees edits and removals', () => {
-    const dir = path.join(tmp, 'loader');
+    const dir = path.join(scratch.dir, 'loader');
     const cfg = config('loader', { rules: { 'cache-unsafe': 'off' } });
     fs.mkdirSync(path.join(dir, 'a', 'b'), { recursive: true });
     const loader = new ProjectConfigLoader({ rules: ruleIds }, { revalidate: true });
