@@ -55,7 +55,8 @@ Options:
   --fix                     write the safe fixes into the files (with -, print the fixed
                             text on stdout and the report on stderr), then report what remains
   --rule ID=LEVEL           set a rule's level: off, hint, info, warning or error (repeatable)
-  --profile NAME            enable a profile: infoscale, migration (repeatable)
+  --profile NAME            enable a profile: infoscale, migration, flush-unaware-guest
+                            (repeatable)
   --schema DIR              validate against libvirt's RelaxNG schemas in DIR (holding
                             domain.rng; default: /usr/share/libvirt/schemas when present)
   --no-schema               skip schema validation

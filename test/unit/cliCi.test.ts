@@ -193,6 +193,19 @@ describe('cli --list-rules', () => {
   });
 });
 
+describe('cli --help', () => {
+  it('documents the CI options, the formats and the config file', async () => {
+    const r = await run(['--help']);
+    assert.equal(r.code, 0);
+    for (const option of ['--max-warnings N', '--quiet', '--color, --no-color', '--code-frame, --no-code-frame', '--list-rules', '--print-config FILE', '--no-config', '--no-ignore']) {
+      assert.match(r.stdout, new RegExp(`\\n  ${option}[ \\n]`), `--help lacks ${option}`);
+    }
+    assert.match(r.stdout, /text \(default\), json, sarif \(code scanning\) or github/);
+    assert.match(r.stdout, /\.libvirt-lint\.json/);
+    assert.match(r.stdout, /more\s+warnings remain than --max-warnings allows/);
+  });
+});
+
 describe('cli globs as paths', () => {
   it('expands a quoted glob, sorted, without node_modules or dot-directories', async () => {
     write('glob/vms/a.xml', WARNINGS_ONLY);

@@ -127,6 +127,14 @@ describe('.libvirt-lint.json in the CLI', () => {
     }
   });
 
+  it('standard input takes the config of the working directory', async () => {
+    config('stdin', { rules: { [RULE]: 'error' } });
+    fs.mkdirSync(path.join(scratch.dir, 'stdin', 'sub'), { recursive: true });
+    const r = await run(['--no-schema', '--format', 'json', '-'], { input: SHARED_WRITEBACK_DISK, cwd: path.join(scratch.dir, 'stdin', 'sub') });
+    assert.equal(r.code, 1, r.stderr);
+    assert.deepEqual(severities(JSON.parse(r.stdout) as JsonReport, RULE), ['error']);
+  });
+
   it('--print-config FILE prints the settings that apply to it as JSON', async () => {
     const cfg = config('print', { rules: { [RULE]: 'error' }, profiles: ['infoscale'], schema: { path: 'rng' }, ignore: ['old/**'] });
     const r = await run(['--print-config', path.join(scratch.dir, 'print', 'vms', 'a.xml')]);
