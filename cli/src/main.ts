@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { allProfiles, builtinRules, docsUrl, LanguageService, LineIndex, type LintDiagnostic, type LintSettings, type ParsedDocument, type Span } from '../../server/src/service';
 import { findSchemaDir, fileSchemaReader } from '../../server/src/schemaFiles';
 import { CompiledSchema, schemaDiagnostics, SCHEMA_RULE_ID, SchemaLoadError } from '../../server/src/service/schema/validate';
+import { withoutSchemaRepeats } from '../../server/src/service/schema/schemaDiagnostics';
 // a require: the bundle must take tinyglobby's (and fdir's) CommonJS build, which needs no import.meta
 import tinyglobby = require('tinyglobby');
 import { type CliOptions, parseCommandLine, USAGE, UsageError } from './args';
@@ -236,7 +237,7 @@ function loadSchema(option: string | false | undefined, problems: Problems, orig
 function lint(service: LanguageService, doc: ParsedDocument, settings: LintSettings, schema: CompiledSchema | null): CliDiagnostic[] {
   const text = doc.text;
   const diagnostics = service.validate(doc, settings);
-  if (schema && doc.xml && !doc.xml.syntaxError && service.isLibvirtDocument(doc)) diagnostics.push(...schemaDiagnostics(schema.validate(doc.xml), settings, doc.xml));
+  if (schema && doc.xml && !doc.xml.syntaxError && service.isLibvirtDocument(doc)) diagnostics.push(...withoutSchemaRepeats(diagnostics, schemaDiagnostics(schema.validate(doc.xml), settings, doc.xml)));
   diagnostics.sort(byPosition);
   if (diagnostics.length === 0) return [];
   const lines = new LineIndex(text);
