@@ -1,8 +1,8 @@
 import { parseArgs } from 'node:util';
 import { LEVELS, type Level, type LintSettings } from '../../server/src/service';
 
-export type Format = 'text' | 'json' | 'sarif';
-export const FORMATS: readonly Format[] = ['text', 'json', 'sarif'];
+export type Format = 'text' | 'json' | 'sarif' | 'github';
+export const FORMATS: readonly Format[] = ['text', 'json', 'sarif', 'github'];
 
 export interface CliOptions {
   format: Format;
@@ -15,6 +15,21 @@ export interface CliOptions {
   version: boolean;
   /** `--libvirt URI`: add libvirt's own verdict (virsh) to the report. */
   libvirt?: string;
+  /** `--max-warnings N`: exit 1 when more warnings remain; -1: no limit. */
+  maxWarnings: number;
+  /** `--quiet`: report errors only. */
+  quiet: boolean;
+  /** `--color` true, `--no-color` false, undefined: decided by the terminal and the environment. */
+  color?: boolean;
+  /** `--code-frame` true, `--no-code-frame` false, undefined: frames when the output is a terminal. */
+  codeFrame?: boolean;
+  /** `--no-config`: do not read `.libvirt-lint.json` files. */
+  useConfig: boolean;
+  /** `--no-ignore`: lint the files that a config's `ignore` patterns name. */
+  useIgnore: boolean;
+  listRules: boolean;
+  /** `--print-config FILE`: print the settings that apply to FILE. */
+  printConfig?: string;
 }
 
 /** A mistake on the command line: reported with exit code 2. */
@@ -23,14 +38,25 @@ export class UsageError extends Error {}
 export const USAGE = `Usage: libvirt-xml-lint [options] PATH...
 
 Lints libvirt domain XML. PATH is a file, a directory (every *.xml below it, skipping
-node_modules and dot-directories) or - for standard input.
+node_modules and dot-directories), a glob in quotes ('vms/**/*.xml') or - for standard
+input. Files whose root element is not <domain> are reported as skipped.
 
 Options:
-  --format text|json|sarif  output format (default: text)
+  --format FORMAT           text (default), json, sarif (code scanning) or github
+                            (workflow commands that annotate pull requests)
+  --quiet                   report errors only
+  --max-warnings N          exit 1 when more than N warnings remain (default -1: no limit;
+                            under --quiet warnings are not counted)
+  --color, --no-color       colour the text output (default: when it goes to a terminal,
+                            unless NO_COLOR is set; FORCE_COLOR=1 forces it)
+  --code-frame, --no-code-frame
+                            show the source lines under each finding (default: when the
+                            text output goes to a terminal)
   --fix                     write the safe fixes into the files (with -, print the fixed
                             text on stdout and the report on stderr), then report what remains
   --rule ID=LEVEL           set a rule's level: off, hint, info, warning or error (repeatable)
-  --profile NAME            enable a profile: infoscale, migration (repeatable)
+  --profile NAME            enable a profile: infoscale, migration, flush-unaware-guest
+                            (repeatable)
   --schema DIR              validate against libvirt's RelaxNG schemas in DIR (holding
                             domain.rng; default: /usr/share/libvirt/schemas when present)
   --no-schema               skip schema validation
@@ -40,21 +66,36 @@ Options:
                             qemu:///embed    that and the QEMU driver, throwaway root
                             other URIs       'virsh domxml-to-native' on that connection,
                                              which validates without defining anything
+  --no-config               do not read .libvirt-lint.json files
+  --no-ignore               lint files that a config file's "ignore" patterns name
+  --list-rules              list the rules (id, default level, title); JSON with --format json
+  --print-config FILE       print the settings that apply to FILE as JSON
   -h, --help                show this help
   --version                 show the version
 
-Exit status: 0 when no error-severity diagnostic remains, 1 when one does,
-2 on usage or I/O errors.`;
+Config file: the nearest .libvirt-lint.json above each file, e.g.
+  {"rules": {"cache-unsafe": "error"}, "profiles": ["migration"],
+   "schema": {"enable": true, "path": "schemas"}, "ignore": ["generated/**"]}
+Command-line options override it (--profile replaces its profiles).
+
+Exit status: 0 when no error-severity diagnostic remains, 1 when one does or when more
+warnings remain than --max-warnings allows, 2 on usage, config or I/O errors.`;
 
 /**
  * Parses the command line. `knownRules` and `knownProfiles` make a typo in `--rule` or
  * `--profile` an error instead of a silently ignored setting.
  */
 export function parseCommandLine(argv: string[], knownRules: readonly string[], knownProfiles: readonly string[]): CliOptions {
+  // `--max-warnings -1`: parseArgs takes a value that starts with '-' only when attached
+  const args: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '--max-warnings' && /^-\d+$/.test(argv[i + 1] ?? '')) args.push(`--max-warnings=${argv[++i]}`);
+    else args.push(argv[i]);
+  }
   let parsed;
   try {
     parsed = parseArgs({
-      args: argv,
+      args,
       allowPositionals: true,
       strict: true,
       options: {
@@ -67,6 +108,16 @@ export function parseCommandLine(argv: string[], knownRules: readonly string[], 
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean' },
         libvirt: { type: 'string' },
+        'max-warnings': { type: 'string' },
+        quiet: { type: 'boolean' },
+        color: { type: 'boolean' },
+        'no-color': { type: 'boolean' },
+        'code-frame': { type: 'boolean' },
+        'no-code-frame': { type: 'boolean' },
+        'no-config': { type: 'boolean' },
+        'no-ignore': { type: 'boolean' },
+        'list-rules': { type: 'boolean' },
+        'print-config': { type: 'string' },
       },
     });
   } catch (error) {
@@ -96,13 +147,48 @@ export function parseCommandLine(argv: string[], knownRules: readonly string[], 
   const schema = values['no-schema'] ? false : values.schema;
   const help = values.help ?? false;
   const version = values.version ?? false;
-  if (!help && !version && positionals.length === 0) throw new UsageError('no PATH given (use - to read standard input)');
+  const listRules = values['list-rules'] ?? false;
+  const printConfig = values['print-config'];
+  if (printConfig !== undefined && printConfig.trim() === '') throw new UsageError('--print-config expects a file');
+  if (!help && !version && !listRules && printConfig === undefined && positionals.length === 0) throw new UsageError('no PATH given (use - to read standard input)');
   if (positionals.filter((p) => p === '-').length > 1) throw new UsageError('standard input (-) can be read only once');
 
   const libvirt = values.libvirt?.trim();
   if (values.libvirt !== undefined && !/^[a-z][a-z0-9+.-]*:\/\//i.test(libvirt ?? '')) throw new UsageError(`--libvirt expects a libvirt URI such as qemu:///embed, got '${values.libvirt}'`);
 
-  return { format, fix: values.fix ?? false, settings: { rules, profiles }, schema, paths: positionals, help, version, ...(libvirt ? { libvirt } : {}) };
+  let maxWarnings = -1;
+  if (values['max-warnings'] !== undefined) {
+    const text = values['max-warnings'].trim();
+    if (!/^(-1|\d+)$/.test(text)) throw new UsageError(`--max-warnings expects a whole number of warnings (0 or more, or -1 for no limit), got '${values['max-warnings']}'`);
+    maxWarnings = Number(text);
+  }
+  const color = pair(values.color, values['no-color'], '--color', '--no-color');
+  const codeFrame = pair(values['code-frame'], values['no-code-frame'], '--code-frame', '--no-code-frame');
+
+  return {
+    format,
+    fix: values.fix ?? false,
+    settings: { rules, profiles },
+    schema,
+    paths: positionals,
+    help,
+    version,
+    ...(libvirt ? { libvirt } : {}),
+    maxWarnings,
+    quiet: values.quiet ?? false,
+    ...(color !== undefined ? { color } : {}),
+    ...(codeFrame !== undefined ? { codeFrame } : {}),
+    useConfig: !values['no-config'],
+    useIgnore: !values['no-ignore'],
+    listRules,
+    ...(printConfig !== undefined ? { printConfig } : {}),
+  };
+}
+
+/** `--x` / `--no-x`: true, false, or undefined when neither is given. */
+function pair(on: boolean | undefined, off: boolean | undefined, onName: string, offName: string): boolean | undefined {
+  if (on && off) throw new UsageError(`${onName} and ${offName} exclude each other`);
+  return on ? true : off ? false : undefined;
 }
 
 function describeParseError(error: unknown): string {

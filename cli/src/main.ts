@@ -1,14 +1,18 @@
 #!/usr/bin/env node
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { type AnyKind, builtinRules, docsUrl, LanguageService, LineIndex, type LintDiagnostic, type LintSettings, type Span } from '../../server/src/service';
-import { allProfiles } from '../../server/src/service/profiles';
+import { allProfiles, type AnyKind, builtinRules, docsUrl, LanguageService, LineIndex, type LintDiagnostic, type LintSettings, type ParsedDocument, type Span } from '../../server/src/service';
 import { findSchemaDir, fileSchemaReader } from '../../server/src/schemaFiles';
 import { CompiledSchema, schemaDiagnostics, SCHEMA_RULE_ID, SchemaLoadError } from '../../server/src/service/schema/validate';
 import { withoutSchemaRepeats } from '../../server/src/service/schema/schemaDiagnostics';
-import { parseCommandLine, USAGE, UsageError } from './args';
-import { formatJson, formatText, type CliDiagnostic, type CliFix, type FileReport, type Range } from './format';
+// a require: the bundle must take tinyglobby's (and fdir's) CommonJS build, which needs no import.meta
+import tinyglobby = require('tinyglobby');
+import { type CliOptions, parseCommandLine, USAGE, UsageError } from './args';
+import { countSeverities, formatJson, formatText, linted, NOT_A_LIBVIRT_DOCUMENT, summaryLine, type CliDiagnostic, type CliFix, type FileReport, type Range } from './format';
+import { formatGithub } from './github';
 import { formatSarif, type SarifRuleInfo } from './sarif';
+import { colorStyle, plainStyle, useColor } from './style';
+import { builtinVocabulary, isIgnored, ProjectConfigError, ProjectConfigLoader } from '../../server/src/projectConfig';
 import { asQemuType, LIBVIRT_RULE_ID, libvirtDiagnostics } from '../../server/src/service/libvirt/index';
 import { libvirtVerdicts, ThrowawayLibvirt, Virsh } from '../../client/src/virsh';
 
@@ -20,6 +24,50 @@ const BOM = '\uFEFF';
 interface Input {
   path: string;
   isStdin: boolean;
+}
+
+/** The settings of one file: the command line over its config file. */
+interface Effective {
+  settings: LintSettings;
+  /** As `--schema`: a directory, false for none, undefined for the installed schemas. */
+  schema: string | false | undefined;
+  configFile: string | null;
+  /** The config's `ignore` patterns name the file (and --no-ignore was not given). */
+  ignored: boolean;
+}
+
+/** Effective settings per file, from the nearest `.libvirt-lint.json` and the command line. */
+class SettingsResolver {
+  private readonly loader: ProjectConfigLoader | null;
+
+  constructor(
+    private readonly options: CliOptions,
+    ruleIds: readonly string[],
+  ) {
+    this.loader = options.useConfig ? new ProjectConfigLoader({ ...builtinVocabulary(), rules: ruleIds }) : null;
+  }
+
+  /** `file` null: standard input, whose config is looked up from the working directory. */
+  forFile(file: string | null): Effective | ProjectConfigError {
+    const lookup = this.loader ? (file === null ? this.loader.forDirectory(process.cwd()) : this.loader.forFile(file)) : null;
+    if (lookup?.error) return lookup.error;
+    const config = lookup?.config;
+    const cli = this.options;
+    const profiles = cli.settings.profiles?.length ? cli.settings.profiles : (config?.profiles ?? []);
+    const schema = cli.schema !== undefined ? cli.schema : config?.schema.enable === false ? false : config?.schema.path;
+    return {
+      settings: { rules: { ...config?.rules, ...cli.settings.rules }, profiles },
+      schema,
+      configFile: config?.file ?? null,
+      ignored: config !== undefined && file !== null && cli.useIgnore && isIgnored(config, file),
+    };
+  }
+
+  /** Whether a file found by walking a directory or a glob is left out (quietly). */
+  ignoredQuietly(file: string): boolean {
+    const e = this.forFile(file);
+    return !(e instanceof ProjectConfigError) && e.ignored;
+  }
 }
 
 /** Problems that make the exit status 2, printed on stderr as they happen. */
@@ -59,8 +107,8 @@ function describeIoError(error: unknown): string {
   }
 }
 
-/** Every `*.xml` under a directory, skipping node_modules and dot-directories, sorted. */
-function xmlFilesUnder(root: string, problems: Problems): string[] {
+/** Every `*.xml` under a directory, skipping node_modules, dot-directories and ignored files, sorted. */
+function xmlFilesUnder(root: string, problems: Problems, ignored: (file: string) => boolean): string[] {
   const found: string[] = [];
   const seen = new Set<string>();
   const walk = (dir: string): void => {
@@ -92,7 +140,7 @@ function xmlFilesUnder(root: string, problems: Problems): string[] {
       if (isDir) {
         if (entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
         walk(full);
-      } else if (isFile && /\.xml$/i.test(entry.name)) {
+      } else if (isFile && /\.xml$/i.test(entry.name) && !ignored(full)) {
         found.push(full);
       }
     }
@@ -101,7 +149,12 @@ function xmlFilesUnder(root: string, problems: Problems): string[] {
   return found.sort();
 }
 
-function collectInputs(paths: string[], problems: Problems): Input[] {
+/**
+ * The files named on the command line: files, directories, globs (for shells that do not
+ * expand them, or when quoted) and `-`. Files that a directory walk or a glob finds are left
+ * out when a config file ignores them; a file named itself is reported as skipped instead.
+ */
+function collectInputs(paths: string[], problems: Problems, ignored: (file: string) => boolean): Input[] {
   const inputs: Input[] = [];
   for (const p of paths) {
     if (p === '-') {
@@ -112,10 +165,18 @@ function collectInputs(paths: string[], problems: Problems): Input[] {
     try {
       st = fs.statSync(p);
     } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT' && tinyglobby.isDynamicPattern(p)) {
+        const matches = tinyglobby.globSync(p, { onlyFiles: true, dot: false, ignore: ['**/node_modules/**'], absolute: path.isAbsolute(p), expandDirectories: false })
+          .map((f) => path.normalize(f))
+          .sort();
+        if (matches.length === 0) problems.report(`no files match the pattern '${p}'`);
+        for (const f of matches) if (!ignored(f)) inputs.push({ path: f, isStdin: false });
+        continue;
+      }
       problems.report(`cannot read '${p}': ${describeIoError(error)}`);
       continue;
     }
-    if (st.isDirectory()) for (const f of xmlFilesUnder(p, problems)) inputs.push({ path: f, isStdin: false });
+    if (st.isDirectory()) for (const f of xmlFilesUnder(p, problems, ignored)) inputs.push({ path: f, isStdin: false });
     else inputs.push({ path: p, isStdin: false });
   }
   return inputs;
@@ -156,11 +217,11 @@ function byPosition(a: LintDiagnostic, b: LintDiagnostic): number {
  * The schema to validate with: `--schema DIR`, else the installed one; null when skipped.
  * A missing default is a note on stderr (not an error); a wrong `--schema` is an error.
  */
-function loadSchema(option: string | false | undefined, settings: LintSettings, problems: Problems): KindSchemas | null {
-  if (option === false || settings.rules?.[SCHEMA_RULE_ID] === 'off') return null;
+function loadSchema(option: string | false | undefined, problems: Problems, origin: string): KindSchemas | null {
+  if (option === false) return null;
   const { dir, searched } = findSchemaDir(option);
   if (!dir) {
-    if (option) problems.report(`--schema ${option}: no domain.rng there`);
+    if (option) problems.report(`${origin}: no domain.rng there`);
     else process.stderr.write(`${NAME}: note: libvirt's RelaxNG schemas were not found (looked in ${searched.join(', ')}); schema validation skipped. Install libvirt0 (Debian, Ubuntu) or use --schema DIR.\n`);
     return null;
   }
@@ -185,9 +246,9 @@ function loadSchema(option: string | false | undefined, settings: LintSettings, 
 /** The compiled schema for a document kind, or null when it cannot be had. */
 type KindSchemas = (kind: AnyKind) => CompiledSchema | null;
 
-/** Lints one text: diagnostics in LSP coordinates, each with its fixes (safe ones preferred). */
-function lint(service: LanguageService, text: string, settings: LintSettings, schemas: KindSchemas | null): CliDiagnostic[] {
-  const doc = service.parse(text, settings);
+/** Lints one parsed text: diagnostics in LSP coordinates, each with its fixes (safe ones preferred). */
+function lint(service: LanguageService, doc: ParsedDocument, settings: LintSettings, schemas: KindSchemas | null): CliDiagnostic[] {
+  const text = doc.text;
   const diagnostics = service.validate(doc, settings);
   const schema = schemas && doc.kind && doc.xml && !doc.xml.syntaxError ? schemas(doc.kind) : null;
   if (schema && doc.xml) diagnostics.push(...withoutSchemaRepeats(diagnostics, schemaDiagnostics(schema.validate(doc.xml), settings, doc.xml)));
@@ -212,33 +273,74 @@ export async function main(argv: string[]): Promise<number> {
   });
   const ruleInfos: SarifRuleInfo[] = [...service.rules, ...builtinRules].map((r) => ({ id: r.id, title: r.title, defaultSeverity: r.defaultSeverity, helpUri: docsUrl(r.id) }));
 
+  const ruleIds = ruleInfos.map((r) => r.id);
   let options;
   try {
-    options = parseCommandLine(argv, ruleInfos.map((r) => r.id), allProfiles.map((p) => p.id));
+    options = parseCommandLine(argv, ruleIds, allProfiles.map((p) => p.id));
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
     process.stderr.write(`${NAME}: ${error.message}\nTry '${NAME} --help' for more information.\n`);
     return 2;
   }
   if (options.help) {
-    const width = Math.max(...ruleInfos.map((r) => r.id.length));
-    const rules = ruleInfos.map((r) => `  ${r.id.padEnd(width)}  ${r.defaultSeverity.padEnd(7)}  ${r.title}`).join('\n');
-    process.stdout.write(`${USAGE}\n\nRules (id, default level, what it checks; docs: ${docsUrl('').replace(/#$/, '')}):\n${rules}\n`);
+    process.stdout.write(`${USAGE}\n\nRules (id, default level, what it checks; docs: ${docsUrl('').replace(/#$/, '')}):\n${ruleTable(ruleInfos)}\n`);
     return 0;
   }
   if (options.version) {
     process.stdout.write(`${packageVersion()}\n`);
     return 0;
   }
+  if (options.listRules) {
+    if (options.format === 'json') process.stdout.write(JSON.stringify({ rules: ruleInfos.map((r) => ({ id: r.id, defaultSeverity: r.defaultSeverity, title: r.title, docsUrl: r.helpUri })) }, null, 2) + '\n');
+    else process.stdout.write(`${ruleTable(ruleInfos)}\n`);
+    return 0;
+  }
 
-  const { settings } = options;
-  const schema = loadSchema(options.schema, settings, problems);
-  const libvirtLevel = settings.rules?.[LIBVIRT_RULE_ID] ?? 'error';
+  const resolver = new SettingsResolver(options, ruleIds);
+  const reportedConfigs = new Set<string>();
+  /** A config file in error is reported once; the files it governs are not linted. */
+  const effectiveFor = (file: string | null): Effective | null => {
+    const e = resolver.forFile(file);
+    if (!(e instanceof ProjectConfigError)) return e;
+    if (!reportedConfigs.has(e.file)) {
+      reportedConfigs.add(e.file);
+      problems.report(`config file ${e.message}`);
+    }
+    return null;
+  };
+
+  if (options.printConfig !== undefined) {
+    const e = effectiveFor(options.printConfig);
+    if (!e) return 2;
+    const rules = Object.fromEntries(ruleInfos.map((r) => [r.id, e.settings.rules?.[r.id] ?? r.defaultSeverity]));
+    const schemaDir = e.schema === false ? null : typeof e.schema === 'string' ? path.resolve(e.schema) : findSchemaDir(undefined).dir;
+    const printed = {
+      file: options.printConfig,
+      configFile: e.configFile,
+      ignored: e.ignored,
+      rules,
+      profiles: e.settings.profiles ?? [],
+      schema: { enable: e.schema !== false && rules[SCHEMA_RULE_ID] !== 'off', path: schemaDir },
+    };
+    process.stdout.write(JSON.stringify(printed, null, 2) + '\n');
+    return problems.count > 0 ? 2 : 0;
+  }
+
+  const schemas = new Map<string, KindSchemas | null>();
+  /** One set of compiled schemas per directory (config files may name different ones). */
+  const schemaFor = (e: Effective): KindSchemas | null => {
+    if (e.schema === false || e.settings.rules?.[SCHEMA_RULE_ID] === 'off') return null;
+    const key = e.schema ?? '';
+    const origin = options.schema !== undefined ? `--schema ${e.schema}` : `"schema.path" '${e.schema}' in ${e.configFile}`;
+    if (!schemas.has(key)) schemas.set(key, loadSchema(e.schema, problems, origin));
+    return schemas.get(key) ?? null;
+  };
   const virsh = new Virsh();
   const oracle = new ThrowawayLibvirt(virsh, { asQemuType });
   /** libvirt's verdict as diagnostics; a virsh that cannot run is a problem of the run (exit 2). */
-  const libvirtFindings = async (input: Input, text: string): Promise<CliDiagnostic[]> => {
-    if (!options.libvirt || libvirtLevel === 'off' || !service.isLibvirtDocument(service.parse(text, settings))) return [];
+  const libvirtFindings = async (input: Input, text: string, settings: LintSettings): Promise<CliDiagnostic[]> => {
+    const libvirtLevel = settings.rules?.[LIBVIRT_RULE_ID] ?? 'error';
+    if (!options.libvirt || libvirtLevel === 'off') return [];
     try {
       const found = libvirtDiagnostics(text, await libvirtVerdicts(virsh, oracle, options.libvirt, text));
       const lines = new LineIndex(text);
@@ -251,7 +353,14 @@ export async function main(argv: string[]): Promise<number> {
   const reports: (FileReport & { isStdin: boolean })[] = [];
   let fixedFiles = 0;
   let fixedStdin: string | undefined;
-  for (const input of collectInputs(options.paths, problems)) {
+  for (const input of collectInputs(options.paths, problems, (f) => resolver.ignoredQuietly(f))) {
+    const effective = effectiveFor(input.isStdin ? null : input.path);
+    if (!effective) continue;
+    if (effective.ignored) {
+      reports.push({ path: input.path, isStdin: input.isStdin, diagnostics: [], skipped: `ignored by ${effective.configFile}` });
+      continue;
+    }
+    const { settings } = effective;
     let bytes: Buffer;
     try {
       bytes = input.isStdin ? await readStdin() : fs.readFileSync(input.path);
@@ -261,6 +370,13 @@ export async function main(argv: string[]): Promise<number> {
     }
     const decoded = decode(bytes);
     let text = decoded.text;
+    let doc = service.parse(text, settings);
+    if (!service.isLibvirtDocument(doc)) {
+      // with --fix -, standard output carries the document: pass it through unchanged
+      if (options.fix && input.isStdin) fixedStdin = (decoded.bom ? BOM : '') + text;
+      reports.push({ path: input.path, isStdin: input.isStdin, diagnostics: [], skipped: NOT_A_LIBVIRT_DOCUMENT });
+      continue;
+    }
     if (options.fix) {
       const fixed = service.fixAll(text, settings).text;
       if (input.isStdin) {
@@ -280,17 +396,26 @@ export async function main(argv: string[]): Promise<number> {
           }
         }
       }
+      if (text !== doc.text) doc = service.parse(text, settings);
     }
-    const diagnostics = [...lint(service, text, settings, schema), ...(await libvirtFindings(input, text))];
+    let diagnostics = [...lint(service, doc, settings, schemaFor(effective)), ...(await libvirtFindings(input, text, settings))];
+    if (options.quiet) diagnostics = diagnostics.filter((d) => d.severity === 'error');
     diagnostics.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
-    reports.push({ path: input.path, isStdin: input.isStdin, diagnostics });
+    reports.push({ path: input.path, isStdin: input.isStdin, diagnostics, text });
   }
   await oracle.dispose();
 
+  const out = fixedStdin !== undefined ? process.stderr : process.stdout;
   let report: string;
   if (options.format === 'json') report = formatJson(reports);
-  else if (options.format === 'sarif') report = formatSarif(reports, { name: NAME, version: packageVersion(), informationUri: INFORMATION_URI, rules: ruleInfos });
-  else report = formatText(reports, fixedFiles);
+  else if (options.format === 'sarif') {
+    report = formatSarif(reports, { name: NAME, version: packageVersion(), informationUri: INFORMATION_URI, rules: ruleInfos, executionSuccessful: problems.count === 0 });
+  } else if (options.format === 'github') report = formatGithub(reports, summaryLine(reports, fixedFiles));
+  else {
+    const tty = out.isTTY === true;
+    const style = useColor(options.color, process.env, tty) ? colorStyle : plainStyle;
+    report = formatText(reports, { fixedFiles, style, codeFrames: options.codeFrame ?? tty });
+  }
 
   if (fixedStdin !== undefined) {
     // stdout carries the fixed document, so the report goes to stderr
@@ -300,8 +425,19 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(report);
   }
 
+  const counts = countSeverities(linted(reports));
+  const tooManyWarnings = options.maxWarnings >= 0 && counts.warning > options.maxWarnings;
+  if (tooManyWarnings) {
+    process.stderr.write(`${NAME}: ${counts.warning} warnings found; --max-warnings allows at most ${options.maxWarnings}. Fix them, or raise the limit.\n`);
+  }
   if (problems.count > 0) return 2;
-  return reports.some((r) => r.diagnostics.some((d) => d.severity === 'error')) ? 1 : 0;
+  return counts.error > 0 || tooManyWarnings ? 1 : 0;
+}
+
+/** `id  level  title`, one rule a line. */
+function ruleTable(rules: readonly SarifRuleInfo[]): string {
+  const width = Math.max(...rules.map((r) => r.id.length));
+  return rules.map((r) => `  ${r.id.padEnd(width)}  ${r.defaultSeverity.padEnd(7)}  ${r.title}`).join('\n');
 }
 
 if (require.main === module) {

@@ -19,6 +19,8 @@ export interface SarifTool {
   version: string;
   informationUri: string;
   rules: readonly SarifRuleInfo[];
+  /** False when the run met usage, config or I/O errors (exit status 2). */
+  executionSuccessful?: boolean;
 }
 
 /** SARIF has no info/hint levels: both are `note`. */
@@ -43,6 +45,7 @@ export function formatSarif(files: (FileReport & { isStdin?: boolean })[], tool:
   const index = new Map(tool.rules.map((r, i) => [r.id, i]));
   const results: Sarif.Result[] = [];
   for (const f of files) {
+    if (f.skipped !== undefined) continue;
     const uri = artifactUri(f.path, f.isStdin ?? false);
     for (const d of f.diagnostics) {
       const result: Sarif.Result = {
@@ -88,6 +91,20 @@ export function formatSarif(files: (FileReport & { isStdin?: boolean })[], tool:
           },
         },
         columnKind: 'utf16CodeUnits',
+        // files that were not linted, as notifications (code scanning lists them with the run)
+        invocations: [
+          {
+            executionSuccessful: tool.executionSuccessful ?? true,
+            toolExecutionNotifications: files
+              .filter((f) => f.skipped !== undefined)
+              .map((f) => ({
+                descriptor: { id: 'skipped' },
+                level: 'note' as const,
+                message: { text: `skipped (${f.skipped})` },
+                locations: [{ physicalLocation: { artifactLocation: { uri: artifactUri(f.path, f.isStdin ?? false) } } }],
+              })),
+          },
+        ],
         results,
       },
     ],

@@ -23,6 +23,14 @@ export const SERVER_EXEC_ARGV: readonly string[] = ['--max-semi-space-size=2', '
 /** The configuration section the server pulls (`libvirt.*`). */
 export const SETTINGS_SECTION = 'libvirt';
 
+/**
+ * Set to `true` in the answered `libvirt` section by a client that sends only the values the
+ * user set (VS Code: `workspace.getConfiguration('libvirt', uri).inspect(key)`, without the
+ * defaults). Then every value present beats `.libvirt-lint.json`, even one equal to the
+ * default; without it, a value equal to its default counts as not set.
+ */
+export const EXPLICIT_SETTINGS_KEY = 'explicitOnly';
+
 /** Code action kind of "apply every safe fix" (editor.codeActionsOnSave can name it). */
 export const FIX_ALL_KIND = 'source.fixAll.libvirt';
 

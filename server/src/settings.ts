@@ -1,5 +1,8 @@
-import type { Connection } from 'vscode-languageserver/node';
-import { type RuleLevel, type Settings, SETTINGS_SECTION, type TraceLevel } from './protocol';
+import { fileURLToPath } from 'node:url';
+import { type Connection, MessageType, ShowMessageNotification } from 'vscode-languageserver/node';
+import { builtinVocabulary, isIgnored, PROJECT_CONFIG_FILE, type ProjectConfig, type ProjectConfigError, ProjectConfigLoader } from './projectConfig';
+import { EXPLICIT_SETTINGS_KEY, type RuleLevel, type Settings, SETTINGS_SECTION, type TraceLevel } from './protocol';
+import { allRules, builtinRules } from './service';
 import type { Rule } from './service/rule';
 import type { LintSettings } from './service/types';
 import { DEFAULT_MAX_FILE_SIZE } from './service/languageService';
@@ -44,6 +47,71 @@ export function normalizeSettings(raw: unknown): Settings {
   return s;
 }
 
+/** Which settings the user set, as opposed to defaults: those beat `.libvirt-lint.json`. */
+export interface UserSet {
+  /** Rule ids whose `libvirt.lint.<id>` the user set. */
+  lint: ReadonlySet<string>;
+  profiles: boolean;
+  schemaEnable: boolean;
+  schemaPath: boolean;
+}
+
+const ruleDefaults: ReadonlyMap<string, string> = new Map([...allRules, ...builtinRules].map((r) => [r.id, r.defaultSeverity]));
+
+/**
+ * What the user set, from the raw section the client answered. A client that marks its answer
+ * with `explicitOnly: true` ({@link EXPLICIT_SETTINGS_KEY}) sends only what the user set, so
+ * every key present counts. VS Code's plain answer holds every contributed default as well,
+ * so there a value equal to its default counts as not set (the config file then applies):
+ * a user who sets a value equal to the default does not override the config file until the
+ * client sends explicit values only (see the client middleware described at the key).
+ */
+export function userSet(raw: unknown, s: Settings): UserSet {
+  if (isObject(raw) && raw[EXPLICIT_SETTINGS_KEY] === true) {
+    const nested = isObject(raw.lint) ? Object.keys(raw.lint) : [];
+    const flat = Object.keys(raw).filter((k) => k.startsWith('lint.')).map((k) => k.slice(5));
+    const schema = isObject(raw.schema) ? raw.schema : {};
+    return {
+      lint: new Set([...nested, ...flat].filter((id) => id in s.lint)),
+      profiles: Array.isArray(raw.profiles),
+      schemaEnable: typeof (schema.enable ?? raw['schema.enable']) === 'boolean',
+      schemaPath: typeof (schema.path ?? raw['schema.path']) === 'string',
+    };
+  }
+  const defaults = defaultSettings();
+  return {
+    lint: new Set(Object.entries(s.lint).filter(([id, level]) => ruleDefaults.get(id) !== level).map(([id]) => id)),
+    profiles: s.profiles.length > 0,
+    schemaEnable: s.schema.enable !== defaults.schema.enable,
+    schemaPath: s.schema.path !== defaults.schema.path,
+  };
+}
+
+/**
+ * The settings of one file with its project config merged under what the user set: rule
+ * levels, profiles and the schema from the config where the user set none; a file that
+ * the config's `ignore` names is not validated.
+ */
+export function withProjectConfig(s: Settings, set: UserSet, config: ProjectConfig, file: string): Settings {
+  const out: Settings = { ...s, validate: { ...s.validate }, lint: { ...s.lint }, profiles: [...s.profiles], trace: { ...s.trace }, schema: { ...s.schema } };
+  for (const [id, level] of Object.entries(config.rules)) if (!set.lint.has(id)) out.lint[id] = level;
+  if (config.profiles && !set.profiles) out.profiles = [...config.profiles];
+  if (config.schema.enable !== undefined && !set.schemaEnable) out.schema.enable = config.schema.enable;
+  if (config.schema.path !== undefined && !set.schemaPath) out.schema.path = config.schema.path;
+  if (isIgnored(config, file)) out.validate.enable = false;
+  return out;
+}
+
+/** The file of a `file:` URI; null for other schemes (untitled, libvirt:). */
+function filePath(uri: string): string | null {
+  if (!uri.startsWith('file:')) return null;
+  try {
+    return fileURLToPath(uri);
+  } catch {
+    return null;
+  }
+}
+
 /**
  * The service's view of the settings. A level equal to the rule's default severity is left
  * out: VS Code reports every contributed default as if the user had set it, and a set level
@@ -57,14 +125,29 @@ export function toLintSettings(settings: Settings, rules: readonly Rule[]): Lint
   return { rules: levels, profiles: settings.profiles, maxFileSize: settings.maxFileSize };
 }
 
+/** The client's settings with what the user set among them. */
+interface Pulled {
+  settings: Settings;
+  set: UserSet;
+}
+
+function fromClient(raw: unknown): Pulled {
+  const settings = normalizeSettings(raw);
+  return { settings, set: userSet(raw, settings) };
+}
+
 /**
  * Settings per resource, pulled with workspace/configuration and cached until the client
  * says they changed. Clients without workspace/configuration push them with
  * didChangeConfiguration; those apply to every document.
  */
 export class SettingsStore {
-  private readonly perUri = new Map<string, Promise<Settings>>();
-  private global: Settings = defaultSettings();
+  private readonly perUri = new Map<string, Promise<Pulled>>();
+  private global: Pulled = { settings: defaultSettings(), set: userSet(undefined, defaultSettings()) };
+  /** `.libvirt-lint.json` files, checked again on each lookup: they may be edited at any time. */
+  private readonly configs = new ProjectConfigLoader(builtinVocabulary(), { revalidate: true });
+  /** The last problem reported per config file, so that each is told once. */
+  private readonly reported = new Map<string, string>();
   pullSupported = false;
 
   /** `isOpen`: settings are cached only for open documents (requests may name any URI). */
@@ -78,22 +161,57 @@ export class SettingsStore {
     return this.perUri.size;
   }
 
-  get(uri: string): Promise<Settings> {
+  /** The settings of a document: the client's, over the `.libvirt-lint.json` of its file. */
+  async get(uri: string): Promise<Settings> {
+    return this.withConfig(uri, await this.pulled(uri));
+  }
+
+  private pulled(uri: string): Promise<Pulled> {
     if (!this.pullSupported) return Promise.resolve(this.global);
     let pending = this.perUri.get(uri);
     if (!pending) {
-      pending = this.connection.workspace
-        .getConfiguration({ scopeUri: uri, section: SETTINGS_SECTION })
-        .then(normalizeSettings, () => defaultSettings());
+      pending = this.connection.workspace.getConfiguration({ scopeUri: uri, section: SETTINGS_SECTION }).then(fromClient, () => fromClient(undefined));
       if (this.isOpen(uri)) this.perUri.set(uri, pending);
     }
     return pending;
   }
 
+  /**
+   * Merges the file's project config. A config that cannot be used is reported (log and a
+   * warning, once per problem) and left out: the document is linted with the client's settings.
+   */
+  private withConfig(uri: string, pulled: Pulled): Settings {
+    const file = filePath(uri);
+    if (!file) return pulled.settings;
+    let lookup;
+    try {
+      lookup = this.configs.forFile(file);
+    } catch (error) {
+      this.connection.console.error(`looking for ${PROJECT_CONFIG_FILE} above ${file} failed: ${error instanceof Error ? error.message : String(error)}`);
+      return pulled.settings;
+    }
+    if (!lookup) return pulled.settings;
+    if (lookup.error) {
+      this.report(lookup.error);
+      return pulled.settings;
+    }
+    this.reported.delete(lookup.file);
+    return withProjectConfig(pulled.settings, pulled.set, lookup.config, file);
+  }
+
+  private report(error: ProjectConfigError): void {
+    if (this.reported.get(error.file) === error.message) return;
+    this.reported.set(error.file, error.message);
+    const message = `libvirt: config file ${error.message}. It is not used until it is fixed.`;
+    this.connection.console.error(message);
+    // a notification: nothing to answer, nothing to wait for
+    void this.connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message }).catch(() => undefined);
+  }
+
   /** didChangeConfiguration: forget what was pulled; take pushed settings when there is no pull. */
   changed(pushed: unknown): void {
     this.perUri.clear();
-    if (!this.pullSupported) this.global = normalizeSettings(isObject(pushed) ? pushed[SETTINGS_SECTION] : undefined);
+    if (!this.pullSupported) this.global = fromClient(isObject(pushed) ? pushed[SETTINGS_SECTION] : undefined);
   }
 
   forget(uri: string): void {

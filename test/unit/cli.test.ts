@@ -1,12 +1,12 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { parseXml } from '../../server/src/service/parse/parseXml';
 import { allRules } from '../../server/src/service/registry';
 import { repoRoot } from '../support/fixtures';
-import { cliPath as cli, runCli, type Run, type RunOptions } from '../support/run';
+import { runCli, type Run, type RunOptions } from '../support/run';
+import { domainWithDisks, IO_NATIVE_DISK, NOT_A_DOMAIN, scratchDir } from '../support/scratch';
 
 const examplesDir = path.join(repoRoot, 'examples');
 
@@ -34,6 +34,7 @@ interface JsonDiagnostic {
 }
 interface JsonReport {
   files: { path: string; diagnostics: JsonDiagnostic[] }[];
+  skipped: { path: string; reason: string }[];
 }
 
 /** A shared disk with host caching: line 3 has non-ASCII text (é, and 🚀 = 2 UTF-16 units) before the attribute. */
@@ -58,16 +59,7 @@ const SHARED_WRITEBACK = `<domain type='kvm'>
 /** The same document after the safe fixes. */
 const SHARED_WRITEBACK_FIXED = SHARED_WRITEBACK.replace("cache='writeback'", "cache='none'").replace("<driver name='qemu' type='raw'/>", "<driver name='qemu' type='raw' cache='none'/>");
 
-const IO_NATIVE_ERROR = `<domain type='kvm'>
-  <devices>
-    <disk type='file' device='disk'>
-      <driver name='qemu' type='qcow2' cache='writethrough' io='native'/>
-      <source file='/var/lib/libvirt/images/a.qcow2'/>
-      <target dev='vda' bus='virtio'/>
-    </disk>
-  </devices>
-</domain>
-`;
+const IO_NATIVE_ERROR = domainWithDisks(IO_NATIVE_DISK);
 
 const CLEAN = `<domain type='kvm'>
   <devices>
@@ -78,12 +70,6 @@ const CLEAN = `<domain type='kvm'>
     </disk>
   </devices>
 </domain>
-`;
-
-const NOT_A_DOMAIN = `<network>
-  <name>default</name>
-  <forward mode='nat'/>
-</network>
 `;
 
 const SEED_RULES = [
@@ -102,13 +88,8 @@ const SEED_RULES = [
 const OTHER_DISK_RULES = ['io-native-requires-direct-cache', 'cache-unsafe', 'migration-unsafe-cache', 'detect-zeroes-unmap-without-discard', 'shareable-requires-raw'];
 const registered = new Set(allRules.map((r) => r.id));
 
-let tmp: string;
-function write(name: string, text: string | Buffer): string {
-  const file = path.join(tmp, name);
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  fs.writeFileSync(file, text);
-  return file;
-}
+const scratch = scratchDir('libvirt-xml-cli-', { needsCli: true });
+const write = (name: string, text: string | Buffer): string => scratch.write(name, text);
 
 function parseJson(r: Run): JsonReport {
   assert.doesNotThrow(() => JSON.parse(r.stdout), `stdout is not one JSON document: ${r.stdout.slice(0, 200)}`);
@@ -129,7 +110,11 @@ function assertRange(r: JsonRange): void {
 
 /** Checks every field of the JSON report against the documented shape. */
 function assertJsonShape(report: JsonReport): void {
-  assert.deepEqual(Object.keys(report), ['files']);
+  assert.deepEqual(Object.keys(report), ['files', 'skipped']);
+  for (const s of report.skipped) {
+    assert.deepEqual(Object.keys(s), ['path', 'reason']);
+    assert.equal(typeof s.reason, 'string');
+  }
   for (const f of report.files) {
     assert.deepEqual(Object.keys(f).sort(), ['diagnostics', 'path']);
     assert.equal(typeof f.path, 'string');
@@ -158,12 +143,6 @@ function ruleIds(report: JsonReport): Set<string> {
   return new Set(report.files.flatMap((f) => f.diagnostics.map((d) => d.ruleId)));
 }
 
-before(() => {
-  assert.ok(fs.existsSync(cli), `build first: ${cli} is missing`);
-  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'libvirt-xml-cli-'));
-});
-after(() => fs.rmSync(tmp, { recursive: true, force: true }));
-
 describe('cli --format json', () => {
   it('prints one JSON object with every documented field, LSP ranges in UTF-16', async () => {
     const file = write('json/shared.xml', SHARED_WRITEBACK);
@@ -191,12 +170,12 @@ describe('cli --format json', () => {
     assert.deepEqual(cache[1].fixes[0].edits, [{ range: { start: { line: 9, character: 36 }, end: { line: 9, character: 36 } }, newText: " cache='none'" }]);
   });
 
-  it('lists every file, with an empty list for clean and non-domain files', async () => {
+  it('lists every linted file (an empty list when clean) and the skipped ones apart', async () => {
     const clean = write('json/clean.xml', CLEAN);
     const network = write('json/network.xml', NOT_A_DOMAIN);
     const r = await run(['--format', 'json', clean, network]);
     assert.equal(r.code, 0, r.stderr);
-    assert.deepEqual(parseJson(r), { files: [{ path: clean, diagnostics: [] }, { path: network, diagnostics: [] }] });
+    assert.deepEqual(parseJson(r), { files: [{ path: clean, diagnostics: [] }], skipped: [{ path: network, reason: 'not a libvirt document' }] });
   });
 });
 
@@ -240,7 +219,7 @@ describe('cli --format sarif', () => {
 
   it('uses relative URIs for relative paths', async () => {
     write('sarif/rel dir/a.xml', IO_NATIVE_ERROR);
-    const r = await run(['--format', 'sarif', path.join('rel dir', 'a.xml')], { cwd: path.join(tmp, 'sarif') });
+    const r = await run(['--format', 'sarif', path.join('rel dir', 'a.xml')], { cwd: path.join(scratch.dir, 'sarif') });
     assert.equal(r.code, 1);
     const res = JSON.parse(r.stdout).runs[0].results.find((x: { ruleId: string }) => x.ruleId === 'io-native-requires-direct-cache');
     assert.equal(res.level, 'error');
@@ -280,7 +259,7 @@ describe('cli text format and exit codes', () => {
   it('exits 2 on usage errors with a clear message', async () => {
     const cases: [string[], RegExp][] = [
       [['--bogus', 'x.xml'], /unknown option '--bogus'/],
-      [['--format', 'xml', 'x.xml'], /unknown format 'xml' \(expected one of: text, json, sarif\)/],
+      [['--format', 'xml', 'x.xml'], /unknown format 'xml' \(expected one of: text, json, sarif, github\)/],
       [['--rule', 'no-such-rule=off', 'x.xml'], /unknown rule id 'no-such-rule'/],
       [['--rule', 'shared-disk-cache-enabled=loud', 'x.xml'], /bad level 'loud' .*off, hint, info, warning, error/],
       [['--rule', 'shared-disk-cache-enabled', 'x.xml'], /--rule expects ID=LEVEL/],
@@ -299,7 +278,7 @@ describe('cli text format and exit codes', () => {
 
   it('reports a missing file on stderr, still lints the others, and exits 2', async () => {
     const bad = write('missing/bad.xml', IO_NATIVE_ERROR);
-    const missing = path.join(tmp, 'missing', 'nope.xml');
+    const missing = path.join(scratch.dir, 'missing', 'nope.xml');
     const r = await run(['--format', 'json', missing, bad]);
     assert.equal(r.code, 2);
     assert.match(r.stderr, /cannot read '.*nope\.xml': no such file or directory/);
@@ -328,14 +307,11 @@ describe('cli inputs', () => {
     write('tree/node_modules/pkg/x.xml', IO_NATIVE_ERROR);
     write('tree/.git/y.xml', IO_NATIVE_ERROR);
     write('tree/c/UPPER.XML', CLEAN);
-    const r = await run(['--format', 'json', 'tree'], { cwd: tmp });
+    const r = await run(['--format', 'json', 'tree'], { cwd: scratch.dir });
     assert.equal(r.code, 1, r.stderr);
     const report = parseJson(r);
-    assert.deepEqual(
-      report.files.map((f) => f.path),
-      [path.join('tree', 'a', 'net.xml'), path.join('tree', 'a', 'z.xml'), path.join('tree', 'b.xml'), path.join('tree', 'c', 'UPPER.XML')],
-    );
-    assert.deepEqual(report.files[0].diagnostics, []); // not a domain: nothing
+    assert.deepEqual(report.files.map((f) => f.path), [path.join('tree', 'a', 'z.xml'), path.join('tree', 'b.xml'), path.join('tree', 'c', 'UPPER.XML')]);
+    assert.deepEqual(report.skipped, [{ path: path.join('tree', 'a', 'net.xml'), reason: 'not a libvirt document' }]);
   });
 
   it('reads standard input for -', async () => {
@@ -403,7 +379,7 @@ describe('cli --fix', () => {
     const past = new Date('2001-02-03T04:05:06Z');
     fs.utimesSync(clean, past, past);
 
-    const r = await run(['--fix', path.join(tmp, 'fix')]);
+    const r = await run(['--fix', path.join(scratch.dir, 'fix')]);
     assert.equal(r.code, 0, r.stdout + r.stderr); // io-native fixed by cache='none': no error left
     assert.match(r.stdout, /Fixed 2 files\./);
     assert.equal(fs.readFileSync(shared, 'utf8'), SHARED_WRITEBACK_FIXED);
@@ -415,7 +391,7 @@ describe('cli --fix', () => {
       fs.utimesSync(f, past, past);
       return fs.readFileSync(f, 'utf8');
     });
-    const again = await run(['--fix', path.join(tmp, 'fix')]);
+    const again = await run(['--fix', path.join(scratch.dir, 'fix')]);
     assert.equal(again.code, 0);
     assert.doesNotMatch(again.stdout, /Fixed/);
     [shared, io].forEach((f, i) => {
@@ -480,7 +456,7 @@ describe('examples/', () => {
   });
 
   it('--fix on a copy keeps every example well-formed and converges', async () => {
-    const dir = path.join(tmp, 'examples-copy');
+    const dir = path.join(scratch.dir, 'examples-copy');
     fs.cpSync(examplesDir, dir, { recursive: true });
     const before = parseJson(await run(['--format', 'json', dir]));
     const r = await run(['--fix', '--format', 'json', dir]);

@@ -38,7 +38,10 @@ describe('libvirt-xml-lint --libvirt', { skip: SKIP_NO_VIRSH }, () => {
   test('a domain libvirt accepts adds nothing; other XML is not sent to libvirt', async () => {
     const r = await run(['--libvirt', 'test:///default', '--format', 'json', write('ok.xml', cleanDomain('ok')), write('other.xml', '<network><name>n</name></network>')]);
     assert.equal(r.code, 0, r.stderr);
-    assert.deepEqual(JSON.parse(r.stdout).files.map((f: { diagnostics: { ruleId: string }[] }) => f.diagnostics.filter((d) => d.ruleId === 'libvirt')), [[], []]);
+    const report = JSON.parse(r.stdout);
+    assert.deepEqual(report.files.map((f: { diagnostics: { ruleId: string }[] }) => f.diagnostics.filter((d) => d.ruleId === 'libvirt')), [[]]);
+    // the network is skipped before libvirt is asked
+    assert.deepEqual(report.skipped.map((f: { path: string; reason: string }) => [path.basename(f.path), f.reason]), [['other.xml', 'not a libvirt document']]);
   });
 
   test('--rule libvirt=LEVEL sets the severity; off does not run virsh', async () => {
