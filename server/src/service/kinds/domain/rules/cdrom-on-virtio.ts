@@ -35,9 +35,9 @@ Sources: libvirt \`src/qemu/qemu_validate.c\` (\`qemuValidateDomainDeviceDefDisk
     const dev = disk.target!.attr('dev');
     if (dev) edits.push(replaceAttrValue(dev, name));
     if (disk.address) edits.push(removeElement(disk.address, ctx.text));
-    return [
-      { title: `Move the CD-ROM to bus='${newBus}' as '${name}' (guest-visible)`, edits, safe: false },
-      { title: 'Move the CD-ROM to a virtio-scsi controller (guest-visible)', edits: convertToVirtioScsi(ctx.model, disk), safe: false },
-    ];
+    const fixes = [{ title: `Move the CD-ROM to bus='${newBus}' as '${name}' (guest-visible)`, edits, safe: false }];
+    // A device file has no <devices> to add the virtio-scsi controller to.
+    if (ctx.model.devices) fixes.push({ title: 'Move the CD-ROM to a virtio-scsi controller (guest-visible)', edits: convertToVirtioScsi(ctx.model, disk), safe: false });
+    return fixes;
   },
 });

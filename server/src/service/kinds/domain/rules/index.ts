@@ -40,6 +40,7 @@ import { miscDeviceAttributeScope } from './misc-device-attribute-scope';
 import { driveAddressControllerConstraints } from './drive-address-controller-constraints';
 import { ioNativeRequiresDirectCache } from './io-native-requires-direct-cache';
 import { diskFormatUnsupported } from './disk-format-unsupported';
+import { diskMissingTarget } from './disk-missing-target';
 import { diskEncryptionConstraints } from './disk-encryption-constraints';
 import { diskAuthConstraints } from './disk-auth-constraints';
 import { networkDiskSourceConstraints } from './network-disk-source-constraints';
@@ -96,4 +97,5 @@ export const domainRules: readonly DomainRule[] = [
   diskEncryptionConstraints,
   diskAuthConstraints,
   networkDiskSourceConstraints,
+  diskMissingTarget,
 ];

@@ -56,7 +56,8 @@ blog "Configuring virtio-blk and virtio-scsi Devices" (scsi-block for SCSI pass-
   },
   fix(finding, ctx) {
     const disk = ctx.model.diskAt(finding.span);
-    if (!disk || !canPassThrough(disk)) return [];
+    // A device file has no <devices> to add the virtio-scsi controller to: nothing to offer there.
+    if (!disk || !canPassThrough(disk) || !ctx.model.devices) return [];
     return [{ title: "Pass the LUN through on virtio-scsi: device='lun', cache='none' (guest-visible)", edits: convertToScsiLun(ctx.model, disk), safe: false }];
   },
 });

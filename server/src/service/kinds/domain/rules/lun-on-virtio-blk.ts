@@ -36,7 +36,8 @@ standard SCSI command set support).`,
   },
   fix(finding, ctx) {
     const disk = ctx.model.diskAt(finding.span);
-    if (!disk) return [];
+    // A device file has no <devices> to add the virtio-scsi controller to: nothing to offer there.
+    if (!disk || !ctx.model.devices) return [];
     return [{ title: 'Move the LUN to virtio-scsi (guest-visible)', edits: convertToVirtioScsi(ctx.model, disk), safe: false }];
   },
 });

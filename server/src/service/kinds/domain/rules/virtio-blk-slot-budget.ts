@@ -43,7 +43,7 @@ formatdomain, *Controllers* (pcie-root, pcie-root-port); InfoScale 9.0 Virtualiz
   check(ctx) {
     if (!ctx.model.isQemu) return [];
     const disks = pciVirtioDisks(ctx.model);
-    if (disks.length <= BUDGET) return [];
+    if (disks.length <= BUDGET || !ctx.model.devices) return [];
     const first = disks[BUDGET];
     const finding: Finding = {
       ruleId: this.id,
@@ -54,7 +54,7 @@ formatdomain, *Controllers* (pcie-root, pcie-root-port); InfoScale 9.0 Virtualiz
   },
   fix(finding, ctx) {
     const disks = pciVirtioDisks(ctx.model);
-    if (disks.length <= BUDGET) return [];
+    if (disks.length <= BUDGET || !ctx.model.devices) return [];
     const excess = disks.slice(BUDGET);
     return [
       {

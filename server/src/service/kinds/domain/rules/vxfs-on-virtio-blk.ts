@@ -38,7 +38,8 @@ Sources: InfoScale 9.0 Virtualization Guide (Linux), "VirtIO disk drives", item 
   },
   fix(finding, ctx) {
     const disk = ctx.model.diskAt(finding.span);
-    if (!disk) return [];
+    // A device file has no <devices> to add the virtio-scsi controller to: nothing to offer there.
+    if (!disk || !ctx.model.devices) return [];
     const fixes = [{ title: 'Move the disk to virtio-scsi (guest-visible)', edits: convertToVirtioScsi(ctx.model, disk), safe: false }];
     if (canPassThrough(disk)) fixes.push({ title: "Pass the LUN through on virtio-scsi: device='lun', cache='none' (guest-visible)", edits: convertToScsiLun(ctx.model, disk), safe: false });
     return fixes;
