@@ -4,6 +4,7 @@ import { Commands, type FixAllArgs, SERVER_EXEC_ARGV } from '../../server/src/pr
 import { registerCommands } from './commands';
 import { documentSelector } from './documentSelector';
 import { registerLiveDomains } from './liveDomains';
+import { RULE_DOCS_SCHEME, RuleDocsProvider } from './ruleDocs';
 import { languageServerChecker } from './serverChecks';
 
 let client: LanguageClient | undefined;
@@ -28,6 +29,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Libvir
   // First, so libvirt: editors restored with the window can be read even if the server is slow.
   // Saves, Define and Validate with libvirt check through the server: until it runs they refuse.
   registerLiveDomains(context, { checker: languageServerChecker(() => client) });
+  context.subscriptions.push(vscode.workspace.registerTextDocumentContentProvider(RULE_DOCS_SCHEME, new RuleDocsProvider(() => client)));
   const module = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
     run: { module, transport: TransportKind.ipc, options: { execArgv: [...SERVER_EXEC_ARGV] } },
