@@ -111,6 +111,8 @@ export const Requests = {
   libvirtDiagnostics: 'libvirt/libvirtDiagnostics',
   /** {@link AsQemuTypeParams} → {@link AsQemuTypeResult}: the root `type='kvm'` as `type='qemu'`. */
   asQemuType: 'libvirt/asQemuType',
+  /** {@link StatusParams} → {@link StatusResult}: what the language status item shows. */
+  status: 'libvirt/status',
 } as const;
 
 /** 0-based line and UTF-16 character, as in LSP. */
@@ -169,4 +171,22 @@ export interface AsQemuTypeParams {
 
 export interface AsQemuTypeResult {
   text: string;
+}
+
+export interface StatusParams {
+  /** The document whose settings apply (profiles, schema); absent: the settings without a resource. */
+  uri?: string;
+}
+
+/** Schema validation as a document gets it. */
+export type SchemaStatus =
+  | { kind: 'off'; reason: string }
+  | { kind: 'found'; dir: string; /** libvirt's version of the schemas, when it can be told. */ version: string | null }
+  | { kind: 'missing'; searched: string[] };
+
+export interface StatusResult {
+  schema: SchemaStatus;
+  profiles: string[];
+  /** The document is a libvirt domain (linted); false also when it is not open in the server. */
+  isDomain: boolean;
 }
