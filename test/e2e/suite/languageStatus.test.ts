@@ -46,7 +46,7 @@ suite('language status item in a real VS Code', () => {
   test('follows the server: stopped, then running again', async () => {
     await open('cluster-node.xml');
     const client = api.languageClient();
-    assert.ok(client?.isRunning());
+    assert.ok(client && client.isRunning());
     const status = api.languageStatus();
     await client.stop();
     try {
