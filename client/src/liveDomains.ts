@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { type CheckTextResult, Commands, SOURCE, type TextDiagnostic } from '../../server/src/protocol';
+import { addConnection } from './addConnection';
 import { DomainTreeProvider, type DomainTreeNode } from './domainTree';
 import { dialogQuestions, domainUri, LIBVIRT_SCHEME, LibvirtFileSystemProvider } from './libvirtFs';
 import { describeProblems, LiveDomainStore } from './liveDomainStore';
@@ -102,7 +103,8 @@ export function registerLiveDomains(context: vscode.ExtensionContext, options: L
   const pickConnection = async (): Promise<[string, string] | undefined> => {
     const entries = Object.entries(configuredConnections());
     if (entries.length === 0) {
-      void vscode.window.showWarningMessage('No libvirt connections: add them to libvirt.connections in your user settings (name → URI, e.g. "system": "qemu:///system").');
+      const choice = await vscode.window.showWarningMessage('No libvirt connections yet: add one (a name and a URI such as qemu:///system).', 'Add Connection');
+      if (choice === 'Add Connection') await vscode.commands.executeCommand(Commands.addConnection);
       return undefined;
     }
     if (entries.length === 1) return entries[0];
@@ -211,6 +213,8 @@ export function registerLiveDomains(context: vscode.ExtensionContext, options: L
     [Commands.defineFile]: defineFile,
     [Commands.validateWithLibvirt]: validateWithLibvirt,
     [Commands.refreshDomains]: () => tree.refresh(),
+    // Writes a setting only, runs no virsh: allowed in an untrusted workspace too.
+    [Commands.addConnection]: () => addConnection(() => tree.refresh()),
   };
 
   context.subscriptions.push(

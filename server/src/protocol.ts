@@ -46,6 +46,8 @@ export const Commands = {
   validateWithLibvirt: 'libvirt.validateWithLibvirt',
   /** Client: reload the libvirt domains view. */
   refreshDomains: 'libvirt.refreshDomains',
+  /** Client: ask for a name and a URI and add them to `libvirt.connections` (user or remote machine settings). */
+  addConnection: 'libvirt.addConnection',
 } as const;
 
 /** Server: a rule's documentation. Args: `[ruleId]`; returns {@link RuleDocs} or null. Not in the palette. */

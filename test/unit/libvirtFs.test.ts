@@ -182,8 +182,9 @@ describe('the libvirt: file system on a qemu:///embed root', { skip: SKIP_NO_QEM
     assert.equal(item.description, 'shut off');
     assert.equal(item.command?.command, 'libvirt.openDomain');
     assert.equal(String(item.resourceUri), 'libvirt://embed/demo.xml');
+    // No connections: an empty tree, so that the view's welcome content ("Add Connection") shows.
     const none = new treeMod.DomainTreeProvider(() => ({}), () => virsh, isTrusted);
-    assert.match(none.getTreeItem((await none.getChildren())[0]).label as string, /libvirt\.connections/);
+    assert.deepEqual(await none.getChildren(), []);
   });
 
   test('delete and rename are refused', async () => {
