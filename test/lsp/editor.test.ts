@@ -123,6 +123,30 @@ describe('editor features over LSP', () => {
     assert.equal(cache.command?.command, 'editor.action.triggerSuggest');
   });
 
+  it('completion: the libvirt snippets in a domain\'s <devices> and a new file, never in other XML', async () => {
+    const client = await start();
+    const snippetsAt = async (uri: string, text: string, position: { line: number; character: number }, triggerCharacter?: string) => {
+      await client.open(uri, text);
+      const context = triggerCharacter ? { triggerKind: 2, triggerCharacter } : { triggerKind: 1 };
+      const list = (await client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position, context } as never)) as CompletionList | null;
+      return (list?.items ?? []).filter((i) => i.kind === CompletionItemKind.Snippet);
+    };
+    const domain = `<domain type='kvm'>\n  <name>x</name>\n  <devices>\n    <\n  </devices>\n</domain>\n`;
+    const inDevices = await snippetsAt('file:///snip-domain.xml', domain, { line: 3, character: 5 }, '<');
+    assert.ok(inDevices.some((i) => i.label === 'libvirt-disk-virtio'), JSON.stringify(inDevices.map((i) => i.label)));
+    assert.ok(!inDevices.some((i) => i.label === 'libvirt-domain-q35'));
+    const disk = inDevices.find((i) => i.label === 'libvirt-disk-virtio')!;
+    assert.equal(disk.insertTextFormat, InsertTextFormat.Snippet);
+    assert.deepEqual((disk.textEdit as TextEdit).range, { start: { line: 3, character: 4 }, end: { line: 3, character: 5 } });
+    assert.match((disk.textEdit as TextEdit).newText, /^<disk type='block' device='disk'>\n\t<driver name='qemu' type='raw' cache='\$\{1\|none,directsync\|\}'/);
+    const fresh = await snippetsAt('file:///snip-new.xml', '', { line: 0, character: 0 });
+    assert.deepEqual(fresh.map((i) => i.label), ['libvirt-domain-q35']);
+    const other = `<project>\n  <modules>\n    <\n  </modules>\n</project>\n`;
+    assert.deepEqual(await snippetsAt('file:///snip-other.xml', other, { line: 2, character: 5 }, '<'), []);
+    // A space typed in <devices> is not a request for a block of XML.
+    assert.deepEqual(await snippetsAt('file:///snip-space.xml', domain.replace('    <\n', '     \n'), { line: 3, character: 5 }, ' '), []);
+  });
+
   it('completion without snippet support inserts plain text', async () => {
     const caps = editorCapabilities();
     caps.textDocument!.completion = {};

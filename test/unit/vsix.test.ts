@@ -39,7 +39,6 @@ const ALLOWED = [
   /^extension\/(readme\.md|README\.md|changelog\.md|CHANGELOG\.md|LICENSE|LICENSE\.txt)$/,
   /^extension\/dist\/(extension|server|cli|schemaWorker)\.js$/,
   /^extension\/syntaxes\/[^/]+\.json$/,
-  /^extension\/client\/snippets\/[^/]+\.json$/,
 ];
 
 const hasClient = fs.existsSync(path.join(repoRoot, 'client', 'src', 'extension.ts'));

@@ -13,6 +13,7 @@ import { rangeOf } from '../ranges';
 import type { CompletionEntry } from '../service/completion';
 import type { LanguageService } from '../service/languageService';
 import type { LintSettings } from '../service/types';
+import { snippetItems } from './snippetItems';
 
 export interface CompletionCapabilities {
   snippets: boolean;
@@ -50,5 +51,6 @@ export function completion(service: LanguageService, store: DocumentStore, param
     if (e.retrigger) item.command = { title: 'Suggest values', command: 'editor.action.triggerSuggest' };
     return item;
   });
+  items.push(...snippetItems(parsed, document, document.offsetAt(params.position), caps, trigger));
   return { isIncomplete: false, items };
 }
