@@ -4,6 +4,7 @@ import { addConnection } from './addConnection';
 import { DomainTreeProvider, type DomainTreeNode } from './domainTree';
 import { dialogQuestions, domainUri, LIBVIRT_SCHEME, LibvirtFileSystemProvider } from './libvirtFs';
 import { describeProblems, LiveDomainStore } from './liveDomainStore';
+import { SaveReporter, DEFINED_SCHEME } from './saveReport';
 import { CheckUnavailableError, type LiveChecker } from './serverChecks';
 import { ThrowawayLibvirt, UNTRUSTED_MESSAGE, Virsh, VirshError, type ExecFn } from './virsh';
 
@@ -69,6 +70,7 @@ export interface LiveDomains {
   provider: LibvirtFileSystemProvider;
   diagnostics: vscode.DiagnosticCollection;
   oracle: ThrowawayLibvirt;
+  saveReporter: SaveReporter;
 }
 
 /**
@@ -85,11 +87,13 @@ export function registerLiveDomains(context: vscode.ExtensionContext, options: L
   const makeOracle = () => new ThrowawayLibvirt(virsh, { seedCache: options.qemuCapabilitiesCache, asQemuType: async (text) => (await checker.asQemuType({ text })).text });
   let oracle = makeOracle();
   const tree = new DomainTreeProvider(configuredConnections, () => virsh, isTrusted);
-  const provider = new LibvirtFileSystemProvider(store, isTrusted);
+  // What libvirt dropped or filled in on each save, with a read-only diff.
+  const saveReporter = new SaveReporter(checker, (line) => console.warn(line));
+  const provider = new LibvirtFileSystemProvider(store, isTrusted, dialogQuestions, (connection, domain, sent, stored) => saveReporter.report(connection, domain, sent, stored));
   // Not 'libvirt', the language client's collection: VS Code keeps markers per owner, which
   // it derives from this name, and the two sets must not replace each other on one file.
   const diagnostics = vscode.languages.createDiagnosticCollection(LIBVIRT_VERDICT_COLLECTION);
-  const live: LiveDomains = { store, tree, provider, diagnostics, oracle };
+  const live: LiveDomains = { store, tree, provider, diagnostics, oracle, saveReporter };
 
   const refuseUntrusted = (): boolean => {
     if (isTrusted()) return false;
@@ -220,6 +224,7 @@ export function registerLiveDomains(context: vscode.ExtensionContext, options: L
   context.subscriptions.push(
     diagnostics,
     vscode.workspace.registerFileSystemProvider(LIBVIRT_SCHEME, provider, { isCaseSensitive: true }),
+    vscode.workspace.registerTextDocumentContentProvider(DEFINED_SCHEME, saveReporter),
     vscode.window.registerTreeDataProvider(DOMAINS_VIEW_ID, tree),
     ...Object.entries(commands).map(([id, handler]) => vscode.commands.registerCommand(id, handler)),
     // libvirt's verdict was about the text it saw; an edit makes it stale.

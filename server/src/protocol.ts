@@ -3,6 +3,7 @@
  * diagnostic source. Types and constants only: the client bundles this file, so it must not
  * import the service or any LSP runtime (`import type` is erased and fine).
  */
+import type { DefinedDiff } from './service/definedDiff';
 import type { LibvirtVerdict } from './service/libvirt/verdict';
 import type { Severity, Span } from './service/types';
 
@@ -115,6 +116,8 @@ export const Requests = {
   asQemuType: 'libvirt/asQemuType',
   /** {@link StatusParams} → {@link StatusResult}: what the language status item shows. */
   status: 'libvirt/status',
+  /** {@link DefinedDiffParams} → {@link DefinedDiffResult}: what libvirt dropped, added or changed on define. */
+  definedDiff: 'libvirt/definedDiff',
 } as const;
 
 /** 0-based line and UTF-16 character, as in LSP. */
@@ -192,3 +195,12 @@ export interface StatusResult {
   /** The document is a libvirt domain (linted); false also when it is not open in the server. */
   isDomain: boolean;
 }
+
+export interface DefinedDiffParams {
+  /** The text given to `virsh define`. */
+  sent: string;
+  /** What `virsh dumpxml --inactive` returned afterwards. */
+  stored: string;
+}
+
+export type DefinedDiffResult = DefinedDiff;
