@@ -1,11 +1,11 @@
 import * as vscode from 'vscode';
 import { type ExecuteCommandSignature, LanguageClient, type LanguageClientOptions, type ServerOptions, TransportKind } from 'vscode-languageclient/node';
-import { Commands, type FixAllArgs, SERVER_EXEC_ARGV } from '../../server/src/protocol';
+import { Commands, type FixAllArgs, SERVER_EXEC_ARGV, SOURCE } from '../../server/src/protocol';
 import { registerCommands } from './commands';
 import { documentSelector } from './documentSelector';
 import { LanguageStatus } from './languageStatus';
 import { configuredConnections, machineSetting, registerLiveDomains } from './liveDomains';
-import { RULE_DOCS_SCHEME, RuleDocsProvider } from './ruleDocs';
+import { linkToRuleDocs, RULE_DOCS_SCHEME, RuleDocsProvider } from './ruleDocs';
 import { languageServerChecker } from './serverChecks';
 
 let client: LanguageClient | undefined;
@@ -59,7 +59,16 @@ export async function activate(context: vscode.ExtensionContext): Promise<Libvir
     diagnosticCollectionName: 'libvirt',
     // The server answers pulls (VS Code's default pulls only on open): re-pull after each change and save.
     diagnosticPullOptions: { onChange: true, onSave: true },
-    middleware: { executeCommand },
+    middleware: {
+      executeCommand,
+      // Rule links open the offline, read-only rule documentation (libvirt-rule:).
+      handleDiagnostics: (uri, diagnostics, next) => next(uri, linkToRuleDocs(diagnostics, SOURCE)),
+      provideDiagnostics: async (document, previousResultId, token, next) => {
+        const report = await next(document, previousResultId, token);
+        if (report && report.kind === 'full') linkToRuleDocs(report.items, SOURCE);
+        return report;
+      },
+    },
   };
   // The id 'libvirt' makes the client honour the `libvirt.trace.server` setting.
   client = new LanguageClient('libvirt', 'libvirt XML', serverOptions, clientOptions);

@@ -61,3 +61,17 @@ export async function showRuleDocs(ruleId: string): Promise<void> {
   const document = await vscode.workspace.openTextDocument(uri);
   await vscode.window.showTextDocument(document, { preview: true });
 }
+
+/**
+ * Our diagnostics' code links point at the read-only rule documentation (offline) instead
+ * of the repository's docs/rules.md on the web.
+ */
+export function linkToRuleDocs(diagnostics: vscode.Diagnostic[], source: string): vscode.Diagnostic[] {
+  for (const d of diagnostics) {
+    if (d.source !== source || d.code === undefined) continue;
+    const id = typeof d.code === 'object' ? String(d.code.value) : String(d.code);
+    if (!/^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(id)) continue;
+    d.code = { value: id, target: ruleDocsUri(id) };
+  }
+  return diagnostics;
+}

@@ -53,6 +53,16 @@ suite('rule code actions and documentation in a real VS Code', () => {
     assert.deepEqual(vscode.workspace.textDocuments.filter((d) => d.isUntitled).map((d) => d.uri.toString()), []);
   });
 
+  test('the rule link of a diagnostic opens the offline rule documentation, not a web page', async () => {
+    const editor = await open('cluster-node.xml');
+    const [diag] = await waitFor(() => libvirtDiagnostics(editor.document.uri).filter((d) => codeOf(d) === RULE), (ds) => ds.length === 1, `the ${RULE} warning`);
+    const code = diag.code as { value: string; target: vscode.Uri };
+    assert.equal(typeof code, 'object');
+    assert.equal(code.target.toString(), `libvirt-rule:/${RULE}.md`);
+    const doc = await vscode.workspace.openTextDocument(code.target);
+    assert.match(doc.getText(), new RegExp(`^# ${RULE}\\n`));
+  });
+
   test(`${Commands.showRuleDocs} from the palette shows the rule at the cursor`, async () => {
     const editor = await open('cluster-node.xml');
     const uri = editor.document.uri;

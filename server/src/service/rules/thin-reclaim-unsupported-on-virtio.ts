@@ -14,7 +14,7 @@ not work on VirtIO devices: the hypervisor blocks the SCSI WRITE SAME command th
 The rule notes this on virtio-blk disks and on \`device='disk'\` disks of a virtio-scsi controller
 that ask for unmapping, where the InfoScale advisories apply (shareable disks, DMP/VxVM paths, or the
 \`infoscale\` profile). Whether a current QEMU forwards discard and write-zeroes requests to the
-array has not been confirmed from primary sources; the seed statement is reported as is.
+array has not been confirmed from primary sources; the advisory is reported as the InfoScale guide states it.
 
 Fix: none. Do not rely on in-guest thin reclamation; reclaim on the host or array instead.
 

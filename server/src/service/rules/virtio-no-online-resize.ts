@@ -13,7 +13,7 @@ new size. Plan resizes of such disks (and of the VxVM disk groups on them) with 
 The rule marks the \`bus\` of virtio-blk disks and of disks on a virtio-scsi controller where the
 InfoScale advisories apply (shareable disks, LUN pass-through, DMP/VxVM paths, or the \`infoscale\`
 profile). It is a hint, not a problem: by default it is shown without a squiggle. The statement comes
-from the seed and may be dated for current kernels (not confirmed from other sources).
+from the InfoScale guide and may be dated for current kernels (not confirmed from other sources).
 
 Fix: none.
 
