@@ -4,18 +4,12 @@ import { after, describe, it } from 'node:test';
 import { Requests, type StatusResult } from '../../server/src/protocol';
 import { readFixture } from '../support/fixtures';
 import { schemaDir } from '../support/schemas';
-import { TestClient, type TestClientOptions } from './testConnection';
+import { TestClient, trackedClients } from './testConnection';
 
 const typical = readFixture('schema', 'valid-typical.xml');
 const dir10 = schemaDir('10.7.0');
 
-const clients: TestClient[] = [];
-async function start(options: TestClientOptions): Promise<TestClient> {
-  const client = await TestClient.start(options);
-  clients.push(client);
-  return client;
-}
-after(() => clients.forEach((c) => c.dispose()));
+const start = trackedClients(after);
 
 const status = (client: TestClient, params: unknown) => client.connection.sendRequest(Requests.status, params) as Promise<StatusResult>;
 

@@ -3,21 +3,12 @@ import { describe, it } from 'node:test';
 import { applyEdits } from '../../server/src/service/edits';
 import { LanguageService } from '../../server/src/service/languageService';
 import { disableForLineEdit } from '../../server/src/service/suppressionActions';
+import { readFixture } from '../support/fixtures';
 
 const service = new LanguageService();
 
-const DOMAIN = `<domain type='kvm'>
-  <name>db01</name>
-  <devices>
-    <disk type='block' device='disk'>
-      <driver name='qemu' type='raw' cache='writeback' io='native'/>
-      <source dev='/dev/sdb'/>
-      <target dev='vdb' bus='virtio'/>
-      <shareable/>
-    </disk>
-  </devices>
-</domain>
-`;
+// A shareable disk with two findings on its <driver> line.
+const DOMAIN = readFixture('editor', 'unsafe-shared-disk.xml');
 
 function diagnostics(text: string) {
   return service.validate(service.parse(text));
