@@ -8,6 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { SERVER_EXEC_ARGV } from '../server/src/protocol';
 import { LanguageService } from '../server/src/service';
+import { DomainModel } from '../server/src/service/kinds/domain/model/domain';
 import { corpusDir, file5000, repoRoot, rngPath } from './fixtures';
 import type { EditLatency, requestLatency } from './lsp';
 import { serverMemory } from './memory';
@@ -79,7 +80,7 @@ function lintFigures(): { rows: LintRow[]; xmllint: boolean } {
     // What the server does per document version: one parse, then every rule.
     const lint = () => {
       const doc = service.parse(text);
-      disks = doc.model?.disks.length ?? 0;
+      disks = doc.model instanceof DomainModel ? doc.model.disks.length : 0;
       diagnostics = service.validate(doc).length;
     };
     const parse = () => {

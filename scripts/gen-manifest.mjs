@@ -1,6 +1,7 @@
 // Regenerates the `libvirt.lint.<rule-id>` settings in package.json's
 // contributes.configuration from the rule registry (one per rule: levels, the rule's default
-// severity, its title). Other settings and the rest of package.json are kept as they are.
+// severity, its title), and the choices of `libvirt.profiles` from the profile registry.
+// Other settings and the rest of package.json are kept as they are.
 // test/unit/manifest.test.ts fails until this has been run after a rule is added or changed.
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -19,7 +20,7 @@ function lintSetting(rule) {
   };
 }
 
-const { allRules: rules } = await loadService();
+const { allRules: rules, allProfiles: profiles } = await loadService();
 const file = path.join(root, 'package.json');
 const pkg = JSON.parse(readFileSync(file, 'utf8'));
 pkg.contributes ??= {};
@@ -33,5 +34,8 @@ for (const s of sections) {
 }
 section.properties ??= {};
 for (const rule of rules) section.properties[PREFIX + rule.id] = lintSetting(rule);
+const profileSetting = sections.map((s) => s.properties?.['libvirt.profiles']).find(Boolean);
+if (!profileSetting) throw new Error('package.json has no libvirt.profiles setting to fill in');
+profileSetting.items = { type: 'string', enum: profiles.map((p) => p.id), enumDescriptions: profiles.map((p) => p.description) };
 writeFileSync(file, JSON.stringify(pkg, null, 2) + '\n');
-console.log(`package.json: ${rules.length} libvirt.lint.* settings`);
+console.log(`package.json: ${rules.length} libvirt.lint.* settings, ${profiles.length} profiles`);

@@ -2,7 +2,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { builtinRules, docsUrl, LanguageService, LineIndex, type LintDiagnostic, type LintSettings, type Span } from '../../server/src/service';
-import { PROFILE_INFOSCALE, PROFILE_MIGRATION } from '../../server/src/service/rules/rule';
+import { allProfiles } from '../../server/src/service/profiles';
 import { findSchemaDir, fileSchemaReader } from '../../server/src/schemaFiles';
 import { CompiledSchema, schemaDiagnostics, SCHEMA_RULE_ID, SchemaLoadError } from '../../server/src/service/schema/validate';
 import { parseCommandLine, USAGE, UsageError } from './args';
@@ -175,7 +175,7 @@ function loadSchema(option: string | false | undefined, settings: LintSettings, 
 function lint(service: LanguageService, text: string, settings: LintSettings, schema: CompiledSchema | null): CliDiagnostic[] {
   const doc = service.parse(text, settings);
   const diagnostics = service.validate(doc, settings);
-  if (schema && doc.xml && !doc.xml.syntaxError && service.isDomain(doc)) diagnostics.push(...schemaDiagnostics(schema.validate(doc.xml), settings, doc.xml));
+  if (schema && doc.xml && !doc.xml.syntaxError && service.isLibvirtDocument(doc)) diagnostics.push(...schemaDiagnostics(schema.validate(doc.xml), settings, doc.xml));
   diagnostics.sort(byPosition);
   if (diagnostics.length === 0) return [];
   const lines = new LineIndex(text);
@@ -199,7 +199,7 @@ export async function main(argv: string[]): Promise<number> {
 
   let options;
   try {
-    options = parseCommandLine(argv, ruleInfos.map((r) => r.id), [PROFILE_INFOSCALE, PROFILE_MIGRATION]);
+    options = parseCommandLine(argv, ruleInfos.map((r) => r.id), allProfiles.map((p) => p.id));
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
     process.stderr.write(`${NAME}: ${error.message}\nTry '${NAME} --help' for more information.\n`);
@@ -223,7 +223,7 @@ export async function main(argv: string[]): Promise<number> {
   const oracle = new ThrowawayLibvirt(virsh, { asQemuType });
   /** libvirt's verdict as diagnostics; a virsh that cannot run is a problem of the run (exit 2). */
   const libvirtFindings = async (input: Input, text: string): Promise<CliDiagnostic[]> => {
-    if (!options.libvirt || libvirtLevel === 'off' || !service.isDomain(service.parse(text, settings))) return [];
+    if (!options.libvirt || libvirtLevel === 'off' || !service.isLibvirtDocument(service.parse(text, settings))) return [];
     try {
       const found = libvirtDiagnostics(text, await libvirtVerdicts(virsh, oracle, options.libvirt, text));
       const lines = new LineIndex(text);

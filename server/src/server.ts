@@ -1,4 +1,9 @@
 import {
+  type CodeActionParams,
+  type CompletionParams,
+  type DocumentSymbolParams,
+  type FoldingRangeParams,
+  type HoverParams,
   CodeActionKind,
   type Connection,
   DidChangeConfigurationNotification,
@@ -9,6 +14,7 @@ import {
 } from 'vscode-languageserver/node';
 import { DiagnosticsSupport } from './diagnosticsSupport';
 import { DocumentStore } from './documents';
+import { FeatureAdapter } from './feature';
 import { codeActions, type EditCapabilities } from './handlers/codeActions';
 import { completion, type CompletionCapabilities } from './handlers/completion';
 import { foldingRanges } from './handlers/folding';
@@ -22,7 +28,7 @@ import { FIX_ALL_KIND, Requests, SETTINGS_SECTION, type StatusResult } from './p
 import { logError, runSafe, runSafeNotification } from './runSafe';
 import { type SchemaServerOptions, SchemaSupport } from './schemaSupport';
 import { LanguageService, type LanguageServiceOptions } from './service/languageService';
-import type { Rule } from './service/rules/rule';
+import type { Rule } from './service/rule';
 import type { LintSettings } from './service/types';
 import { SettingsStore, toLintSettings } from './settings';
 
@@ -111,11 +117,12 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   // Routing: one line per LSP method.
   connection.onDidChangeConfiguration((p) => runSafeNotification(connection, 'workspace/didChangeConfiguration', () => (settings.changed(p.settings), diagnostics.refreshAll())));
-  connection.onCodeAction((p, token) => runSafe(connection, 'textDocument/codeAction', token, [], async () => codeActions(service, store, p, await lintSettings(p.textDocument.uri), editCapabilities)));
-  connection.onHover((p, token) => runSafe(connection, 'textDocument/hover', token, null, async () => hover(service, store, p, await lintSettings(p.textDocument.uri), hoverMarkdown)));
-  connection.onCompletion((p, token) => runSafe(connection, 'textDocument/completion', token, null, async () => completion(service, store, p, await lintSettings(p.textDocument.uri), completionCaps)));
-  connection.onDocumentSymbol((p, token) => runSafe(connection, 'textDocument/documentSymbol', token, [], async () => documentSymbols(service, store, p, await lintSettings(p.textDocument.uri), hierarchicalSymbols)));
-  connection.onFoldingRanges((p, token) => runSafe(connection, 'textDocument/foldingRange', token, [], async () => foldingRanges(service, store, p, await lintSettings(p.textDocument.uri), foldingLimit)));
+  const features = new FeatureAdapter(connection, service, store, lintSettings);
+  connection.onCodeAction(features.handler('textDocument/codeAction', [], (ctx, p: CodeActionParams) => codeActions(ctx, p, editCapabilities)));
+  connection.onHover(features.handler('textDocument/hover', null, (ctx, p: HoverParams) => hover(ctx, p, hoverMarkdown)));
+  connection.onCompletion(features.handler('textDocument/completion', null, (ctx, p: CompletionParams) => completion(ctx, p, completionCaps)));
+  connection.onDocumentSymbol(features.handler('textDocument/documentSymbol', [], (ctx, p: DocumentSymbolParams) => documentSymbols(ctx, p, hierarchicalSymbols)));
+  connection.onFoldingRanges(features.handler('textDocument/foldingRange', [], (ctx, p: FoldingRangeParams) => foldingRanges(ctx, p, foldingLimit)));
   connection.onExecuteCommand((p, token) => runSafe(connection, 'workspace/executeCommand', token, null, () => executeCommand(commandContext, p)));
   connection.onRequest(Requests.checkText, (p: unknown, token) => runSafe(connection, Requests.checkText, token, failed(Requests.checkText), () => checkText(service, lintSettings, p)));
   connection.onRequest(Requests.libvirtDiagnostics, (p: unknown, token) => runSafe(connection, Requests.libvirtDiagnostics, token, failed(Requests.libvirtDiagnostics), () => locateVerdicts(lintSettings, p)));

@@ -1,6 +1,6 @@
 import type { Connection } from 'vscode-languageserver/node';
 import { type RuleLevel, type Settings, SETTINGS_SECTION, type TraceLevel } from './protocol';
-import type { Rule } from './service/rules/rule';
+import type { Rule } from './service/rule';
 import type { LintSettings } from './service/types';
 import { DEFAULT_MAX_FILE_SIZE } from './service/languageService';
 

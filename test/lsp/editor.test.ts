@@ -20,7 +20,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Commands, RULE_DOCS_COMMAND, type RuleDocs, type ValidateResult } from '../../server/src/protocol';
-import { allRules } from '../../server/src/service/rules/index';
+import { allRules } from '../../server/src/service/registry';
 import { TestClient, vscodeLikeCapabilities } from './testConnection';
 
 /** VS Code's editor capabilities on top of what the diagnostics tests announce. */
@@ -80,7 +80,7 @@ describe('editor features over LSP', () => {
     const contents = h.contents as MarkupContent;
     assert.equal(contents.kind, 'markdown');
     assert.match(contents.value, /^\*\*`cache='writeback'`\*\*/);
-    assert.match(contents.value, /This disk is `<shareable\/>`/);
+    assert.match(contents.value, /\*\*Reported here:\*\* <driver cache='writeback'> on a shareable <disk>/);
     assert.deepEqual(h.range, { start: positionOf(DOMAIN, "writeback'"), end: positionOf(DOMAIN, "writeback'", 9) });
   });
 

@@ -3,7 +3,7 @@ import { after, describe, it } from 'node:test';
 import { ErrorCodes, ResponseError } from 'vscode-languageserver/node';
 import { type AsQemuTypeResult, type CheckTextResult, type LibvirtDiagnosticsResult, Requests } from '../../server/src/protocol';
 import { LanguageService } from '../../server/src/service/languageService';
-import { allRules } from '../../server/src/service/rules/index';
+import { allRules } from '../../server/src/service/registry';
 import { cleanDomain } from '../support/libvirtEnv';
 import { TestClient } from './testConnection';
 

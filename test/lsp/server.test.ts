@@ -3,8 +3,8 @@ import { after, describe, it } from 'node:test';
 import { CodeActionKind, type Diagnostic, DiagnosticSeverity, DocumentDiagnosticRequest, ExecuteCommandRequest, TextDocumentSyncKind } from 'vscode-languageserver/node';
 import { Commands, FIX_ALL_KIND, SERVER_COMMANDS } from '../../server/src/protocol';
 import { LanguageService } from '../../server/src/service/languageService';
-import type { Rule } from '../../server/src/service/rules/rule';
-import { allRules } from '../../server/src/service/rules/index';
+import type { Rule } from '../../server/src/service/rule';
+import { allRules } from '../../server/src/service/registry';
 import { readFixture } from '../support/fixtures';
 import { TestClient, vscodeLikeCapabilities } from './testConnection';
 
@@ -259,6 +259,7 @@ describe('language server', () => {
       title: 'test rule',
       defaultSeverity: 'error',
       docs: '',
+      subjects: [],
       check() {
         throw new Error('boom in a rule');
       },

@@ -4,7 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { parseXml } from '../../server/src/service/parse/parseXml';
-import { allRules } from '../../server/src/service/rules/index';
+import { allRules } from '../../server/src/service/registry';
 import { repoRoot } from '../support/fixtures';
 import { cliPath as cli, runCli, type Run, type RunOptions } from '../support/run';
 
@@ -284,7 +284,7 @@ describe('cli text format and exit codes', () => {
       [['--rule', 'no-such-rule=off', 'x.xml'], /unknown rule id 'no-such-rule'/],
       [['--rule', 'shared-disk-cache-enabled=loud', 'x.xml'], /bad level 'loud' .*off, hint, info, warning, error/],
       [['--rule', 'shared-disk-cache-enabled', 'x.xml'], /--rule expects ID=LEVEL/],
-      [['--profile', 'vmware', 'x.xml'], /unknown profile 'vmware' \(known profiles: infoscale, migration\)/],
+      [['--profile', 'vmware', 'x.xml'], /unknown profile 'vmware' \(known profiles: infoscale, migration, flush-unaware-guest\)/],
       [[], /no PATH given/],
       [['-', '-'], /standard input \(-\) can be read only once/],
     ];
@@ -367,6 +367,22 @@ describe('cli inputs', () => {
   </devices>
 </domain>
 `;
+  // The choices VS Code offers in libvirt.profiles (generated from the profile registry; the
+  // manifest test keeps them equal): each must be accepted by --profile and change something.
+  const offered: string[] = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')).contributes.configuration.properties['libvirt.profiles'].items.enum;
+  for (const profile of offered) {
+    it(`--profile ${profile} is accepted, as the libvirt.profiles setting offers it`, async () => {
+      // A file-backed writeback disk next to a plain array LUN on virtio-blk: each profile has something to say.
+      const probe = PLAIN_LUN.replace('  <devices>\n', IO_NATIVE_ERROR.slice(IO_NATIVE_ERROR.indexOf('  <devices>\n'), IO_NATIVE_ERROR.indexOf('  </devices>')).replace(" io='native'", '').replace('writethrough', 'writeback'));
+      const file = write(`profile/${profile}.xml`, probe);
+      const without = parseJson(await run(['--format', 'json', file]));
+      const r = await run(['--format', 'json', '--profile', profile, file]);
+      assert.notEqual(r.code, 2, r.stderr);
+      const withProfile = parseJson(r);
+      assert.notDeepEqual(withProfile.files[0].diagnostics, without.files[0].diagnostics, `--profile ${profile} changed nothing on the probe domain`);
+    });
+  }
+
   const profiled = 'vxfs-on-virtio-blk';
   const profileTitle = `--profile infoscale applies ${profiled} to a disk that is neither shared nor on /dev/vx`;
   if (!registered.has(profiled)) it(profileTitle, { todo: `rule ${profiled} is not registered on this branch yet` });

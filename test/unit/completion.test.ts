@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { doComplete, type CompletionEntry } from '../../server/src/service/completion';
+import type { CompletionEntry } from '../../server/src/service/completion';
+import { completeXml } from '../support/domainTarget';
 import { applyEdits } from '../../server/src/service/edits';
 import { parseXml } from '../../server/src/service/parse/parseXml';
 import { cursor } from '../support/cursor';
@@ -8,7 +9,7 @@ import { cursor } from '../support/cursor';
 function complete(marked: string, snippets = true) {
   const { text, offset } = cursor(marked);
   const xml = parseXml(text);
-  return { text, offset, items: doComplete(xml, offset, { snippets }) };
+  return { text, offset, items: completeXml(xml, offset, { snippets }) };
 }
 
 const labels = (items: CompletionEntry[]) => items.map((i) => i.label);
@@ -32,7 +33,7 @@ describe('completion of attribute values', () => {
     const { items } = complete(`<domain><devices><disk type='block'><driver name='qemu' type='raw' cache='wr|'/><source dev='/dev/sdb'/><shareable/></disk></devices></domain>`);
     const unsafe = items.filter((i) => i.unsafe).map((i) => i.label);
     assert.deepEqual(unsafe, ['writethrough', 'writeback', 'default', 'unsafe']);
-    assert.match(items.find((i) => i.label === 'writeback')!.unsafe!, /<shareable\/>/);
+    assert.match(items.find((i) => i.label === 'writeback')!.unsafe!, /on a shareable <disk>/);
     const sorted = [...items].sort((a, b) => a.sortText.localeCompare(b.sortText)).map((i) => i.label);
     assert.deepEqual(sorted, ['none', 'directsync', 'writethrough', 'writeback', 'default', 'unsafe']);
   });
@@ -65,23 +66,28 @@ describe('completion of attribute values', () => {
 
   it("io='native' is unsafe without a direct cache mode, and the other way round", () => {
     const a = complete(`<domain><devices><disk><driver cache='writeback' io='|'/></disk></devices></domain>`).items;
-    assert.match(a.find((i) => i.label === 'native')!.unsafe!, /requires cache='none'/);
+    assert.match(a.find((i) => i.label === 'native')!.unsafe!, /io='native' needs either no disk cache or directsync cache mode/);
     const b = complete(`<domain><devices><disk><driver io='native' cache='|'/></disk></devices></domain>`).items;
     assert.deepEqual(b.filter((i) => !i.unsafe).map((i) => i.label), ['none', 'directsync']);
   });
 
-  it('bus values: for a LUN only scsi and virtio are safe; cdrom not on virtio', () => {
-    const lun = complete(`<domain><devices><disk type='block' device='lun'><target dev='sda' bus='|'/></disk></devices></domain>`).items;
-    assert.deepEqual(lun.filter((i) => !i.unsafe).map((i) => i.label), ['virtio', 'scsi']);
+  it('bus values: a LUN belongs on a virtio-scsi controller (virtio is what lun-bus reports); cdrom not on virtio', () => {
+    const lun = complete(`<domain><devices><disk type='block' device='lun'><source dev='/dev/sdb'/><target dev='sda' bus='|'/></disk><controller type='scsi' index='0' model='virtio-scsi'/></devices></domain>`).items;
+    assert.deepEqual(lun.filter((i) => !i.unsafe).map((i) => i.label), ['scsi']);
+    assert.match(lun.find((i) => i.label === 'virtio')!.unsafe!, /SCSI emulation with 'virtio-blk'/);
     const cd = complete(`<domain><devices><disk type='file' device='cdrom'><target dev='sdc' bus='|'/></disk></devices></domain>`).items;
     assert.ok(cd.find((i) => i.label === 'virtio')!.unsafe);
     assert.equal(cd.find((i) => i.label === 'sata')!.unsafe, undefined);
   });
 
   it('controller models follow the controller type', () => {
-    const scsi = complete(`<domain><devices><controller type='scsi' model='|'/></devices></domain>`).items;
+    const scsi = complete(`<domain><devices><disk type='block'><source dev='/dev/sdb'/><target dev='sda' bus='scsi'/></disk><controller type='scsi' index='0' model='|'/></devices></domain>`).items;
     assert.equal(scsi[0].label, 'virtio-scsi');
-    assert.ok(scsi.find((i) => i.label === 'auto')!.unsafe);
+    // The SCSI disk on this controller is what makes model='auto' a finding.
+    assert.match(scsi.find((i) => i.label === 'auto')!.unsafe!, /not on a virtio-scsi controller/);
+    assert.equal(scsi.find((i) => i.label === 'virtio-scsi')!.unsafe, undefined);
+    const empty = complete(`<domain><devices><controller type='scsi' index='0' model='|'/></devices></domain>`).items;
+    assert.deepEqual(empty.filter((i) => i.unsafe), [], 'without disks on it, no model is reported');
     const pci = complete(`<domain><devices><controller type='pci' model='|'/></devices></domain>`).items;
     assert.ok(labels(pci).includes('pcie-root-port'));
     assert.ok(!labels(pci).includes('virtio-scsi'));
@@ -90,7 +96,7 @@ describe('completion of attribute values', () => {
   it('shareable disk: qcow2 format marked unsafe', () => {
     const { items } = complete(`<domain><devices><disk type='block'><driver name='qemu' type='|'/><shareable/></disk></devices></domain>`);
     assert.equal(items.find((i) => i.label === 'raw')!.unsafe, undefined);
-    assert.match(items.find((i) => i.label === 'qcow2')!.unsafe!, /must be raw/);
+    assert.match(items.find((i) => i.label === 'qcow2')!.unsafe!, /must be 'raw'/);
   });
 
   it('free-form values get no completion', () => {
@@ -145,7 +151,7 @@ describe('completion of attribute names', () => {
 describe('trigger characters', () => {
   const at = (marked: string, triggerCharacter: string) => {
     const { text, offset } = cursor(marked);
-    return labels(doComplete(parseXml(text), offset, { triggerCharacter }));
+    return labels(completeXml(parseXml(text), offset, { triggerCharacter }));
   };
 
   it('a space, quote or = typed in content opens nothing; inside a tag it does', () => {
@@ -288,7 +294,7 @@ describe('completion in suppression comments', () => {
   ];
   const run = (marked: string) => {
     const { text, offset } = cursor(marked);
-    return { text, items: doComplete(parseXml(text), offset, { rules }) };
+    return { text, items: completeXml(parseXml(text), offset, { rules }) };
   };
 
   it('offers rule ids after the directive, without those already listed', () => {

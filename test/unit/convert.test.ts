@@ -2,17 +2,17 @@ import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { applyEdits } from '../../server/src/service/edits';
 import { LanguageService } from '../../server/src/service/languageService';
-import type { DomainModel } from '../../server/src/service/model/domain';
+import type { DomainModel } from '../../server/src/service/kinds/domain/model/domain';
 import { parseXml } from '../../server/src/service/parse/parseXml';
-import { convertToScsiLun, convertToVirtioBlk, convertToVirtioScsi } from '../../server/src/service/rules/convert';
-import type { Disk } from '../../server/src/service/model/disk';
+import { convertToScsiLun, convertToVirtioBlk, convertToVirtioScsi } from '../../server/src/service/kinds/domain/refactor/convert';
+import type { Disk } from '../../server/src/service/kinds/domain/model/disk';
 import type { OffsetEdit } from '../../server/src/service/types';
 
 const service = new LanguageService();
 
 /** Builds the model of an inline domain, runs a conversion on the named disks and returns the text. */
 function convert(text: string, targets: string[], fn: (m: DomainModel, d: Disk[]) => OffsetEdit[]): string {
-  const model = service.parse(text).model!;
+  const model = service.parse(text).model as DomainModel;
   const disks = targets.map((t) => model.disks.find((d) => d.targetDev === t)!);
   const out = applyEdits(text, fn(model, disks));
   assert.equal(parseXml(out).syntaxError, null, 'the result must be well-formed');

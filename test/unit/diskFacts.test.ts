@@ -1,13 +1,14 @@
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { LanguageService } from '../../server/src/service/languageService';
-import { iothreadIdSet, nthFreeTargetName, parseTargetName } from '../../server/src/service/rules/diskFacts';
+import type { DomainModel } from '../../server/src/service/kinds/domain/model/domain';
+import { parseTargetName } from '../../server/src/service/kinds/domain/model/names';
 
 const service = new LanguageService();
 
 function model(devices: string, extra = '') {
   const text = `<domain type='kvm'><name>g</name><memory>1</memory>${extra}<os><type arch='x86_64' machine='pc'>hvm</type></os><devices>${devices}</devices></domain>`;
-  return service.parse(text).model!;
+  return service.parse(text).model as DomainModel;
 }
 
 describe('disk facts', () => {
@@ -35,17 +36,17 @@ describe('disk facts', () => {
   });
 
   it('knows IOThread ids without listing them, even for a huge <iothreads>', () => {
-    const huge = iothreadIdSet(model('', '<iothreads>4000000000</iothreads>'));
+    const huge = model('', '<iothreads>4000000000</iothreads>').iothreadIds();
     assert.equal(huge.count, 4000000000);
     assert.ok(huge.has(1) && huge.has(3999999999) && !huge.has(0) && !huge.has(4000000001));
     // Listed ids 2 and 7, four threads in all: libvirt fills 1 and 3.
-    const mixed = iothreadIdSet(model('', "<iothreads>4</iothreads><iothreadids><iothread id='2'/><iothread id='7'/></iothreadids>"));
+    const mixed = model('', "<iothreads>4</iothreads><iothreadids><iothread id='2'/><iothread id='7'/></iothreadids>").iothreadIds();
     assert.deepEqual([1, 2, 3, 4, 5, 6, 7, 8].filter((n) => mixed.has(n)), [1, 2, 3, 7]);
     assert.equal(mixed.explicit, true);
   });
 
   it('hands out the n-th free target name', () => {
     const m = model("<disk><target dev='vda'/></disk><disk><target dev='vdc'/></disk>");
-    assert.deepEqual([0, 1, 2].map((n) => nthFreeTargetName(m, 'vd', n)), ['vdb', 'vdd', 'vde']);
+    assert.deepEqual([0, 1, 2].map((n) => m.targetNames.nthFree('vd', n)), ['vdb', 'vdd', 'vde']);
   });
 });

@@ -4,7 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { builtinRules } from '../../server/src/service/builtinRules';
-import { allRules } from '../../server/src/service/rules/index';
+import { allRules } from '../../server/src/service/registry';
 import { repoRoot } from '../support/fixtures';
 import { runNode, type Run } from '../support/run';
 

@@ -6,10 +6,11 @@ import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { applyEdits } from '../../server/src/service/edits';
 import { LanguageService, type LanguageServiceOptions } from '../../server/src/service/languageService';
-import type { Disk } from '../../server/src/service/model/disk';
-import { setDriverAttr } from '../../server/src/service/rules/helpers';
-import { ioNativeRequiresDirectCache } from '../../server/src/service/rules/io-native-requires-direct-cache';
-import { type Rule, RuleContext } from '../../server/src/service/rules/rule';
+import type { Disk } from '../../server/src/service/kinds/domain/model/disk';
+import { setDriverAttr } from '../../server/src/service/kinds/domain/rules/common/fixes';
+import type { DomainModel } from '../../server/src/service/kinds/domain/model/domain';
+import { ioNativeRequiresDirectCache } from '../../server/src/service/kinds/domain/rules/io-native-requires-direct-cache';
+import { type Rule, RuleContext } from '../../server/src/service/rule';
 import type { FixProposal, LintDiagnostic, LintSettings, OffsetEdit, Span } from '../../server/src/service/types';
 import { fixturesDir, repoRoot, sharedDir } from '../support/fixtures';
 
@@ -252,7 +253,7 @@ function checkFixes(all: Source[], rules?: LanguageServiceOptions['rules']): Out
     for (const settings of src.settings) {
       current = { label: src.label, ruleId: '', title: '' };
       const doc = service.parse(src.text, settings);
-      if (!service.isDomain(doc)) continue;
+      if (!service.isLibvirtDocument(doc)) continue;
       const before = service.validate(doc, settings);
       for (const { diagnostic, fix } of service.allFixes(doc, settings)) {
         const key = `${src.label}\0${diagnostic.ruleId}\0${fix.title}\0${JSON.stringify(fix.edits)}`;
@@ -466,26 +467,27 @@ describe('fix safety', () => {
       '</domain>',
       '',
     ].join('\n');
-    const rule = (id: string, fix: (d: Disk, ctx: RuleContext) => FixProposal): Rule => ({
+    const rule = (id: string, fix: (d: Disk, ctx: RuleContext<DomainModel>) => FixProposal): Rule<DomainModel> => ({
       id,
       title: id,
       defaultSeverity: 'warning',
       docs: id,
+      subjects: [],
       check: (ctx) => ctx.model.disks.filter((d) => d.driver && !d.driverAttr('copy_on_read')).map((d) => ({ ruleId: id, span: d.driver!.nameSpan, message: id })),
-      fix: (finding, ctx) => [fix(ctx.diskAt(finding.span)!, ctx)],
+      fix: (finding, ctx) => [fix(ctx.model.diskAt(finding.span)!, ctx)],
     });
-    const bad: Rule[] = [
+    const bad: Rule<DomainModel>[] = [
       rule('breaks-well-formedness', (d) => ({ title: 'broken', edits: [{ start: d.driver!.nameSpan.end, end: d.driver!.nameSpan.end, newText: ' <' }], safe: false })),
       rule('no-change', () => ({ title: 'nothing', edits: [{ start: 0, end: 0, newText: '' }], safe: false })),
       // Re-serializes the whole document to change one attribute.
       rule('rewrites-document', (d, ctx) => {
-        const edit = setDriverAttr(d, 'cache', 'none', ctx);
+        const edit = setDriverAttr(d, 'cache', 'none', ctx.text);
         return { title: 'rewrite', edits: [{ start: 0, end: ctx.text.length, newText: splice(ctx.text, [edit]) }], safe: false };
       }),
       rule('not-idempotent', (d) => ({ title: 'add a comment', edits: [{ start: d.el.startTagSpan.end, end: d.el.startTagSpan.end, newText: '<!-- x -->' }], safe: false })),
       rule('safe-but-keeps-diagnostic', (d) => ({ title: 'touch', edits: [{ start: d.driver!.nameSpan.end, end: d.driver!.nameSpan.end, newText: ' ' }], safe: true })),
-      rule('adds-error', (d, ctx) => ({ title: "io='native'", edits: [setDriverAttr(d, 'io', 'native', ctx)], safe: false })),
-      rule('schema-invalid', (d, ctx) => ({ title: "copy_on_read='maybe'", edits: [setDriverAttr(d, 'copy_on_read', 'maybe', ctx)], safe: false })),
+      rule('adds-error', (d, ctx) => ({ title: "io='native'", edits: [setDriverAttr(d, 'io', 'native', ctx.text)], safe: false })),
+      rule('schema-invalid', (d, ctx) => ({ title: "copy_on_read='maybe'", edits: [setDriverAttr(d, 'copy_on_read', 'maybe', ctx.text)], safe: false })),
       rule('overlapping', (d) => ({ title: 'overlap', edits: [{ start: d.el.start, end: d.el.start + 3, newText: '' }, { start: d.el.start + 1, end: d.el.start + 2, newText: '' }], safe: false })),
       ioNativeRequiresDirectCache,
     ];
@@ -505,17 +507,17 @@ describe('fix safety', () => {
       assert.ok(found.has(expected), `not caught: ${expected}; caught: ${[...found].join(', ')}`);
     }
     // Fix-all applies safe fixes only; these two are made safe to reach it.
-    const safe = (r: Rule): Rule => ({ ...r, fix: (f, ctx) => r.fix!(f, ctx).map((x) => ({ ...x, safe: true })) });
-    const properties = (rules: Rule[]) => checkFixAll([{ label: 'probe.xml', text, settings: [{}] }], rules).violations.map((v) => v.property);
+    const safe = (r: Rule<DomainModel>): Rule<DomainModel> => ({ ...r, fix: (f, ctx) => r.fix!(f, ctx).map((x) => ({ ...x, safe: true })) });
+    const properties = (rules: Rule<DomainModel>[]) => checkFixAll([{ label: 'probe.xml', text, settings: [{}] }], rules).violations.map((v) => v.property);
     const byId = (id: string) => safe(bad.find((r) => r.id === id)!);
     assert.deepEqual(properties([byId('breaks-well-formedness')]), ['well-formed']);
     assert.ok(properties([byId('not-idempotent')]).includes('idempotent'));
     const COMMENT = '<!-- x -->';
-    const addsComment: Rule = {
+    const addsComment: Rule<DomainModel> = {
       ...rule('adds-comment', (d) => ({ title: 'comment', edits: [{ start: d.el.startTagSpan.end, end: d.el.startTagSpan.end, newText: COMMENT }], safe: true })),
       check: (ctx) => (ctx.text.includes(COMMENT) ? [] : [{ ruleId: 'adds-comment', span: ctx.model.disks[0].el.nameSpan, message: 'm' }]),
     };
-    const commentIsError: Rule = { id: 'comment-is-error', title: 'e', defaultSeverity: 'error', docs: 'e', check: (ctx) => (ctx.text.includes(COMMENT) ? [{ ruleId: 'comment-is-error', span: ctx.model.disks[0].el.nameSpan, message: 'e' }] : []) };
+    const commentIsError: Rule<DomainModel> = { id: 'comment-is-error', title: 'e', defaultSeverity: 'error', docs: 'e', subjects: [], check: (ctx) => (ctx.text.includes(COMMENT) ? [{ ruleId: 'comment-is-error', span: ctx.model.disks[0].el.nameSpan, message: 'e' }] : []) };
     assert.deepEqual(properties([addsComment, commentIsError]), ['no new error']);
     assert.deepEqual(properties([ioNativeRequiresDirectCache]), [], 'a document without findings has nothing to fix');
   });

@@ -3,17 +3,17 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { applyEdits, setAttr } from '../../server/src/service/edits';
-import { allFacts, attrValues, concerns, elementFact } from '../../server/src/service/facts/index';
-import { doHover } from '../../server/src/service/hover';
+import { allFacts, attrValues, elementFact } from '../../server/src/service/kinds/domain/facts/index';
+import { hoverXml } from '../support/domainTarget';
 import { parseXml } from '../../server/src/service/parse/parseXml';
 import type { XElement } from '../../server/src/service/parse/xmlTree';
-import { allRules } from '../../server/src/service/rules/index';
+import { allRules } from '../../server/src/service/registry';
 import { readFixture, sharedDir } from '../support/fixtures';
 import { cursor } from '../support/cursor';
 
 function hoverAt(marked: string, kind: 'markdown' | 'plaintext' = 'markdown') {
   const { text, offset } = cursor(marked);
-  return doHover(parseXml(text), offset, allRules, kind);
+  return hoverXml(parseXml(text), offset, kind);
 }
 
 const DISK = (driver: string, extra = '') => `<domain type='kvm'><devices>
@@ -68,11 +68,11 @@ describe('hover on disk attributes and values', () => {
     assert.match(h.contents, /Since libvirt 0\.6\.0\./);
   });
 
-  it('a host-caching mode on a shareable disk says what to use instead', () => {
+  it('a host-caching mode on a shareable disk says what the linter reports and what to use instead', () => {
     const h = hoverAt(DISK("<driver name='qemu' type='raw' cache='write|back'/>", '\n    <shareable/>'))!;
-    assert.match(h.contents, /This disk is `<shareable\/>`: use `cache='none'` or `cache='directsync'`\./);
+    assert.match(h.contents, /\*\*Reported here:\*\* <driver cache='writeback'> on a shareable <disk> keeps blocks in the host page cache.*use cache='none'\./);
     const plain = hoverAt(DISK("<driver name='qemu' type='raw' cache='write|back'/>"))!;
-    assert.doesNotMatch(plain.contents, /This disk is/);
+    assert.doesNotMatch(plain.contents, /Reported here/);
   });
 
   it("io='native' names the rule that requires a direct cache mode", () => {
@@ -178,7 +178,7 @@ describe('hover coverage over a disk with every element', () => {
   });
 
   it('every element name under <disk> and <controller> has a hover', () => {
-    const missing = covered.filter((e) => !doHover(xml, e.nameSpan.start + 1, allRules)).map((e) => `<${e.parent?.name}/${e.name}>`);
+    const missing = covered.filter((e) => !hoverXml(xml, e.nameSpan.start + 1)).map((e) => `<${e.parent?.name}/${e.name}>`);
     assert.deepEqual(missing, []);
   });
 
@@ -186,8 +186,8 @@ describe('hover coverage over a disk with every element', () => {
     const missing: string[] = [];
     for (const e of covered) {
       for (const a of e.attrs) {
-        const onName = doHover(xml, a.nameSpan.start, allRules);
-        const onValue = doHover(xml, a.valueSpan.start, allRules);
+        const onName = hoverXml(xml, a.nameSpan.start);
+        const onValue = hoverXml(xml, a.valueSpan.start);
         if (!onName || !onName.contents.startsWith(`**\`${a.name}\`**`)) missing.push(`${e.name}@${a.name} (name)`);
         if (!onValue) missing.push(`${e.name}@${a.name} (value)`);
       }
@@ -205,7 +205,7 @@ describe('hover coverage over a disk with every element', () => {
         for (const v of values) {
           const changed = applyEdits(text, [setAttr(e, a.name, v.value, text)]);
           const at = e.start + (a.valueSpan.start - e.start);
-          const h = doHover(parseXml(changed), at, allRules);
+          const h = hoverXml(parseXml(changed), at);
           checked++;
           if (!h || !h.contents.startsWith(`**\`${a.name}='${v.value}'\`**`)) missing.push(`${e.name}@${a.name}=${v.value}`);
         }
@@ -232,16 +232,29 @@ describe('rules named by hovers', () => {
     return ids;
   })();
 
-  it('every id in the concerns table is a registered rule or a catalogue rule', () => {
+  it('every registered rule is a catalogue rule or says what it checks, and names facts that exist', () => {
     assert.ok(catalogue.size >= 40, 'rule catalogue not found in ../shared/docs/rules.md');
-    const registered = new Set(allRules.map((r) => r.id));
-    const unknown = Object.values(concerns).flat().filter((id) => !registered.has(id) && !catalogue.has(id));
-    assert.deepEqual([...new Set(unknown)], []);
-  });
-
-  it('every registered rule appears in the concerns table', () => {
-    const named = new Set(Object.values(concerns).flat());
-    assert.deepEqual(allRules.map((r) => r.id).filter((id) => !named.has(id)), []);
+    const bad: string[] = [];
+    for (const rule of allRules) {
+      if (rule.subjects.length === 0) bad.push(`${rule.id}: no subjects`);
+      for (const key of rule.subjects) {
+        // parent/element[@attr[=value]], the keys hover and completion look facts up by.
+        const m = /^(?:([\w-]+)\/)?([\w-]+)(?:@([\w-]+)(?:=([^=]+))?)?$/.exec(key);
+        const found = m ? elementFact(m[2], m[1]) : undefined;
+        if (!m || !found) {
+          bad.push(`${rule.id}: ${key} names no element with facts`);
+          continue;
+        }
+        if (m[3] === undefined) continue;
+        const attr = found.fact.attrs?.[m[3]];
+        if (!attr) bad.push(`${rule.id}: ${key} names no attribute with facts`);
+        else if (m[4] !== undefined) {
+          const values = attr.values ?? Object.values(attr.valuesBy?.cases ?? {}).flat();
+          if (!values.some((v) => v.value === m[4])) bad.push(`${rule.id}: ${key} names no value with facts`);
+        }
+      }
+    }
+    assert.deepEqual(bad, []);
   });
 
   it('hovers list only registered rules', () => {
@@ -267,7 +280,7 @@ describe('hover coverage on the libvirt corpus', () => {
         const probes: [string, number][] = [[key, e.nameSpan.start + 1], ...e.attrs.map((a): [string, number] => [`${key}@${a.name}`, a.nameSpan.start])];
         for (const [what, at] of probes) {
           total++;
-          if (!doHover(xml, at, allRules)) missing.set(what, (missing.get(what) ?? 0) + 1);
+          if (!hoverXml(xml, at)) missing.set(what, (missing.get(what) ?? 0) + 1);
         }
       }
     }

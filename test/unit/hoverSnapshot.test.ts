@@ -2,10 +2,9 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { allFacts, type AttrFact } from '../../server/src/service/facts/index';
-import { doHover } from '../../server/src/service/hover';
+import { allFacts, type AttrFact } from '../../server/src/service/kinds/domain/facts/index';
+import { hoverXml } from '../support/domainTarget';
 import { parseXml } from '../../server/src/service/parse/parseXml';
-import { allRules } from '../../server/src/service/rules/index';
 import { fixturesDir } from '../support/fixtures';
 
 // The hover text of every fact (element, attribute, enumerated value) against a reviewed copy,
@@ -60,7 +59,7 @@ function render(): string {
   const parts: string[] = [];
   for (const key of Object.keys(allFacts)) {
     for (const p of probesFor(key)) {
-      const h = doHover(parseXml(p.text), p.offset, allRules);
+      const h = hoverXml(parseXml(p.text), p.offset);
       const body = h ? `span ${h.span.start}-${h.span.end} of ${p.text}\n\n${h.contents}` : `no hover on ${p.text}`;
       parts.push(`## ${p.title}\n\n${body}\n`);
     }
@@ -93,7 +92,7 @@ describe('hover text snapshot', () => {
     for (const key of Object.keys(allFacts)) {
       for (const p of probesFor(key)) {
         n++;
-        if (!doHover(parseXml(p.text), p.offset, allRules)) silent.push(p.title);
+        if (!hoverXml(parseXml(p.text), p.offset)) silent.push(p.title);
       }
     }
     assert.ok(n > 500, `only ${n} probes`);

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { LanguageService } from '../../server/src/service/languageService';
-import { allRules } from '../../server/src/service/rules/index';
+import { allRules } from '../../server/src/service/registry';
 import { corpusDir, readTsv } from '../support/corpus';
 import { fixturesDir } from '../support/fixtures';
 

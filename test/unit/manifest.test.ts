@@ -4,7 +4,8 @@ import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { Commands, SERVER_COMMANDS } from '../../server/src/protocol';
 import { serverCommandIds } from '../../server/src/handlers/executeCommand';
-import { allRules } from '../../server/src/service/rules/index';
+import { allProfiles } from '../../server/src/service/profiles';
+import { allRules } from '../../server/src/service/registry';
 import { repoRoot } from '../support/fixtures';
 import { documentSelector } from '../../client/src/documentSelector';
 
@@ -42,6 +43,12 @@ describe('package.json manifest', () => {
     const ids = new Set(allRules.map((r) => r.id));
     const stale = Object.keys(props).filter((k) => k.startsWith('libvirt.lint.') && !ids.has(k.slice('libvirt.lint.'.length)));
     assert.deepEqual(stale, [], REGENERATE);
+  });
+
+  it('offers exactly the registered profiles in libvirt.profiles, with their descriptions', () => {
+    const items = (props['libvirt.profiles'] as { items?: { enum?: string[]; enumDescriptions?: string[] } } | undefined)?.items;
+    assert.deepEqual(items?.enum, allProfiles.map((p) => p.id), REGENERATE);
+    assert.deepEqual(items?.enumDescriptions, allProfiles.map((p) => p.description), REGENERATE);
   });
 
   it('contributes the server settings', () => {

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { it } from 'node:test';
 import { LanguageService } from '../../server/src/service/languageService';
-import { allRules } from '../../server/src/service/rules/index';
+import { allRules } from '../../server/src/service/registry';
 
 // Fix-all on a generated domain with thousands of findings: every disk gets its own edit,
 // each finding's fix finds its own disk, and edits two findings share are kept once.

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { applyEdits } from '../../server/src/service/edits';
 import { LanguageService } from '../../server/src/service/languageService';
-import { CONVERT_TO_VIRTIO_BLK, CONVERT_TO_VIRTIO_SCSI } from '../../server/src/service/refactor/convertDisk';
+import { CONVERT_TO_VIRTIO_BLK, CONVERT_TO_VIRTIO_SCSI } from '../../server/src/service/kinds/domain/refactor/convertDisk';
 
 const service = new LanguageService();
 

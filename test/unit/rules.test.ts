@@ -5,7 +5,7 @@ import { describe, it } from 'node:test';
 import { applyEdits } from '../../server/src/service/edits';
 import { LanguageService } from '../../server/src/service/languageService';
 import { parseXml } from '../../server/src/service/parse/parseXml';
-import { allRules } from '../../server/src/service/rules/index';
+import { allRules } from '../../server/src/service/registry';
 import type { LintSettings } from '../../server/src/service/types';
 import { fixturesDir } from '../support/fixtures';
 import { formatRange } from '../support/ranges';

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { LanguageService } from '../../server/src/service/languageService';
-import { buildDomainModel } from '../../server/src/service/model/domain';
+import { buildDomainModel } from '../../server/src/service/kinds/domain/model/domain';
 import { parseXml } from '../../server/src/service/parse/parseXml';
 import { formatRange } from '../support/ranges';
 
@@ -74,7 +74,7 @@ describe('language service', () => {
   });
   it('a rule that throws is reported and skipped, the others still run', () => {
     const errors: string[] = [];
-    const boom = { id: 'boom', title: 'boom', defaultSeverity: 'error' as const, docs: '', check: () => { throw new Error('bug'); } };
+    const boom = { id: 'boom', title: 'boom', defaultSeverity: 'error' as const, docs: '', subjects: [], check: () => { throw new Error('bug'); } };
     const s = new LanguageService({ rules: [boom, ...service.rules], onRuleError: (f) => errors.push(f.ruleId) });
     const d = s.validate(s.parse(unsafe));
     assert.deepEqual(errors, ['boom']);
@@ -92,9 +92,9 @@ describe('domain model', () => {
     assert.deepEqual(m.disks.map((d) => d.bus), ['ide', 'scsi', 'virtio', 'fdc', 'xen', 'scsi']);
     assert.equal(m.isQ35, true);
     assert.equal(m.controller('scsi', 1)?.isVirtioScsi, true);
-    assert.equal(m.freeTargetName('vd'), 'vda');
-    assert.equal(m.freeTargetName('sd'), 'sda');
-    assert.equal(m.freeTargetName('hd'), 'hdb');
+    assert.equal(m.targetNames.nthFree('vd', 0), 'vda');
+    assert.equal(m.targetNames.nthFree('sd', 0), 'sda');
+    assert.equal(m.targetNames.nthFree('hd', 0), 'hdb');
   });
   it('defaults: disk type file, device disk; empty cdrom', () => {
     const m = model(`<domain><devices><disk device='cdrom'><target dev='sda' bus='sata'/><readonly/></disk></devices></domain>`);

@@ -68,7 +68,7 @@ describe('snippets', () => {
     it(`${name}: expanded with its defaults, it is well-formed and draws no warning or error`, () => {
       const text = expanded(name);
       assert.equal(service.parse(text).xml?.syntaxError, null);
-      assert.ok(service.isDomain(service.parse(text)));
+      assert.ok(service.isLibvirtDocument(service.parse(text)));
       assert.deepEqual(problems(text), []);
     });
   }

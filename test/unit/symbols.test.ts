@@ -2,7 +2,8 @@ import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { foldingRanges } from '../../server/src/service/folding';
 import { parseXml } from '../../server/src/service/parse/parseXml';
-import { documentSymbols, type OutlineSymbol } from '../../server/src/service/symbols';
+import { documentSymbols } from '../../server/src/service/kinds/domain/symbols';
+import type { OutlineSymbol } from '../../server/src/service/outline';
 import { readFixture } from '../support/fixtures';
 
 const DOMAIN = `<domain type='kvm'>

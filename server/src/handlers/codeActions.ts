@@ -7,7 +7,7 @@ import {
   type WorkspaceEdit,
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { DocumentStore } from '../documents';
+import type { FeatureContext } from '../feature';
 import { FIX_ALL_KIND, SOURCE } from '../protocol';
 import { rangeOf, spanOf } from '../ranges';
 import type { LanguageService } from '../service/languageService';
@@ -52,16 +52,7 @@ export function fixAllAction(service: LanguageService, document: TextDocument, p
  * rule is looked up by the diagnostic's `code` and its finding matched by span, so nothing
  * depends on a table kept since validation or on message text.
  */
-export function codeActions(
-  service: LanguageService,
-  store: DocumentStore,
-  params: CodeActionParams,
-  settings: LintSettings,
-  caps: EditCapabilities,
-): CodeAction[] {
-  const document = store.get(params.textDocument.uri);
-  if (!document) return [];
-  const parsed = store.parsed(document, settings);
+export function codeActions({ service, document, parsed, settings }: FeatureContext, params: CodeActionParams, caps: EditCapabilities): CodeAction[] {
   const only = params.context.only;
   const out: CodeAction[] = [];
 

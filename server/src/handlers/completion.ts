@@ -8,11 +8,9 @@ import {
   InsertTextFormat,
   MarkupKind,
 } from 'vscode-languageserver/node';
-import type { DocumentStore } from '../documents';
+import type { FeatureContext } from '../feature';
 import { rangeOf } from '../ranges';
 import type { CompletionEntry } from '../service/completion';
-import type { LanguageService } from '../service/languageService';
-import type { LintSettings } from '../service/types';
 import { snippetItems } from './snippetItems';
 
 export interface CompletionCapabilities {
@@ -29,12 +27,9 @@ const KIND: Record<CompletionEntry['kind'], CompletionItemKind> = {
 };
 
 /** CompletionParams → service completion; offsets become a textEdit range. */
-export function completion(service: LanguageService, store: DocumentStore, params: CompletionParams, settings: LintSettings, caps: CompletionCapabilities): CompletionList | null {
-  const document = store.get(params.textDocument.uri);
-  if (!document) return null;
-  const parsed = store.parsed(document, settings);
+export function completion({ service, document, parsed, settings }: FeatureContext, params: CompletionParams, caps: CompletionCapabilities): CompletionList | null {
   const trigger = params.context?.triggerKind === CompletionTriggerKind.TriggerCharacter ? params.context.triggerCharacter : undefined;
-  const entries = service.complete(parsed, document.offsetAt(params.position), { snippets: caps.snippets, triggerCharacter: trigger });
+  const entries = service.complete(parsed, document.offsetAt(params.position), { snippets: caps.snippets, triggerCharacter: trigger }, settings);
   const items = entries.map((e): CompletionItem => {
     const item: CompletionItem = {
       label: e.label,

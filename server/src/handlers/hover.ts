@@ -1,15 +1,10 @@
 import { type Hover, type HoverParams, MarkupKind } from 'vscode-languageserver/node';
-import type { DocumentStore } from '../documents';
+import type { FeatureContext } from '../feature';
 import { rangeOf } from '../ranges';
-import type { LanguageService } from '../service/languageService';
-import type { LintSettings } from '../service/types';
 
 /** HoverParams → service hover, in markdown unless the client only renders plain text. */
-export function hover(service: LanguageService, store: DocumentStore, params: HoverParams, settings: LintSettings, markdown: boolean): Hover | null {
-  const document = store.get(params.textDocument.uri);
-  if (!document) return null;
-  const parsed = store.parsed(document, settings);
-  const h = service.hover(parsed, document.offsetAt(params.position), markdown ? 'markdown' : 'plaintext');
+export function hover({ service, document, parsed, settings }: FeatureContext, params: HoverParams, markdown: boolean): Hover | null {
+  const h = service.hover(parsed, document.offsetAt(params.position), markdown ? 'markdown' : 'plaintext', settings);
   if (!h) return null;
   return { contents: { kind: markdown ? MarkupKind.Markdown : MarkupKind.PlainText, value: h.contents }, range: rangeOf(document, h.span) };
 }

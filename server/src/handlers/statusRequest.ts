@@ -25,7 +25,7 @@ export async function status(
   const uri = typeof params === 'object' && params !== null && typeof (params as StatusParams).uri === 'string' ? (params as StatusParams).uri! : '';
   const settings = await settingsOf(uri);
   const document = uri ? store.get(uri) : undefined;
-  const isDomain = document ? service.isDomain(store.parsed(document, await lintSettingsOf(uri))) : false;
+  const isDomain = document ? service.isLibvirtDocument(store.parsed(document, await lintSettingsOf(uri))) : false;
   const base = { profiles: [...settings.profiles], isDomain };
   if (!schemaOn) return { ...base, schema: { kind: 'off', reason: 'not available in this server' } };
   if (!settings.schema.enable) return { ...base, schema: { kind: 'off', reason: 'libvirt.schema.enable is false' } };

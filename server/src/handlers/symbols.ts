@@ -1,9 +1,7 @@
 import { type DocumentSymbol, type DocumentSymbolParams, type SymbolInformation, SymbolKind } from 'vscode-languageserver/node';
-import type { DocumentStore } from '../documents';
+import type { FeatureContext } from '../feature';
 import { rangeOf } from '../ranges';
-import type { LanguageService } from '../service/languageService';
-import type { OutlineKind, OutlineSymbol } from '../service/symbols';
-import type { LintSettings } from '../service/types';
+import type { OutlineKind, OutlineSymbol } from '../service/outline';
 
 const KIND: Record<OutlineKind, SymbolKind> = {
   module: SymbolKind.Module,
@@ -18,10 +16,8 @@ const KIND: Record<OutlineKind, SymbolKind> = {
 };
 
 /** The domain outline: hierarchical when the client supports it, flat with containers otherwise. */
-export function documentSymbols(service: LanguageService, store: DocumentStore, params: DocumentSymbolParams, settings: LintSettings, hierarchical: boolean): DocumentSymbol[] | SymbolInformation[] {
-  const document = store.get(params.textDocument.uri);
-  if (!document) return [];
-  const outline = service.symbols(store.parsed(document, settings));
+export function documentSymbols({ service, document, parsed }: FeatureContext, params: DocumentSymbolParams, hierarchical: boolean): DocumentSymbol[] | SymbolInformation[] {
+  const outline = service.symbols(parsed);
   if (hierarchical) {
     const convert = (s: OutlineSymbol): DocumentSymbol => ({
       name: s.name,

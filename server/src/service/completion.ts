@@ -1,8 +1,9 @@
-import { attrValues, elementFact, type AttrFact, type ElementFact, type ValueFact } from './facts/index';
-import { diskLetters } from './model/domain';
+import { attrValues, type AttrFact, type ElementFact, type KindFacts } from './factTypes';
+import type { AnyKind } from './kinds/kind';
 import type { XmlDocument } from './parse/parseXml';
-import type { XElement } from './parse/xmlTree';
-import type { OffsetEdit } from './types';
+import { lastStartingBefore, type XElement } from './parse/xmlTree';
+import type { Rule } from './rule';
+import type { LintSettings, OffsetEdit } from './types';
 
 export type CompletionKind = 'element' | 'attribute' | 'value';
 
@@ -34,6 +35,16 @@ export interface CompletionOptions {
   triggerCharacter?: string;
   /** Rules offered inside suppression comments. */
   rules?: readonly { id: string; title: string; defaultSeverity: string }[];
+  /** Root elements offered in an empty document (every kind's). */
+  roots?: readonly string[];
+}
+
+/** The document's kind and what its advice needs; null for XML of no known kind. */
+export interface CompletionTarget {
+  kind: AnyKind;
+  model: unknown;
+  rules: readonly Rule[];
+  settings: LintSettings;
 }
 
 /** Children that a parent may hold more than once; others are offered only while absent. */
@@ -179,16 +190,16 @@ function elementInsert(name: string, fact: ElementFact | undefined, quote: strin
   return out + `>\n\t$0\n</${name}>`;
 }
 
-function elementEntries(xml: XmlDocument, parent: XElement | null, edit: { start: number; end: number }, withLt: boolean, bare: boolean, opts: CompletionOptions): CompletionEntry[] {
-  let names: string[];
-  if (!parent) names = xml.root ? [] : ['domain'];
-  else names = elementFact(parent.name, parent.parent?.name)?.fact.children ?? [];
+function elementEntries(xml: XmlDocument, facts: KindFacts | undefined, parent: XElement | null, edit: { start: number; end: number }, withLt: boolean, bare: boolean, opts: CompletionOptions): CompletionEntry[] {
+  let names: readonly string[];
+  if (!parent) names = xml.root ? [] : (opts.roots ?? []);
+  else names = facts?.elementFact(parent.name, parent.parent?.name)?.fact.children ?? [];
   const present = new Set((parent ? effectiveChildren(parent) : []).filter((c) => c.start < edit.start || c.start > edit.end).map((c) => c.name));
   const quote = quoteOf(xml);
   const out: CompletionEntry[] = [];
   names.forEach((name, i) => {
     if (present.has(name) && !REPEATABLE.has(name)) return;
-    const fact = elementFact(name, parent?.name)?.fact;
+    const fact = facts?.elementFact(name, parent?.name)?.fact;
     const snippets = !bare && (opts.snippets ?? true);
     const body = bare ? name : elementInsert(name, fact, quote, snippets);
     out.push({
@@ -215,8 +226,8 @@ function applies(fact: AttrFact, el: XElement): boolean {
   return v === undefined || o.values.includes(v);
 }
 
-function attributeEntries(xml: XmlDocument, el: XElement, edit: { start: number; end: number }, valueFollows: boolean, opts: CompletionOptions): CompletionEntry[] {
-  const found = elementFact(el.name, el.parent?.name);
+function attributeEntries(xml: XmlDocument, facts: KindFacts, el: XElement, edit: { start: number; end: number }, valueFollows: boolean, opts: CompletionOptions): CompletionEntry[] {
+  const found = facts.elementFact(el.name, el.parent?.name);
   if (!found?.fact.attrs) return [];
   const present = new Set(el.attrs.filter((a) => a.nameSpan.start !== edit.start).map((a) => a.name));
   const quote = el.attrs.find((a) => a.quote)?.quote ?? quoteOf(xml);
@@ -245,119 +256,34 @@ function attributeEntries(xml: XmlDocument, el: XElement, edit: { start: number;
   return out;
 }
 
-const DIRECT_CACHE = new Set(['none', 'directsync']);
-
-/** Why a value is risky on this element, from its own caution or from the rest of the disk. */
-function unsafeReason(el: XElement, attr: string, v: ValueFact): string | undefined {
-  const disk = el.name === 'disk' ? el : el.parent?.name === 'disk' ? el.parent : undefined;
-  if (disk && el.name === 'driver') {
-    const shared = disk.child('shareable') !== undefined && disk.child('readonly') === undefined;
-    if (attr === 'cache') {
-      if (shared && v.safety && !v.safety.sharedDisk) return 'The disk is <shareable/>: a host-caching mode lets guests read stale data; use none or directsync.';
-      if (el.attrValue('io') === 'native' && !DIRECT_CACHE.has(v.value)) return "io='native' requires cache='none' or 'directsync'.";
-      if (disk.attrValue('device') === 'lun' && v.value !== 'none') return "LUN pass-through sends SCSI commands straight to the device: use cache='none'.";
-    }
-    if (attr === 'io' && v.value === 'native') {
-      const cache = el.attrValue('cache');
-      if (!cache || !DIRECT_CACHE.has(cache)) return "io='native' requires cache='none' or 'directsync' on this <driver>.";
-    }
-    if (attr === 'type' && shared && v.value !== 'raw') return 'A writable <shareable/> disk must be raw.';
-    if (attr === 'type' && disk.attrValue('device') === 'lun' && v.value !== 'raw') return "device='lun' needs a raw source.";
-  }
-  if (disk && el.name === 'target' && attr === 'bus') {
-    const device = disk.attrValue('device') ?? 'disk';
-    if (device === 'lun' && v.value !== 'scsi' && v.value !== 'virtio') return "device='lun' works only on bus scsi or virtio.";
-    if (device === 'cdrom' && (v.value === 'virtio' || v.value === 'sd')) return 'A cdrom cannot be on this bus; use sata or scsi.';
-  }
-  return v.caution;
-}
-
-/** Target name prefix libvirt expects for a bus (virtinst's mapping). */
-const PREFIX_OF_BUS: Record<string, string> = { virtio: 'vd', scsi: 'sd', sata: 'sd', usb: 'sd', sd: 'sd', ide: 'hd', xen: 'xvd', fdc: 'fd' };
-
-/**
- * `<target dev>` of a disk: the first name of its bus's prefix that no other disk uses, since
- * libvirt refuses two disks with one target name.
- */
-/** Target names of a `<devices>`, counted once per version, and the first free name per prefix. */
-interface TargetNames {
-  counts: Map<string, number>;
-  firstFree: Map<string, number>;
-}
-const targetNames = new WeakMap<XElement, TargetNames>();
-
-/** Index of a disk name suffix (`a` 0, `z` 25, `aa` 26), or -1 when not canonical letters. */
-function letterIndex(suffix: string): number {
-  if (!/^[a-z]{1,3}$/.test(suffix)) return -1;
-  let index = 0;
-  for (let i = 0; i < suffix.length; i++) index = index * 26 + (suffix.charCodeAt(i) - 96);
-  return index - 1;
-}
-
-/**
- * The first `prefix` + letters name no other disk uses (the disk's own name counts as free).
- * The counts and the first free index over all disks are kept per version, so a completion in
- * a domain with thousands of disks does not rebuild a set of every name.
- */
-function firstFreeTarget(devices: XElement, disk: XElement, prefix: string): string {
-  let names = targetNames.get(devices);
-  if (!names) {
-    const counts = new Map<string, number>();
-    for (const d of devices.childrenNamed('disk')) {
-      const dev = d.child('target')?.attrValue('dev');
-      if (dev !== undefined) counts.set(dev, (counts.get(dev) ?? 0) + 1);
-    }
-    names = { counts, firstFree: new Map() };
-    targetNames.set(devices, names);
-  }
-  let free = names.firstFree.get(prefix);
-  if (free === undefined) {
-    free = 0;
-    while (free < 18278 && names.counts.has(prefix + diskLetters(free))) free++;
-    names.firstFree.set(prefix, free);
-  }
-  const own = disk.child('target')?.attrValue('dev');
-  if (own !== undefined && own.startsWith(prefix) && names.counts.get(own) === 1) {
-    const index = letterIndex(own.slice(prefix.length));
-    if (index >= 0 && index < free && diskLetters(index) === own.slice(prefix.length)) return own;
-  }
-  return prefix + diskLetters(free);
-}
-
-function targetDevEntries(el: XElement, edit: { start: number; end: number }, wrap: string, close: string): CompletionEntry[] {
-  const disk = el.parent;
-  const devices = disk?.parent;
-  if (!disk || disk.name !== 'disk' || !devices) return [];
-  const bus = el.attrValue('bus');
-  const written = el.attrValue('dev') ?? '';
-  const prefix = (bus && PREFIX_OF_BUS[bus]) ?? (disk.attrValue('device') === 'floppy' ? 'fd' : ['xvd', 'vd', 'sd', 'hd', 'fd'].find((p) => written.startsWith(p) || (written !== '' && p.startsWith(written))) ?? 'vd');
-  const name = firstFreeTarget(devices, disk, prefix);
-  return [
-    {
-      label: name,
-      kind: 'value',
-      detail: `first free ${prefix}X name`,
-      documentation: `No other disk of this domain uses \`${name}\`. The name only orders the disks: the guest may call it something else.`,
-      edit: { ...edit, newText: wrap + name + close },
-      snippet: false,
-      sortText: '0-000',
-      filterText: wrap ? wrap + name : name,
-    },
-  ];
-}
-
-function valueEntries(el: XElement, attrName: string, edit: { start: number; end: number }, wrap: string, close: string): CompletionEntry[] {
-  const found = elementFact(el.name, el.parent?.name);
-  const fact = found?.fact.attrs?.[attrName];
+function valueEntries(xml: XmlDocument, target: CompletionTarget, el: XElement, attrName: string, edit: { start: number; end: number }, wrap: string, close: string): CompletionEntry[] {
+  const { kind } = target;
+  const fact = kind.facts.elementFact(el.name, el.parent?.name)?.fact.attrs?.[attrName];
   if (!fact) return [];
-  if (found?.key === 'disk/target' && attrName === 'dev') return targetDevEntries(el, edit, wrap, close);
+  const query = { model: target.model, element: el, attr: attrName, text: xml.text, settings: target.settings, rules: target.rules };
+  const suggested = kind.suggestValues?.(query);
+  if (suggested) {
+    return suggested.map((v, i) => ({
+      label: v.value,
+      kind: 'value' as const,
+      detail: v.detail,
+      documentation: v.documentation,
+      edit: { ...edit, newText: wrap + v.value + close },
+      snippet: false,
+      sortText: `0-${String(i).padStart(3, '0')}`,
+      filterText: wrap ? wrap + v.value : v.value,
+    }));
+  }
   const values = attrValues(fact, (n) => (n === attrName ? undefined : el.attrValue(n)));
   if (!values) return [];
+  // The rules' own verdict on each value, with the value written in: what they would report.
+  const advice = kind.adviseValues?.(query, values.map((v) => v.value)) ?? new Map<string, string>();
   return values.map((v, i) => {
-    const unsafe = unsafeReason(el, attrName, v);
+    const unsafe = advice.get(v.value);
     const doc = [v.summary];
     if (v.safety) doc.push(`Shared disks: ${v.safety.sharedDisk ? 'safe' : 'unsafe'}. Live migration: ${v.safety.migration ? 'safe' : 'unsafe'}.`);
-    if (unsafe) doc.push(`**Unsafe here:** ${unsafe}`);
+    if (v.caution) doc.push(`**Caution:** ${v.caution}`);
+    if (unsafe) doc.push(`**Reported here:** ${unsafe}`);
     return {
       label: v.value,
       kind: 'value' as const,
@@ -378,19 +304,9 @@ function valueEntries(el: XElement, attrName: string, edit: { start: number; end
  * hold it: a binary search instead of a pass over every element per request.
  */
 function startTagAt(xml: XmlDocument, offset: number): XElement | undefined {
-  const elements = xml.elements;
-  let lo = 0;
-  let hi = elements.length - 1;
-  let found = -1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (elements[mid].start < offset) {
-      found = mid;
-      lo = mid + 1;
-    } else hi = mid - 1;
-  }
+  const found = lastStartingBefore(xml.elements, offset, false);
   if (found < 0) return undefined;
-  const e = elements[found];
+  const e = xml.elements[found];
   return (e.closed ? offset < e.startTagEnd : offset <= e.startTagEnd) ? e : undefined;
 }
 
@@ -398,9 +314,11 @@ function startTagAt(xml: XmlDocument, offset: number): XElement | undefined {
  * Completion at an offset: element names, attribute names or enumerated values, from the
  * tolerant scan and the text around the offset, so it works while the document is broken.
  */
-export function doComplete(xml: XmlDocument, offset: number, opts: CompletionOptions = {}): CompletionEntry[] {
+export function doComplete(xml: XmlDocument, offset: number, target: CompletionTarget | null, opts: CompletionOptions = {}): CompletionEntry[] {
   const text = xml.text;
-  if (xml.root && xml.root.name !== 'domain') return [];
+  // XML of no known kind gets nothing; an empty document gets the kinds' root elements.
+  if (xml.root && !target) return [];
+  const facts = target?.kind.facts;
   if (inComment(xml, offset)) return suppressionEntries(xml, offset, opts);
 
   const el = startTagAt(xml, offset);
@@ -408,26 +326,26 @@ export function doComplete(xml: XmlDocument, offset: number, opts: CompletionOpt
     if (offset <= el.nameSpan.end) {
       const edit = { start: el.nameSpan.start, end: el.nameSpan.end };
       const bare = el.attrs.length > 0 || el.closed;
-      return elementEntries(xml, el.parent, edit, false, bare, opts);
+      return elementEntries(xml, facts, el.parent, edit, false, bare, opts);
     }
     const attr = el.attrs.find((a) => a.quote !== '' && a.valueSpan.start <= offset && offset <= a.valueSpan.end);
     if (attr) {
       const end = attr.closed ? attr.valueSpan.end : wordEnd(text, offset);
-      return valueEntries(el, attr.name, { start: attr.valueSpan.start, end }, '', attr.closed ? '' : attr.quote);
+      return target ? valueEntries(xml, target, el, attr.name, { start: attr.valueSpan.start, end }, '', attr.closed ? '' : attr.quote) : [];
     }
     // `name=` with no quote yet: offer quoted values.
     const before = text.slice(el.nameSpan.end, offset);
     const eq = /([^\s=<>/'"]+)\s*=\s*$/.exec(before);
     if (eq) {
       const q = el.attrs.find((a) => a.quote)?.quote ?? quoteOf(xml);
-      return valueEntries(el, eq[1], { start: offset, end: offset }, q, q);
+      return target ? valueEntries(xml, target, el, eq[1], { start: offset, end: offset }, q, q) : [];
     }
     const inName = el.attrs.find((a) => a.nameSpan.start <= offset && offset <= a.nameSpan.end);
     if (inName) {
       const hasValue = /^\s*=/.test(text.slice(inName.nameSpan.end));
-      return attributeEntries(xml, el, { start: inName.nameSpan.start, end: inName.nameSpan.end }, hasValue, opts);
+      return facts ? attributeEntries(xml, facts, el, { start: inName.nameSpan.start, end: inName.nameSpan.end }, hasValue, opts) : [];
     }
-    if (/[\s]/.test(text[offset - 1] ?? '')) return attributeEntries(xml, el, { start: offset, end: offset }, false, opts);
+    if (facts && /[\s]/.test(text[offset - 1] ?? '')) return attributeEntries(xml, facts, el, { start: offset, end: offset }, false, opts);
     return [];
   }
 
@@ -446,11 +364,11 @@ export function doComplete(xml: XmlDocument, offset: number, opts: CompletionOpt
   const lt = /<([A-Za-z_][A-Za-z0-9_.:-]*)?$/.exec(text.slice(Math.max(0, offset - 200), offset));
   if (lt) {
     const start = offset - (lt[1]?.length ?? 0);
-    return elementEntries(xml, openElementAt(xml, offset), { start, end: wordEnd(text, offset) }, false, false, opts);
+    return elementEntries(xml, facts, openElementAt(xml, offset), { start, end: wordEnd(text, offset) }, false, false, opts);
   }
   // In content: offer whole elements, replacing the word typed so far.
   const start = wordStart(text, offset);
   const parent = openElementAt(xml, offset);
   if (!parent && xml.root) return [];
-  return elementEntries(xml, parent, { start, end: wordEnd(text, offset) }, true, false, opts);
+  return elementEntries(xml, facts, parent, { start, end: wordEnd(text, offset) }, true, false, opts);
 }

@@ -1,6 +1,5 @@
-import type { DomainModel } from './model/domain';
-import type { Rule } from './rules/rule';
-import { RuleContext } from './rules/rule';
+import type { Rule } from './rule';
+import { RuleContext } from './rule';
 import { docsUrl } from './docs';
 import type { Finding, LintDiagnostic, LintSettings, Severity } from './types';
 
@@ -20,7 +19,7 @@ export interface RuleFailure {
 export function runRules(
   rules: readonly Rule[],
   text: string,
-  model: DomainModel,
+  model: unknown,
   settings: LintSettings,
   onRuleError?: (f: RuleFailure) => void,
 ): { rule: Rule; finding: Finding; diagnostic: LintDiagnostic }[] {

@@ -1,8 +1,9 @@
-import { attrValues, concernedRules, elementFact, FORMATDOMAIN_URL, type AttrFact, type ElementFact, type ValueFact } from './facts/index';
+import type { CompletionTarget } from './completion';
+import { attrValues, type AttrFact, type ElementFact, type KindFacts, type ValueFact } from './factTypes';
 import { docsUrl } from './docs';
+import { type Rule, rulesConcerning } from './rule';
 import type { XmlDocument } from './parse/parseXml';
-import type { XAttr, XElement } from './parse/xmlTree';
-import type { Rule } from './rules/rule';
+import { lastStartingBefore, type XAttr, type XElement } from './parse/xmlTree';
 import { parseSuppressions } from './suppression';
 import type { Span } from './types';
 
@@ -66,19 +67,9 @@ export function elementAtTag(xml: XmlDocument, offset: number): XElement | undef
     // Well-formed: the tags nest properly, so the start tag under the offset can only be the
     // last one starting at or before it, and an end tag under it belongs to that element or
     // one of its ancestors. Logarithmic instead of a pass over every element per hover.
-    const elements = xml.elements;
-    let lo = 0;
-    let hi = elements.length - 1;
-    let found = -1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      if (elements[mid].start <= offset) {
-        found = mid;
-        lo = mid + 1;
-      } else hi = mid - 1;
-    }
+    const found = lastStartingBefore(xml.elements, offset, true);
     if (found < 0) return undefined;
-    const last = elements[found];
+    const last = xml.elements[found];
     if (offset < last.startTagEnd) return last;
     for (let e: XElement | null = last; e; e = e.parent) {
       const endTag = e.endTag;
@@ -98,10 +89,10 @@ export function elementAtTag(xml: XmlDocument, offset: number): XElement | undef
   return undefined;
 }
 
-function docsLink(el: XElement): string | undefined {
+function docsLink(facts: KindFacts, el: XElement): string | undefined {
   for (let e: XElement | null = el; e; e = e.parent) {
-    const f = elementFact(e.name, e.parent?.name);
-    if (f?.fact.docsAnchor) return `${FORMATDOMAIN_URL}#${f.fact.docsAnchor}`;
+    const f = facts.elementFact(e.name, e.parent?.name);
+    if (f?.fact.docsAnchor) return `${facts.docsPage}#${f.fact.docsAnchor}`;
   }
   return undefined;
 }
@@ -110,8 +101,7 @@ function since(t: Text, version: string | undefined): void {
   if (version) t.para(`Since libvirt ${version}.`);
 }
 
-function linterLine(t: Text, ids: string[], rules: readonly Rule[]): void {
-  const known = ids.map((id) => rules.find((r) => r.id === id)).filter((r): r is Rule => r !== undefined);
+function linterLine(t: Text, known: readonly Rule[]): void {
   if (!known.length) return;
   const items = known.map((r) => (t.md ? `[${t.code(r.id)}](${docsUrl(r.id)})` : r.id) + ` (${r.defaultSeverity}) — ${r.title}`);
   t.para(t.bold('Linter rules:'));
@@ -154,7 +144,7 @@ function elementHover(t: Text, el: XElement, found: { fact: ElementFact }, rules
   const attrs = Object.keys(f.attrs ?? {});
   if (attrs.length) t.para(`Attributes: ${attrs.map((a) => t.code(a)).join(', ')}.`);
   since(t, f.since);
-  linterLine(t, concernedRules(el.parent?.name, el.name), rules);
+  linterLine(t, rulesConcerning(rules, el.parent?.name, el.name));
 }
 
 function attrHover(t: Text, el: XElement, attr: XAttr, fact: AttrFact, rules: readonly Rule[]): void {
@@ -171,36 +161,36 @@ function attrHover(t: Text, el: XElement, attr: XAttr, fact: AttrFact, rules: re
   if (fact.default) t.para(`Default: ${t.inline(fact.default)}.`);
   onlyForLine(t, fact);
   since(t, fact.since);
-  linterLine(t, concernedRules(el.parent?.name, el.name, attr.name), rules);
+  linterLine(t, rulesConcerning(rules, el.parent?.name, el.name, attr.name));
 }
 
-function valueHover(t: Text, el: XElement, attr: XAttr, fact: AttrFact, value: ValueFact, values: ValueFact[], rules: readonly Rule[]): void {
+function valueHover(t: Text, el: XElement, attr: XAttr, fact: AttrFact, value: ValueFact, values: ValueFact[], rules: readonly Rule[], reported: string | undefined): void {
   t.para(`${t.bold(t.code(`${attr.name}='${value.value}'`))} on ${t.code(`<${el.name}>`)} — ${t.inline(value.summary)}`);
   if (value.caution) t.para(`${t.bold('Caution:')} ${t.inline(value.caution)}`);
   if (value.safety) {
     const s = value.safety;
     t.para(`Shared disks: ${s.sharedDisk ? 'safe' : 'unsafe'}. Live migration: ${s.migration ? 'safe' : 'refused by libvirt unless QEMU can drop the host page cache'}.`);
-    const disk = el.parent?.name === 'disk' ? el.parent : undefined;
-    if (disk && !s.sharedDisk && disk.child('shareable') && !disk.child('readonly')) {
-      t.para(`This disk is ${t.code('<shareable/>')}: use ${t.code("cache='none'")} or ${t.code("cache='directsync'")}.`);
-    }
     cacheSafety(t, values, false);
   }
+  // The rules' verdict on this value here, as completion shows it (the same advice).
+  if (reported) t.para(`${t.bold('Reported here:')} ${t.inline(reported)}`);
   since(t, value.since ?? fact.since);
   const others = values.filter((v) => v !== value).map((v) => t.code(v.value));
   if (others.length) t.para(`Other values: ${others.join(', ')}.`);
-  linterLine(t, concernedRules(el.parent?.name, el.name, attr.name, value.value), rules);
+  linterLine(t, rulesConcerning(rules, el.parent?.name, el.name, attr.name, value.value));
 }
 
 /**
  * Hover at an offset: the element name, attribute name or attribute value under it, from
  * the scanned tree (so it works in documents that are not well-formed).
  */
-export function doHover(xml: XmlDocument, offset: number, rules: readonly Rule[], kind: MarkupKind = 'markdown'): HoverResult | null {
+export function doHover(xml: XmlDocument, offset: number, target: CompletionTarget, kind: MarkupKind = 'markdown'): HoverResult | null {
+  const { rules } = target;
+  const facts = target.kind.facts;
   if (xml.scan.comments.some((c) => c.start < offset && offset < c.end)) return suppressionHover(xml, offset, rules, kind);
   const el = elementAtTag(xml, offset);
   if (!el) return null;
-  const found = elementFact(el.name, el.parent?.name);
+  const found = facts.elementFact(el.name, el.parent?.name);
   if (!found) return null;
   const t = new Text(kind === 'markdown');
   let span: Span;
@@ -218,13 +208,15 @@ export function doHover(xml: XmlDocument, offset: number, rules: readonly Rule[]
     const value = inValue ? values?.find((v) => v.value === attr.value) : undefined;
     if (value && values) {
       span = attr.valueSpan;
-      valueHover(t, el, attr, fact, value, values, rules);
+      const query = { model: target.model, element: el, attr: attr.name, text: xml.text, settings: target.settings, rules };
+      const reported = target.kind.adviseValues?.(query, values.map((v) => v.value)).get(value.value);
+      valueHover(t, el, attr, fact, value, values, rules, reported);
     } else {
       span = inValue ? attr.valueSpan : attr.nameSpan;
       attrHover(t, el, attr, fact, rules);
     }
   }
-  const link = docsLink(el);
+  const link = docsLink(facts, el);
   if (link) t.para(kind === 'markdown' ? `[libvirt documentation](${link})` : `libvirt documentation: ${link}`);
   return { kind, contents: t.toString(), span };
 }

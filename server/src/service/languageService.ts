@@ -1,34 +1,44 @@
 import { runRules, type RuleFailure } from './diagnostics';
 import { docsUrl } from './docs';
 import { applyEdits } from './edits';
-import { buildDomainModel, type DomainModel } from './model/domain';
+import { allKinds, type AnyKind, kindOfRoot } from './kinds/index';
 import { parseXml, type XmlDocument } from './parse/parseXml';
-import { diskRefactors, type RefactorAction } from './refactor/convertDisk';
-import { allRules } from './rules/index';
+import { allRules } from './registry';
 import { SCHEMA_RULE_ID } from './schema/schemaDiagnostics';
 import { applySuppressions, unusedSuppressionFix } from './suppression';
 
 /** Schema diagnostics are made apart (in a worker); suppression comments may name them. */
 const SCHEMA_IDS: ReadonlySet<string> = new Set([SCHEMA_RULE_ID]);
-import { doComplete, type CompletionEntry, type CompletionOptions } from './completion';
+import { doComplete, type CompletionEntry, type CompletionOptions, type CompletionTarget } from './completion';
 import { foldingRanges, type FoldRange } from './folding';
 import { doHover, type HoverResult, type MarkupKind } from './hover';
-import { documentSymbols, type OutlineSymbol } from './symbols';
-import type { Rule } from './rules/rule';
-import { RuleContext } from './rules/rule';
-import type { Finding, FixProposal, LintDiagnostic, LintSettings, OffsetEdit, Span } from './types';
+import type { OutlineSymbol } from './outline';
+import type { Rule } from './rule';
+import { RuleContext } from './rule';
+import type { Finding, FixProposal, LintDiagnostic, LintSettings, OffsetEdit, RefactorAction, Span } from './types';
 
 export const NOT_WELL_FORMED = 'not-well-formed';
 export const TOO_LARGE = 'too-large';
 export const DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024;
+
+/**
+ * The kind of a document too large to parse, from its first root element: it still gets one
+ * diagnostic saying it was not analysed, while other XML stays silent.
+ */
+function kindOfLargeText(text: string): AnyKind | null {
+  const head = /^\s*(?:<\?[\s\S]*?\?>\s*)?(?:<!--[\s\S]*?-->\s*)*<([A-Za-z_][\w.-]*)[\s>/]/.exec(text.slice(0, 4096));
+  return kindOfRoot(head?.[1]) ?? null;
+}
 
 /** One parse of one document version, shared by every feature. */
 export interface ParsedDocument {
   text: string;
   /** Absent when the document is over the size limit. */
   xml: XmlDocument | null;
-  /** Present when the root element is `<domain>`, even in broken documents. */
-  model: DomainModel | null;
+  /** The kind the root element names (`<domain>` …), even in broken documents; null for other XML. */
+  kind: AnyKind | null;
+  /** The kind's model of the document: present when `kind` is, unless the document was too large to parse. */
+  model: unknown;
   /** True when the document was not analysed because of its size. */
   tooLarge: boolean;
 }
@@ -114,29 +124,44 @@ export class LanguageService {
   readonly rules: readonly Rule[];
   private readonly onRuleError?: (f: RuleFailure) => void;
 
+  /** Rules given to the service instead of the kinds' own (tests). */
+  private readonly customRules?: readonly Rule[];
+
   constructor(options: LanguageServiceOptions = {}) {
+    this.customRules = options.rules;
     this.rules = options.rules ?? allRules;
     this.onRuleError = options.onRuleError;
   }
 
   parse(text: string, settings: LintSettings = {}): ParsedDocument {
     if (text.length > (settings.maxFileSize ?? DEFAULT_MAX_FILE_SIZE)) {
-      return { text, xml: null, model: null, tooLarge: true };
+      return { text, xml: null, kind: kindOfLargeText(text), model: null, tooLarge: true };
     }
     const xml = parseXml(text);
-    return { text, xml, model: buildDomainModel(xml), tooLarge: false };
+    const root = xml.root;
+    const kind = root ? (kindOfRoot(root.name) ?? null) : null;
+    return { text, xml, kind, model: kind && root ? kind.buildModel(xml, root) : null, tooLarge: false };
   }
 
-  /** Whether the document is libvirt domain XML (root element `<domain>`). */
-  isDomain(doc: ParsedDocument): boolean {
-    if (doc.tooLarge) return /^\s*(<\?[\s\S]*?\?>\s*)?(<!--[\s\S]*?-->\s*)*<domain[\s>/]/.test(doc.text.slice(0, 4096));
-    return doc.model !== null;
+  /** The document's kind, or null when it is not a libvirt document (other XML is left alone). */
+  kindOf(doc: ParsedDocument): AnyKind | null {
+    return doc.kind;
+  }
+
+  /** Whether the document is a libvirt document of a known kind (root element `<domain>` …). */
+  isLibvirtDocument(doc: ParsedDocument): boolean {
+    return doc.kind !== null;
+  }
+
+  /** The rules that run on a kind's documents (all of them, unless the service was given its own). */
+  rulesFor(kind: AnyKind): readonly Rule[] {
+    return this.customRules ?? kind.rules;
   }
 
   /** Rule findings without those silenced by suppression comments, and the unused suppressions. */
   private lint(doc: ParsedDocument, settings: LintSettings) {
-    if (!doc.model || !doc.xml || doc.xml.syntaxError) return { kept: [], unused: [] };
-    const all = runRules(this.rules, doc.text, doc.model, settings, this.onRuleError);
+    if (!doc.kind || !doc.xml || doc.xml.syntaxError) return { kept: [], unused: [] };
+    const all = runRules(this.rulesFor(doc.kind), doc.text, doc.model, settings, this.onRuleError);
     return applySuppressions(doc.xml, all, (f) => f.diagnostic, new Set(this.rules.map((r) => r.id)), settings, SCHEMA_IDS);
   }
 
@@ -146,7 +171,7 @@ export class LanguageService {
 
   validate(doc: ParsedDocument, settings: LintSettings = {}): LintDiagnostic[] {
     if (doc.tooLarge) {
-      if (!this.isDomain(doc) || settings.rules?.[TOO_LARGE] === 'off') return [];
+      if (!doc.kind || settings.rules?.[TOO_LARGE] === 'off') return [];
       const limit = settings.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
       return [
         {
@@ -158,7 +183,7 @@ export class LanguageService {
         },
       ];
     }
-    if (!doc.model || !doc.xml) return [];
+    if (!doc.kind || !doc.xml) return [];
     const err = doc.xml.syntaxError;
     if (err) {
       if (settings.rules?.[NOT_WELL_FORMED] === 'off') return [];
@@ -169,7 +194,7 @@ export class LanguageService {
   }
 
   private fixesFor(rule: Rule, finding: Finding, doc: ParsedDocument, settings: LintSettings): FixProposal[] {
-    if (!rule.fix || !doc.model) return [];
+    if (!rule.fix || !doc.kind) return [];
     try {
       return rule.fix(finding, new RuleContext(doc.text, doc.model, settings));
     } catch (error) {
@@ -237,25 +262,33 @@ export class LanguageService {
    * there to virtio-scsi or virtio-blk. Guest-visible, so never preferred and never in fix-all.
    */
   refactors(doc: ParsedDocument, offset: number): RefactorAction[] {
-    if (!doc.model || !doc.xml || doc.xml.syntaxError) return [];
-    return diskRefactors(doc.model, offset);
+    if (!doc.kind?.refactors || !doc.xml || doc.xml.syntaxError) return [];
+    return doc.kind.refactors(doc.model, offset);
   }
 
   /** Editor features read the scanned tree, so they work on documents that are not well-formed. */
-  hover(doc: ParsedDocument, offset: number, kind: MarkupKind = 'markdown'): HoverResult | null {
-    return doc.xml && doc.model ? doHover(doc.xml, offset, this.rules, kind) : null;
+  hover(doc: ParsedDocument, offset: number, kind: MarkupKind = 'markdown', settings: LintSettings = {}): HoverResult | null {
+    return doc.xml && doc.kind ? doHover(doc.xml, offset, this.target(doc.kind, doc, settings), kind) : null;
   }
 
-  complete(doc: ParsedDocument, offset: number, options: CompletionOptions = {}): CompletionEntry[] {
-    return doc.xml ? doComplete(doc.xml, offset, { rules: this.rules, ...options }) : [];
+  /** What hover and completion need to ask the kind's rules about values. */
+  private target(kind: AnyKind, doc: ParsedDocument, settings: LintSettings): CompletionTarget {
+    return { kind, model: doc.model, rules: this.rulesFor(kind), settings };
+  }
+
+  complete(doc: ParsedDocument, offset: number, options: CompletionOptions = {}, settings: LintSettings = {}): CompletionEntry[] {
+    if (!doc.xml) return [];
+    const kind = doc.kind;
+    const target = kind ? this.target(kind, doc, settings) : null;
+    return doComplete(doc.xml, offset, target, { rules: this.rules, roots: allKinds.flatMap((k) => k.roots), ...options });
   }
 
   symbols(doc: ParsedDocument): OutlineSymbol[] {
-    return doc.xml ? documentSymbols(doc.xml) : [];
+    return doc.xml && doc.kind ? doc.kind.symbols(doc.xml) : [];
   }
 
   folding(doc: ParsedDocument): FoldRange[] {
-    return doc.xml && doc.model ? foldingRanges(doc.xml) : [];
+    return doc.xml && doc.kind ? foldingRanges(doc.xml) : [];
   }
 
   ruleById(id: string): Rule | undefined {

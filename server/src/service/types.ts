@@ -52,3 +52,11 @@ export interface LintDiagnostic {
   docsUrl?: string;
   payload?: unknown;
 }
+
+/** A refactoring code action: never a diagnostic fix, never preferred, never applied by fix-all. */
+export interface RefactorAction {
+  title: string;
+  kind: 'refactor.rewrite';
+  edits: OffsetEdit[];
+  isPreferred: false;
+}

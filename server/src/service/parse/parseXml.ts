@@ -2,7 +2,7 @@ import { DOMParser } from '@xmldom/xmldom';
 import type { Span } from '../types';
 import { LineIndex } from './lineIndex';
 import { MAX_DEPTH, scanDocument, type ScanResult } from './scanner';
-import { XElement } from './xmlTree';
+import { lastStartingBefore, XElement } from './xmlTree';
 
 export interface SyntaxError {
   message: string;
@@ -48,16 +48,7 @@ function errorSpan(text: string, lines: LineIndex, scan: ScanResult, m: ParserMe
   const offset = lines.offsetAt(m.line - 1, (m.column ?? 1) - 1);
   // xmldom often points into or just after a start tag (e.g. one left open): name that tag.
   const tags = scan.tags;
-  let lo = 0;
-  let hi = tags.length - 1;
-  let found = -1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (tags[mid].start <= offset) {
-      found = mid;
-      lo = mid + 1;
-    } else hi = mid - 1;
-  }
+  const found = lastStartingBefore(tags, offset, true);
   if (found >= 0 && offset <= tags[found].startTagEnd) return tags[found].nameSpan;
   // Otherwise cover the token at the position, without crossing a line break.
   const token = /^<?\/?[^\s<>="']*/.exec(text.slice(offset, offset + 200));

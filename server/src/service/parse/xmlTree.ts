@@ -101,3 +101,22 @@ export class XElement implements RawTag {
     }
   }
 }
+
+/**
+ * Index of the last of `items` (sorted by `start`) that starts before `offset` (or at it, when
+ * `inclusive`), or -1: the binary search that finds the tag under an offset in logarithmic time.
+ */
+export function lastStartingBefore(items: readonly { start: number }[], offset: number, inclusive: boolean): number {
+  let lo = 0;
+  let hi = items.length - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const start = items[mid].start;
+    if (start < offset || (inclusive && start === offset)) {
+      found = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return found;
+}

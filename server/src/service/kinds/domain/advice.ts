@@ -1,0 +1,128 @@
+import { levelOf } from '../../diagnostics';
+import type { XAttr, XElement } from '../../parse/xmlTree';
+import { RuleContext, subjectKey } from '../../rule';
+import type { Finding } from '../../types';
+import type { SuggestedValue, ValueQuery } from '../kind';
+import { Controller } from './model/controller';
+import { Disk } from './model/disk';
+import type { DomainModel } from './model/domain';
+import { BUS_OF_PREFIX, PREFIX_OF_BUS, prefixOf } from './model/names';
+import { type DiskRule, diskFindings, type DomainRule, isDiskRule } from './rules/common/diskRule';
+
+/**
+ * Completion's advice on values: the disk rules themselves, run on the disk (or, for a
+ * controller, every disk) with the value written in. A value is unsafe when it gets a warning
+ * or an error that another of the offered values would not get; findings every value gets are
+ * not the value's doing. No rule is written twice: the check is the advice.
+ */
+
+/** An element seen with one attribute set to another value (the tree is shared, not copied). */
+function withAttr(el: XElement, name: string, value: string): XElement {
+  const copy = Object.create(el) as XElement;
+  const old = el.attr(name);
+  let attr: XAttr;
+  if (old) {
+    attr = Object.create(old) as XAttr;
+    Object.defineProperty(attr, 'value', { value });
+  } else {
+    // Not written yet: anchored where the start tag's name ends, like a new attribute.
+    const at = el.nameSpan.end;
+    attr = { name, value, quote: "'", closed: true, nameSpan: { start: at, end: at }, valueSpan: { start: at, end: at }, span: { start: at, end: at } };
+  }
+  copy.attrs = old ? el.attrs.map((a) => (a === old ? attr : a)) : [...el.attrs, attr];
+  return copy;
+}
+
+/** The same element with one child replaced (the child's copy gets the copy as parent). */
+function withChild(el: XElement, oldChild: XElement, newChild: XElement): XElement {
+  const copy = Object.create(el) as XElement;
+  copy.children = el.children.map((c) => (c === oldChild ? newChild : c));
+  newChild.parent = copy;
+  return copy;
+}
+
+/** The child of `<devices>` that holds an element. */
+function deviceOf(el: XElement, devices: XElement): XElement | undefined {
+  let node = el;
+  while (node.parent && node.parent !== devices) node = node.parent;
+  return node.parent === devices ? node : undefined;
+}
+
+/** A copy of the device holding `el`, with `el` replaced by `replacement` (copies along the path). */
+function deviceWith(el: XElement, replacement: XElement, devices: XElement): XElement {
+  let node = el;
+  let copy = replacement;
+  while (node.parent && node.parent !== devices) {
+    copy = withChild(node.parent, node, copy);
+    node = node.parent;
+  }
+  return copy;
+}
+
+function concerned(rules: readonly DomainRule[], key: string): DiskRule[] {
+  return rules.filter((r): r is DiskRule => isDiskRule(r) && r.subjects.some((s) => s === key || s.startsWith(key + '=')));
+}
+
+export function adviseDomainValues(q: ValueQuery<DomainModel>, values: readonly string[]): Map<string, string> {
+  const advice = new Map<string, string>();
+  const { model, element, attr } = q;
+  const devices = model.devices;
+  if (!devices || values.length < 2) return advice;
+  const rules = concerned(q.rules, subjectKey(element.parent?.name, element.name, attr));
+  if (!rules.length) return advice;
+  const device = deviceOf(element, devices);
+  if (!device) return advice;
+  const atDevice = device.name === 'disk' ? model.diskAt(device.nameSpan) : undefined;
+  const disk = atDevice?.el === device ? atDevice : undefined;
+  const controller = device.name === 'controller' ? model.controllers.find((c) => c.el === device) : undefined;
+  if (!disk && !controller) return advice;
+
+  // Per value: the findings of warning or error level, by rule and place.
+  const perValue = values.map((value) => {
+    const changed = deviceWith(element, withAttr(element, attr, value), devices);
+    const hypothetical = disk ? new Disk(changed, disk.index) : new Controller(changed);
+    const m = model.withDevice(hypothetical);
+    const ctx = new RuleContext(q.text, m, q.settings);
+    const serious = new Map<string, Finding>();
+    const disks = hypothetical instanceof Disk ? [hypothetical] : m.disks;
+    for (const rule of rules) {
+      if (q.settings.rules?.[rule.id] === 'off') continue;
+      for (const d of disks) {
+        for (const f of diskFindings(rule, d, ctx)) {
+          const level = levelOf(rule, f, q.settings);
+          if (level === 'warning' || level === 'error') serious.set(`${rule.id}@${f.span.start}`, f);
+        }
+      }
+    }
+    return serious;
+  });
+  values.forEach((value, i) => {
+    for (const [key, finding] of perValue[i]) {
+      if (perValue.every((other) => other.has(key))) continue;
+      advice.set(value, finding.message);
+      break;
+    }
+  });
+  return advice;
+}
+
+/**
+ * `<target dev>` of a disk: the first name of its bus's prefix that no other disk uses, since
+ * libvirt refuses two disks with one target name.
+ */
+export function suggestDomainValues(q: ValueQuery<DomainModel>): SuggestedValue[] | undefined {
+  const target = q.element;
+  const diskEl = target.parent;
+  if (target.name !== 'target' || q.attr !== 'dev' || diskEl?.name !== 'disk' || !q.model.devices) return undefined;
+  const bus = target.attrValue('bus');
+  const written = target.attrValue('dev') ?? '';
+  const prefix = (bus && PREFIX_OF_BUS[bus]) ?? (diskEl.attrValue('device') === 'floppy' ? 'fd' : (prefixOf(written) ?? Object.keys(BUS_OF_PREFIX).find((p) => written !== '' && p.startsWith(written)) ?? 'vd'));
+  const name = q.model.targetNames.suggestFor(prefix, written || undefined);
+  return [
+    {
+      value: name,
+      detail: `first free ${prefix}X name`,
+      documentation: `No other disk of this domain uses \`${name}\`. The name only orders the disks: the guest may call it something else.`,
+    },
+  ];
+}

@@ -1,0 +1,58 @@
+import { isDirectCache } from '../model/cache';
+import { diskRule, qemuOnly } from './common/diskRule';
+import type { Disk } from '../model/disk';
+import { driverAttrOrElementSpan } from './common/spans';
+import { setCacheFix } from './common/fixes';
+import { PROFILE_MIGRATION } from '../../../profiles';
+
+/**
+ * The disks libvirt's qemuMigrationSrcIsSafe lets through whatever their cache mode: no media,
+ * read-only (cdroms are always read-only in libvirt), shareable, and RBD network disks.
+ */
+function exempt(disk: Disk): boolean {
+  // vhost-user disks bypass QEMU's block layer: there is no cache mode to set.
+  if (disk.type === 'vhostuser') return true;
+  if (disk.isEmpty || !disk.isWritable || disk.isShareable) return true;
+  return disk.type === 'network' && disk.source?.attrValue('protocol') === 'rbd';
+}
+
+export const migrationUnsafeCache = diskRule({
+  id: 'migration-unsafe-cache',
+  title: "Live migration is unsafe unless disks use cache='none' or 'directsync'",
+  defaultSeverity: 'info',
+  subjects: ['disk/driver@cache'],
+  docs: `During live migration both hosts have the disk open. With a cache mode that uses the host page
+cache (\`writeback\`, \`writethrough\`, \`unsafe\`, or no \`cache\`, which is \`writeback\` for QEMU), the
+destination can read blocks its page cache held from before the source wrote them. libvirt refuses
+such a migration with "Migration may lead to data corruption if disks use cache other than none or
+directsync" (VIR_ERR_MIGRATE_UNSAFE) unless the QEMU binary can drop the page cache itself, or the
+user passes \`--unsafe\`.
+
+Like libvirt, the rule skips disks without media, read-only disks and cdroms, \`<shareable/>\` disks
+(covered by \`shared-disk-cache-enabled\`) and RBD network disks. It is a **warning** with the
+\`migration\` profile and **info** otherwise.
+
+Fix: write \`cache='none'\`. With the \`migration\` profile fix-all applies it; otherwise it is only
+offered, since it changes I/O behaviour on a guest that may never migrate.
+
+Sources: libvirt \`src/qemu/qemu_migration.c\` (\`qemuMigrationSrcIsSafe\`: the exemptions and the error
+above); QEMU \`qemu-options.hx\` (cache modes).`,
+  appliesTo: qemuOnly,
+  checkDisk(disk, ctx, out) {
+    const severity = ctx.hasProfile(PROFILE_MIGRATION) ? 'warning' : 'info';
+    const cache = disk.cache;
+    if (isDirectCache(cache) || exempt(disk)) return;
+    const what = cache === undefined ? 'has no <driver cache> (QEMU then uses writeback)' : `uses <driver cache='${cache}'>`;
+    out.push({
+      ruleId: this.id,
+      span: driverAttrOrElementSpan(disk, 'cache'),
+      severity,
+      message: `Migration may lead to data corruption if disks use cache other than none or directsync: disk ${disk.label} ${what}; set cache='none'.`,
+    });
+  },
+  fix(finding, ctx) {
+    const disk = ctx.model.diskAt(finding.span);
+    if (!disk) return [];
+    return [setCacheFix(disk, 'none', ctx.text, finding.severity === 'warning')];
+  },
+});

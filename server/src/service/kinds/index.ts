@@ -1,0 +1,15 @@
+import type { AnyKind } from './kind';
+import { domainKind } from './domain/index';
+
+export type { AnyKind, DocumentKind, SuggestedValue, ValueQuery } from './kind';
+
+/** Every document kind, one line each. A document's root element picks its kind. */
+export const allKinds: readonly AnyKind[] = [domainKind];
+
+/** The kind whose documents have this root element. */
+export function kindOfRoot(name: string | undefined): AnyKind | undefined {
+  return name === undefined ? undefined : allKinds.find((k) => k.roots.includes(name));
+}
+
+/** Root element names of every kind (completion offers them in an empty document). */
+export const allRoots: readonly string[] = allKinds.flatMap((k) => k.roots);
