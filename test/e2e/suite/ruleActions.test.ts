@@ -12,6 +12,15 @@ async function quickFixes(uri: vscode.Uri, range: vscode.Range): Promise<vscode.
   return vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, range, vscode.CodeActionKind.QuickFix.value);
 }
 
+/** The visible view of the docs: the markdown preview, or the read-only document itself. */
+function ruleDocsTab(id: string): string | undefined {
+  for (const tab of vscode.window.tabGroups.all.flatMap((g) => g.tabs)) {
+    if (tab.input instanceof vscode.TabInputWebview && /markdown\.preview/.test(tab.input.viewType) && tab.label.includes(id)) return `preview: ${tab.label}`;
+    if (tab.input instanceof vscode.TabInputText && tab.input.uri.scheme === 'libvirt-rule' && tab.input.uri.path === `/${id}.md`) return `text: ${tab.label}`;
+  }
+  return undefined;
+}
+
 function ruleDocsDocument(id: string): vscode.TextDocument | undefined {
   return vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'libvirt-rule' && d.uri.path === `/${id}.md`);
 }
@@ -51,6 +60,8 @@ suite('rule code actions and documentation in a real VS Code', () => {
     assert.match(text, /libvirt\.lint\.shared-disk-cache-enabled/);
     assert.equal(doc!.isDirty, false);
     assert.deepEqual(vscode.workspace.textDocuments.filter((d) => d.isUntitled).map((d) => d.uri.toString()), []);
+    const shown = await waitFor(() => ruleDocsTab(RULE), (t) => t !== undefined, 'a tab showing the rule docs');
+    console.log(`rule docs shown as ${shown}`);
   });
 
   test('the rule link of a diagnostic opens the offline rule documentation, not a web page', async () => {
