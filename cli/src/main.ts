@@ -5,6 +5,7 @@ import { builtinRules, docsUrl, LanguageService, LineIndex, type LintDiagnostic,
 import { allProfiles } from '../../server/src/service/profiles';
 import { findSchemaDir, fileSchemaReader } from '../../server/src/schemaFiles';
 import { CompiledSchema, schemaDiagnostics, SCHEMA_RULE_ID, SchemaLoadError } from '../../server/src/service/schema/validate';
+import { withoutSchemaRepeats } from '../../server/src/service/schema/schemaDiagnostics';
 import { parseCommandLine, USAGE, UsageError } from './args';
 import { formatJson, formatText, type CliDiagnostic, type CliFix, type FileReport, type Range } from './format';
 import { formatSarif, type SarifRuleInfo } from './sarif';
@@ -175,7 +176,7 @@ function loadSchema(option: string | false | undefined, settings: LintSettings, 
 function lint(service: LanguageService, text: string, settings: LintSettings, schema: CompiledSchema | null): CliDiagnostic[] {
   const doc = service.parse(text, settings);
   const diagnostics = service.validate(doc, settings);
-  if (schema && doc.xml && !doc.xml.syntaxError && service.isLibvirtDocument(doc)) diagnostics.push(...schemaDiagnostics(schema.validate(doc.xml), settings, doc.xml));
+  if (schema && doc.xml && !doc.xml.syntaxError && service.isLibvirtDocument(doc)) diagnostics.push(...withoutSchemaRepeats(diagnostics, schemaDiagnostics(schema.validate(doc.xml), settings, doc.xml)));
   diagnostics.sort(byPosition);
   if (diagnostics.length === 0) return [];
   const lines = new LineIndex(text);

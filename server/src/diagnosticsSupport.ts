@@ -1,3 +1,4 @@
+import { withoutSchemaRepeats } from './service/schema/schemaDiagnostics';
 import {
   type CancellationToken,
   type Connection,
@@ -72,7 +73,7 @@ export class DiagnosticsSupport {
     const lint = toLintSettings(settings, this.service.rules);
     const parsed = this.store.parsed(document, lint);
     const found = this.service.validate(parsed, lint);
-    if (this.schema) found.push(...this.schema.diagnostics(document, parsed, this.service.isLibvirtDocument(parsed), settings, lint));
+    if (this.schema) found.push(...withoutSchemaRepeats(found, this.schema.diagnostics(document, parsed, this.service.isLibvirtDocument(parsed), settings, lint)));
     return found.map((d) => toDiagnostic(document, d));
   }
 

@@ -457,8 +457,8 @@ describe('cli --fix', () => {
 });
 
 describe('examples/', () => {
-  it('flags every seed limitation and the other disk rules', async () => {
-    const report = parseJson(await run(['--format', 'json', examplesDir]));
+  it('flags every seed limitation and the other disk rules (migration advice with --profile migration)', async () => {
+    const report = parseJson(await run(['--format', 'json', '--profile', 'migration', examplesDir]));
     assertJsonShape(report);
     const seen = ruleIds(report);
     for (const id of [...SEED_RULES, ...OTHER_DISK_RULES]) {

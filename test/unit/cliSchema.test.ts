@@ -20,6 +20,29 @@ describe('cli --schema / --no-schema', () => {
     assert.ok(!r.stdout.includes('valid-uuid-after-memory.xml:'), r.stdout);
   });
 
+  it('one finding per cause: an out-of-range SCSI target gets the rule\'s error with the strictest limit, not a schema repeat', async () => {
+    const r = await run(['--schema', schemaDir('10.7.0'), '-'], {
+      input: `<domain type='kvm'>
+  <name>g</name>
+  <memory>1048576</memory>
+  <os><type arch='x86_64' machine='q35'>hvm</type></os>
+  <devices>
+    <controller type='scsi' index='0' model='virtio-scsi'/>
+    <disk type='block' device='disk'>
+      <driver name='qemu' type='raw' cache='none'/>
+      <source dev='/dev/sdb'/>
+      <target dev='sda' bus='scsi'/>
+      <address type='drive' controller='0' bus='0' target='150' unit='0'/>
+    </disk>
+  </devices>
+</domain>
+`,
+    });
+    const onTarget = r.stdout.split('\n').filter((l) => l.startsWith('<stdin>:11:'));
+    assert.equal(onTarget.length, 1, r.stdout);
+    assert.match(onTarget[0], /error virtio-scsi-address-range <address target='150'> is more than libvirt's schema allows .*\(at most 99\)/);
+  });
+
   it('--no-schema skips schema validation', async () => {
     const r = await run(['--no-schema', fixture('invalid-bad-enum.xml')]);
     assert.equal(r.code, 0);

@@ -41,13 +41,13 @@ describe('disk rule fixes', () => {
     });
   }
 
-  it("migration-unsafe-cache: cache='none' is safe only with the migration profile", () => {
-    const plain = fixesOf('migration-unsafe-cache', 'invalid.xml');
+  it("migration-unsafe-cache: only with the migration profile, and then cache='none' is safe", () => {
+    const plain = fixesOf('migration-unsafe-cache', 'valid-no-profile.xml');
     const migration = fixesOf('migration-unsafe-cache', 'invalid-migration.xml');
-    assert.ok(plain.length === 3 && migration.length === 3);
-    assert.ok(plain.every((a) => a.diagnostic.severity === 'info' && !a.fix.safe));
+    assert.deepEqual(plain, [], 'a guest that is not migrated gets no migration advice');
+    assert.equal(migration.length, 3);
     assert.ok(migration.every((a) => a.diagnostic.severity === 'warning' && a.fix.safe));
-    const { text } = fixture('migration-unsafe-cache', 'invalid.xml');
+    const { text } = fixture('migration-unsafe-cache', 'valid-no-profile.xml');
     assert.equal(service.fixAll(text, {}).text, text, 'fix-all leaves a guest without the migration profile alone');
     const fixed = service.fixAll(text, { profiles: ['migration'] }).text;
     assert.equal((fixed.match(/cache='none'/g) ?? []).length, 3);

@@ -44,3 +44,14 @@ export function schemasMissingDiagnostic(searched: readonly string[], settings: 
     },
   ];
 }
+
+/**
+ * Schema diagnostics that say again what a rule already reports as an error at the same place
+ * (the rule's span covers the schema error's): one finding per cause, the rule's with its fix
+ * and libvirt's wording. Other schema diagnostics are kept as they are.
+ */
+export function withoutSchemaRepeats(lint: readonly LintDiagnostic[], schema: readonly LintDiagnostic[]): LintDiagnostic[] {
+  const errors = lint.filter((d) => d.severity === 'error' && d.ruleId !== SCHEMA_RULE_ID);
+  if (errors.length === 0) return [...schema];
+  return schema.filter((s) => !errors.some((e) => e.span.start <= s.span.start && s.span.end <= e.span.end));
+}

@@ -17,8 +17,9 @@ guide therefore requires host caching to be off on such disks.
 
 The rule reports a LUN disk whose \`<driver cache>\` is anything but \`none\` — including a missing
 \`cache\`, which QEMU treats as \`writeback\`. \`directsync\` is accepted as well: it also opens the
-device with O_DIRECT and keeps no write cache. It applies where the InfoScale advisories apply
-(every LUN disk qualifies).
+device with O_DIRECT and keeps no write cache. Like the other InfoScale advisories it applies
+where InfoScale is evidently in use: VxVM/DMP device paths (\`/dev/vx/…\`), or every disk with
+the \`infoscale\` profile (a LUN shared by another cluster stack is left alone).
 
 Fix: write \`cache='none'\` on the disk's \`<driver>\` (applied by fix-all; it changes nothing the
 guest sees).

@@ -13,9 +13,7 @@ them: QEMU's \`scsi-block\` on a SCSI controller (\`bus='scsi'\`), or — histor
 its legacy SCSI pass-through. libvirt refuses every other bus with "disk device='lun' is not supported
 for bus='…'" (error).
 
-On \`bus='virtio'\` the rule warns: SCSI pass-through was never part of virtio 1.0, QEMU refuses it on
-modern virtio-blk devices and Linux removed guest support (kernel 5.6), so current libvirt reports
-"This QEMU doesn't support SCSI emulation with 'virtio-blk' device" with current QEMU builds.
+\`bus='virtio'\` is reported by \`lun-on-virtio-blk\` (one finding per cause).
 
 Fix: \`bus='scsi'\` with an \`sdX\` target and a drive address on a virtio-scsi controller, which is
 added when the domain has none (guest-visible, never automatic).
@@ -28,18 +26,10 @@ scsi-block for pass-through).`,
   checkDisk(disk, ctx, out) {
     if (disk.device !== 'lun') return;
     const bus = disk.bus;
-    if (!bus || bus === 'scsi') return;
+    // bus='virtio' is lun-on-virtio-blk's finding.
+    if (!bus || bus === 'scsi' || bus === 'virtio') return;
     const span = disk.target?.attr('bus')?.span ?? disk.target?.nameSpan ?? disk.el.nameSpan;
-    if (bus === 'virtio') {
-      out.push({
-        ruleId: this.id,
-        span,
-        severity: 'warning',
-        message: "This QEMU doesn't support SCSI emulation with 'virtio-blk' device: <disk device='lun'> on bus 'virtio' relies on legacy virtio-blk SCSI pass-through; use bus='scsi' on a virtio-scsi controller.",
-      });
-    } else {
-      out.push({ ruleId: this.id, span, message: `disk device='lun' is not supported for bus='${bus}': use <target bus='scsi'> on a virtio-scsi controller.` });
-    }
+    out.push({ ruleId: this.id, span, message: `disk device='lun' is not supported for bus='${bus}': use <target bus='scsi'> on a virtio-scsi controller.` });
   },
   fix(finding, ctx) {
     const disk = ctx.model.diskAt(finding.span);

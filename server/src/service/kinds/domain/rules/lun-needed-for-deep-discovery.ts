@@ -1,7 +1,7 @@
 import { diskRule, qemuOnly } from './common/diskRule';
 import type { Disk } from '../model/disk';
 import { deviceSpan } from './common/spans';
-import { infoscaleApplies, infoscaleSeverity } from './common/infoscale';
+import { infoscaleApplies } from './common/infoscale';
 import { canPassThrough, convertToScsiLun } from '../refactor/convert';
 
 
@@ -30,9 +30,9 @@ emulated \`scsi-hd\` disk on virtio-scsi), so the guest sees a generic QEMU disk
 
 The rule reports \`device='disk'\` disks whose source is a whole array LUN — \`/dev/sdX\`,
 \`/dev/mapper/mpathX\`, \`/dev/vx/dmp/…\`, \`/dev/disk/by-id/…\` (not partitions), or an iSCSI network
-disk — where the InfoScale advisories apply (shareable disks, DMP/VxVM paths, or the \`infoscale\`
-profile). It is a warning with the profile or on a \`/dev/vx/\` path, and info on a disk that
-qualifies only by being shareable (other cluster stacks share disks without needing SCSI inquiry).
+disk — where InfoScale is evidently in use: VxVM/DMP device paths (\`/dev/vx/…\`), or every disk with
+the \`infoscale\` profile. Other cluster stacks share disks without needing
+SCSI inquiry, so a shareable disk alone does not qualify.
 
 Fix (for raw block sources): pass the LUN through on virtio-scsi — \`device='lun'\`, \`bus='scsi'\`
 with a free \`sdX\` name, a drive address on a virtio-scsi controller (added when there is none),
@@ -51,7 +51,6 @@ blog "Configuring virtio-blk and virtio-scsi Devices" (scsi-block for SCSI pass-
     out.push({
       ruleId: this.id,
       span: deviceSpan(disk),
-      severity: infoscaleSeverity(ctx, disk),
       message: `<disk device='disk'> on the array LUN ${src} blocks SCSI commands such as INQUIRY, so VxVM in the guest cannot do deep device discovery; use device='lun' on virtio-scsi.`,
     });
   },

@@ -5,13 +5,15 @@ import { convertToVirtioScsi } from '../refactor/convert';
 
 export const lunOnVirtioBlk = diskRule({
   id: 'lun-on-virtio-blk',
-  title: "Prefer virtio-scsi for SCSI LUN pass-through (device='lun' on bus='virtio')",
-  defaultSeverity: 'info',
+  title: "SCSI LUN pass-through needs virtio-scsi, not virtio-blk (device='lun' on bus='virtio')",
+  defaultSeverity: 'warning',
   subjects: ['devices/disk@device=lun', 'disk/target@bus=virtio'],
   docs: `libvirt accepts \`<disk device='lun'>\` on \`bus='virtio'\` as well as on \`bus='scsi'\`, but SCSI
 pass-through on virtio-blk relies on virtio-blk's legacy SCSI feature: QEMU refuses it on virtio 1.0
 devices ("Please set scsi=off for virtio-blk devices in order to use virtio 1.0") and later releases
-drop the feature altogether. Through virtio-scsi the LUN becomes a \`scsi-block\` device that
+drop the feature altogether; Linux removed guest support in 5.6, and current libvirt reports "This QEMU
+doesn't support SCSI emulation with 'virtio-blk' device" with current QEMU builds (a warning here: older
+stacks still start such a guest). Through virtio-scsi the LUN becomes a \`scsi-block\` device that
 carries the full SCSI command set, which is what the QEMU project recommends for pass-through.
 
 Fix: move the disk to virtio-scsi (\`bus='scsi'\`, a free \`sdX\` name, a drive address on a
@@ -29,7 +31,7 @@ standard SCSI command set support).`,
     out.push({
       ruleId: this.id,
       span: busSpan(disk),
-      message: "<disk device='lun'> on <target bus='virtio'> uses the legacy virtio-blk SCSI pass-through; put the LUN on a virtio-scsi controller (bus='scsi') for the full SCSI command set.",
+      message: "This QEMU doesn't support SCSI emulation with 'virtio-blk' device: <disk device='lun'> on bus 'virtio' relies on the legacy virtio-blk SCSI pass-through; put the LUN on a virtio-scsi controller (bus='scsi') for the full SCSI command set.",
     });
   },
   fix(finding, ctx) {

@@ -1,5 +1,5 @@
 import { isDirectCache } from '../model/cache';
-import { diskRule, qemuOnly } from './common/diskRule';
+import { diskRule } from './common/diskRule';
 import type { Disk } from '../model/disk';
 import { driverAttrOrElementSpan } from './common/spans';
 import { setCacheFix } from './common/fixes';
@@ -19,7 +19,7 @@ function exempt(disk: Disk): boolean {
 export const migrationUnsafeCache = diskRule({
   id: 'migration-unsafe-cache',
   title: "Live migration is unsafe unless disks use cache='none' or 'directsync'",
-  defaultSeverity: 'info',
+  defaultSeverity: 'warning',
   subjects: ['disk/driver@cache'],
   docs: `During live migration both hosts have the disk open. With a cache mode that uses the host page
 cache (\`writeback\`, \`writethrough\`, \`unsafe\`, or no \`cache\`, which is \`writeback\` for QEMU), the
@@ -29,30 +29,28 @@ directsync" (VIR_ERR_MIGRATE_UNSAFE) unless the QEMU binary can drop the page ca
 user passes \`--unsafe\`.
 
 Like libvirt, the rule skips disks without media, read-only disks and cdroms, \`<shareable/>\` disks
-(covered by \`shared-disk-cache-enabled\`) and RBD network disks. It is a **warning** with the
-\`migration\` profile and **info** otherwise.
+(covered by \`shared-disk-cache-enabled\`) and RBD network disks. Most guests never migrate, and
+on a host-local guest a caching mode is a legitimate choice, so the rule runs only with the
+\`migration\` profile (\`--profile migration\`, or \`libvirt.profiles\` in VS Code).
 
-Fix: write \`cache='none'\`. With the \`migration\` profile fix-all applies it; otherwise it is only
-offered, since it changes I/O behaviour on a guest that may never migrate.
+Fix: write \`cache='none'\` (applied by fix-all: it changes nothing the guest sees).
 
 Sources: libvirt \`src/qemu/qemu_migration.c\` (\`qemuMigrationSrcIsSafe\`: the exemptions and the error
 above); QEMU \`qemu-options.hx\` (cache modes).`,
-  appliesTo: qemuOnly,
+  appliesTo: (ctx) => ctx.model.isQemu && ctx.hasProfile(PROFILE_MIGRATION),
   checkDisk(disk, ctx, out) {
-    const severity = ctx.hasProfile(PROFILE_MIGRATION) ? 'warning' : 'info';
     const cache = disk.cache;
     if (isDirectCache(cache) || exempt(disk)) return;
     const what = cache === undefined ? 'has no <driver cache> (QEMU then uses writeback)' : `uses <driver cache='${cache}'>`;
     out.push({
       ruleId: this.id,
       span: driverAttrOrElementSpan(disk, 'cache'),
-      severity,
       message: `Migration may lead to data corruption if disks use cache other than none or directsync: disk ${disk.label} ${what}; set cache='none'.`,
     });
   },
   fix(finding, ctx) {
     const disk = ctx.model.diskAt(finding.span);
     if (!disk) return [];
-    return [setCacheFix(disk, 'none', ctx.text, finding.severity === 'warning')];
+    return [setCacheFix(disk, 'none', ctx.text, true)];
   },
 });

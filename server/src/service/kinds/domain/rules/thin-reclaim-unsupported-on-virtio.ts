@@ -13,9 +13,10 @@ states that thin reclamation *from inside the guest* (VxVM reclaiming space on a
 not work on VirtIO devices: the hypervisor blocks the SCSI WRITE SAME command that it relies on.
 
 The rule notes this on virtio-blk disks and on \`device='disk'\` disks of a virtio-scsi controller
-that ask for unmapping, where the InfoScale advisories apply (shareable disks, DMP/VxVM paths, or the
-\`infoscale\` profile). Whether a current QEMU forwards discard and write-zeroes requests to the
-array has not been confirmed from primary sources; the advisory is reported as the InfoScale guide states it.
+that ask for unmapping, where InfoScale is evidently in use: VxVM/DMP device paths (\`/dev/vx/…\`), or every disk with
+the \`infoscale\` profile. Whether a current QEMU forwards discard and
+write-zeroes requests to the array has not been confirmed from primary sources; the InfoScale
+guide's statement is reported as it stands.
 
 Fix: none. Do not rely on in-guest thin reclamation; reclaim on the host or array instead.
 

@@ -13,9 +13,10 @@ device or image grows, the guest must be shut down completely and started again 
 new size. Plan resizes of such disks (and of the VxVM disk groups on them) with a guest shutdown.
 
 The rule marks the \`bus\` of virtio-blk disks and of disks on a virtio-scsi controller where the
-InfoScale advisories apply (shareable disks, LUN pass-through, DMP/VxVM paths, or the \`infoscale\`
-profile). It is a hint, not a problem: by default it is shown without a squiggle. The statement comes
-from the InfoScale guide and may be dated for current kernels (not confirmed from other sources).
+InfoScale is evidently in use: VxVM/DMP device paths (\`/dev/vx/…\`), or every disk with the
+\`infoscale\` profile. It is a hint, not a problem: by default it is shown without a squiggle. The
+statement comes from the InfoScale guide and may be dated for current kernels (not confirmed from
+other sources).
 
 Fix: none.
 

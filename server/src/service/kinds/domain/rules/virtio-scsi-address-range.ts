@@ -10,15 +10,17 @@ import type { OffsetEdit } from '../../../types';
 const MAX_CHANNEL = 0;
 const MAX_TARGET = 255;
 const MAX_LUN = 16383;
+/** libvirt's schema allows a drive address `target` of at most two digits (`driveTarget`): stricter than QEMU. */
+const SCHEMA_MAX_TARGET = 99;
 
 interface Payload {
   field: 'bus' | 'target' | 'unit';
 }
 
 /** libvirt passes a drive address to QEMU as channel=bus, scsi-id=target, lun=unit. */
-const LIMITS: { field: Payload['field']; max: number; error: string; what: string }[] = [
+const LIMITS: { field: Payload['field']; max: number; error: string; what: string; schemaMax?: number }[] = [
   { field: 'bus', max: MAX_CHANNEL, error: 'bad scsi channel id', what: 'channel' },
-  { field: 'target', max: MAX_TARGET, error: 'bad scsi device id', what: 'SCSI target id' },
+  { field: 'target', max: MAX_TARGET, error: 'bad scsi device id', what: 'SCSI target id', schemaMax: SCHEMA_MAX_TARGET },
   { field: 'unit', max: MAX_LUN, error: 'bad scsi device lun', what: 'LUN' },
 ];
 
@@ -49,8 +51,9 @@ device lun".
 
 The rule checks disks whose controller is written as virtio-scsi (other SCSI models have other
 limits). Values that are not numbers are left to libvirt's own parser. libvirt's schema is stricter
-still (at most two digits for \`target\`, five for \`unit\`), but \`virsh define\` only applies it with
-\`--validate\`; the QEMU limits hold either way.
+still for \`target\` (at most two digits, so 99): the rule reports the strictest limit that holds,
+once, and the schema check does not repeat it (for \`unit\`, QEMU's 16383 is stricter than the
+schema's five digits).
 
 Fix: move the disk to bus 0, target 0 and the first unit no other disk of that controller uses.
 The guest sees the disk at a new SCSI address, so the fix is never applied automatically.
@@ -64,17 +67,16 @@ Sources: QEMU \`include/hw/virtio/virtio-scsi.h\` (\`VIRTIO_SCSI_MAX_CHANNEL\` 0
   checkDisk(disk, ctx, out) {
     const addr = disk.address;
     if (!addr || disk.addressType !== 'drive' || !ctx.model.isOnVirtioScsi(disk)) return;
-    for (const { field, max, error, what } of LIMITS) {
+    for (const { field, max, error, what, schemaMax } of LIMITS) {
       const a = addr.attr(field);
       const v = parseIntAttr(a?.value);
-      if (!a || v === undefined || v <= max) continue;
+      if (!a || v === undefined || v <= Math.min(max, schemaMax ?? max)) continue;
       const payload: Payload = { field };
-      out.push({
-        ruleId: this.id,
-        span: a.span,
-        payload,
-        message: `${error}: ${v} — <address ${field}='${a.value}'> is the ${what} of a disk on a virtio-scsi controller, whose largest ${what} is ${max}.`,
-      });
+      const message =
+        v > max
+          ? `${error}: ${v} — <address ${field}='${a.value}'> is the ${what} of a disk on a virtio-scsi controller, whose largest ${what} is ${max}${schemaMax !== undefined ? ` (libvirt's schema allows at most ${schemaMax})` : ''}.`
+          : `<address ${field}='${a.value}'> is more than libvirt's schema allows for the ${what} of a drive address (at most ${schemaMax}), although QEMU's virtio-scsi goes up to ${max}.`;
+      out.push({ ruleId: this.id, span: a.span, payload, message });
     }
   },
   fix(finding, ctx) {

@@ -23,7 +23,8 @@ Pass-through also needs a whole device. When \`<source dev>\` names a partition 
 \`/dev/vx/dsk/\`), the host kernel refuses SCSI commands on it and the LUN behaves like an ordinary
 \`device='disk'\`; the rule then says so on the \`dev\` attribute.
 
-This is an InfoScale advisory: it applies to every LUN disk.
+This is an InfoScale advisory: it applies where InfoScale is evidently in use: VxVM/DMP device paths (\`/dev/vx/…\`), or every disk with
+the \`infoscale\` profile.
 
 Fix: none for the command subset. For a partition or volume, point \`<source dev>\` at the whole
 device (the LUN itself) — only by hand: it changes which data the guest reads.

@@ -1,6 +1,6 @@
 import { diskRule, qemuOnly } from './common/diskRule';
 import { busSpan } from './common/spans';
-import { infoscaleApplies, infoscaleSeverity } from './common/infoscale';
+import { infoscaleApplies } from './common/infoscale';
 import { canPassThrough, convertToScsiLun, convertToVirtioScsi } from '../refactor/convert';
 
 
@@ -16,10 +16,9 @@ export const vxfsOnVirtioBlk = diskRule({
 as VirtIO block devices may be corrupted under heavy I/O (it refers to Red Hat support case
 00945974, which is not public). The file system inside the guest cannot be seen from the domain XML,
 so the rule reports writable \`device='disk'\` virtio-blk disks backed by a host device, a volume or a
-network LUN (not image files) where the InfoScale advisories apply: shareable disks, DMP/VxVM paths
-(\`/dev/vx/…\`), or every disk with the \`infoscale\` profile. It is a warning with the profile or
-on a \`/dev/vx/\` path, and info on a disk that qualifies only by being shareable (other cluster
-stacks share disks too).
+network LUN (not image files) where InfoScale is evidently in use: VxVM/DMP device paths (\`/dev/vx/…\`), or every disk with
+the \`infoscale\` profile; a shareable disk alone does not
+qualify (other cluster stacks share disks too).
 
 Fix: attach the LUN through virtio-scsi instead — either as a SCSI disk (\`bus='scsi'\`, an \`sdX\`
 name, a virtio-scsi controller) or, for a raw array LUN, as SCSI pass-through (\`device='lun'\`, see
@@ -34,7 +33,6 @@ Sources: InfoScale 9.0 Virtualization Guide (Linux), "VirtIO disk drives", item 
     out.push({
       ruleId: this.id,
       span: busSpan(disk),
-      severity: infoscaleSeverity(ctx, disk),
       message: `The LUN is attached as a virtio-blk disk (<target bus='virtio'>): VxFS file systems on such disks can be corrupted under heavy I/O; attach it through virtio-scsi (bus='scsi').`,
     });
   },

@@ -1,4 +1,3 @@
-import type { Severity } from '../../../../types';
 import { PROFILE_INFOSCALE } from '../../../../profiles';
 import type { Disk } from '../../model/disk';
 import type { DomainContext } from './diskRule';
@@ -9,21 +8,10 @@ export function isVxvmPath(disk: Disk): boolean {
 }
 
 /**
- * The InfoScale guide's advisories concern storage shared by cluster nodes: they apply to
- * shareable disks, SCSI LUN pass-through and VxVM/DMP device paths, or to every disk when
- * the `infoscale` profile is on.
+ * The InfoScale guide's advisories concern InfoScale's own storage stack (VxVM, DMP, VxFS): they
+ * apply where InfoScale is evidently in use — a VxVM/DMP device path — or to every disk when
+ * the `infoscale` profile is on. Shared disks and LUNs of other cluster stacks are left alone.
  */
 export function infoscaleApplies(ctx: DomainContext, disk: Disk): boolean {
-  if (ctx.hasProfile(PROFILE_INFOSCALE)) return true;
-  return disk.isShareable || disk.device === 'lun' || isVxvmPath(disk);
-}
-
-/**
- * The severity of an InfoScale advisory that is a warning for InfoScale: the rule's own when
- * InfoScale is evident (the `infoscale` profile, or a VxVM/DMP path under `/dev/vx/`), info when
- * the disk qualifies only by being shareable or a LUN, which other cluster stacks use as well.
- */
-export function infoscaleSeverity(ctx: DomainContext, disk: Disk): Severity | undefined {
-  if (ctx.hasProfile(PROFILE_INFOSCALE)) return undefined;
-  return isVxvmPath(disk) ? undefined : 'info';
+  return ctx.hasProfile(PROFILE_INFOSCALE) || isVxvmPath(disk);
 }
