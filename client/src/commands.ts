@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
-import { ExecuteCommandRequest, type LanguageClient } from 'vscode-languageclient/node';
-import { Commands, RULE_DOCS_COMMAND, type RuleDocs, SOURCE } from '../../server/src/protocol';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { Commands, SOURCE } from '../../server/src/protocol';
+import { showRuleDocs } from './ruleDocs';
 
 export interface CommandHost {
   /** The running client (replaced on restart). */
@@ -21,9 +22,15 @@ export const clientCommands: Record<string, Handler> = {
   [Commands.showOutput]: (host) => {
     host.client().outputChannel.show(true);
   },
-  [Commands.showRuleDocs]: async (host) => {
+  // With a rule id (the "Show documentation" code action), that rule; else the rule of the
+  // diagnostic at the cursor.
+  [Commands.showRuleDocs]: async (_host, ruleId) => {
+    if (typeof ruleId === 'string' && /^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(ruleId)) return showRuleDocs(ruleId);
     const editor = vscode.window.activeTextEditor;
-    if (!editor) return;
+    if (!editor) {
+      void vscode.window.showInformationMessage('Open a libvirt domain XML file and put the cursor on a libvirt diagnostic to see its rule.');
+      return;
+    }
     const ids = ruleIdsAt(editor);
     if (ids.length === 0) {
       void vscode.window.showInformationMessage('No libvirt diagnostic at the cursor.');
@@ -31,11 +38,7 @@ export const clientCommands: Record<string, Handler> = {
     }
     const id = ids.length === 1 ? ids[0] : await vscode.window.showQuickPick(ids, { placeHolder: 'Rule to show' });
     if (!id) return;
-    const docs = (await host.client().sendRequest(ExecuteCommandRequest.type, { command: RULE_DOCS_COMMAND, arguments: [id] })) as RuleDocs | null;
-    if (!docs) return;
-    const content = `# ${docs.id}\n\n${docs.title} (default: ${docs.defaultSeverity})\n\n${docs.docs}\n\nSetting: \`libvirt.lint.${docs.id}\`\n`;
-    const document = await vscode.workspace.openTextDocument({ language: 'markdown', content });
-    await vscode.commands.executeCommand('markdown.showPreview', document.uri);
+    await showRuleDocs(id);
   },
 };
 

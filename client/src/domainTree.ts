@@ -28,9 +28,8 @@ export class DomainTreeProvider implements vscode.TreeDataProvider<DomainTreeNod
     if (!node) {
       if (!this.isTrusted()) return [{ kind: 'message', text: 'Restricted Mode: virsh is not run in an untrusted workspace', tooltip: UNTRUSTED_MESSAGE }];
       const entries = Object.entries(this.connections());
-      if (entries.length === 0) {
-        return [{ kind: 'message', text: 'No connections: add some to libvirt.connections in your user settings', tooltip: 'Example: "libvirt.connections": { "system": "qemu:///system" }' }];
-      }
+      // Empty: the view's welcome content (package.json viewsWelcome) offers "Add Connection".
+      if (entries.length === 0) return [];
       return entries.map(([name, uri]) => ({ kind: 'connection', name, uri }));
     }
     if (node.kind !== 'connection') return [];

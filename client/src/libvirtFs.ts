@@ -75,6 +75,8 @@ export class LibvirtFileSystemProvider implements vscode.FileSystemProvider {
     private readonly store: LiveDomainStore,
     private readonly isTrusted: () => boolean,
     private readonly questions: () => SaveQuestions = dialogQuestions,
+    /** Told what was sent and what libvirt stored after each save (not awaited: the save is done). */
+    private readonly afterSave: (connection: string, domain: string, sent: string, stored: string) => Promise<void> = async () => undefined,
   ) {}
 
   private readonly saveReasons = new Map<string, vscode.TextDocumentSaveReason>();
@@ -147,7 +149,8 @@ export class LibvirtFileSystemProvider implements vscode.FileSystemProvider {
     }
     const text = Buffer.from(content).toString('utf8');
     try {
-      await this.store.save(connection, domain, text, this.questions(), { documentUri: uri.toString() });
+      const stored = await this.store.save(connection, domain, text, this.questions(), { documentUri: uri.toString() });
+      void this.afterSave(connection, domain, text, stored.xml).catch(() => undefined);
     } catch (error) {
       throw toFileSystemError(error, uri);
     }

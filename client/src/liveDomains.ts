@@ -1,8 +1,10 @@
 import * as vscode from 'vscode';
 import { type CheckTextResult, Commands, SOURCE, type TextDiagnostic } from '../../server/src/protocol';
+import { addConnection } from './addConnection';
 import { DomainTreeProvider, type DomainTreeNode } from './domainTree';
 import { dialogQuestions, domainUri, LIBVIRT_SCHEME, LibvirtFileSystemProvider } from './libvirtFs';
 import { describeProblems, LiveDomainStore } from './liveDomainStore';
+import { SaveReporter, DEFINED_SCHEME } from './saveReport';
 import { CheckUnavailableError, type LiveChecker } from './serverChecks';
 import { ThrowawayLibvirt, UNTRUSTED_MESSAGE, Virsh, VirshError, type ExecFn } from './virsh';
 
@@ -68,6 +70,7 @@ export interface LiveDomains {
   provider: LibvirtFileSystemProvider;
   diagnostics: vscode.DiagnosticCollection;
   oracle: ThrowawayLibvirt;
+  saveReporter: SaveReporter;
 }
 
 /**
@@ -84,11 +87,13 @@ export function registerLiveDomains(context: vscode.ExtensionContext, options: L
   const makeOracle = () => new ThrowawayLibvirt(virsh, { seedCache: options.qemuCapabilitiesCache, asQemuType: async (text) => (await checker.asQemuType({ text })).text });
   let oracle = makeOracle();
   const tree = new DomainTreeProvider(configuredConnections, () => virsh, isTrusted);
-  const provider = new LibvirtFileSystemProvider(store, isTrusted);
+  // What libvirt dropped or filled in on each save, with a read-only diff.
+  const saveReporter = new SaveReporter(checker, (line) => console.warn(line));
+  const provider = new LibvirtFileSystemProvider(store, isTrusted, dialogQuestions, (connection, domain, sent, stored) => saveReporter.report(connection, domain, sent, stored));
   // Not 'libvirt', the language client's collection: VS Code keeps markers per owner, which
   // it derives from this name, and the two sets must not replace each other on one file.
   const diagnostics = vscode.languages.createDiagnosticCollection(LIBVIRT_VERDICT_COLLECTION);
-  const live: LiveDomains = { store, tree, provider, diagnostics, oracle };
+  const live: LiveDomains = { store, tree, provider, diagnostics, oracle, saveReporter };
 
   const refuseUntrusted = (): boolean => {
     if (isTrusted()) return false;
@@ -102,7 +107,8 @@ export function registerLiveDomains(context: vscode.ExtensionContext, options: L
   const pickConnection = async (): Promise<[string, string] | undefined> => {
     const entries = Object.entries(configuredConnections());
     if (entries.length === 0) {
-      void vscode.window.showWarningMessage('No libvirt connections: add them to libvirt.connections in your user settings (name → URI, e.g. "system": "qemu:///system").');
+      const choice = await vscode.window.showWarningMessage('No libvirt connections yet: add one (a name and a URI such as qemu:///system).', 'Add Connection');
+      if (choice === 'Add Connection') await vscode.commands.executeCommand(Commands.addConnection);
       return undefined;
     }
     if (entries.length === 1) return entries[0];
@@ -211,11 +217,14 @@ export function registerLiveDomains(context: vscode.ExtensionContext, options: L
     [Commands.defineFile]: defineFile,
     [Commands.validateWithLibvirt]: validateWithLibvirt,
     [Commands.refreshDomains]: () => tree.refresh(),
+    // Writes a setting only, runs no virsh: allowed in an untrusted workspace too.
+    [Commands.addConnection]: () => addConnection(() => tree.refresh()),
   };
 
   context.subscriptions.push(
     diagnostics,
     vscode.workspace.registerFileSystemProvider(LIBVIRT_SCHEME, provider, { isCaseSensitive: true }),
+    vscode.workspace.registerTextDocumentContentProvider(DEFINED_SCHEME, saveReporter),
     vscode.window.registerTreeDataProvider(DOMAINS_VIEW_ID, tree),
     ...Object.entries(commands).map(([id, handler]) => vscode.commands.registerCommand(id, handler)),
     // libvirt's verdict was about the text it saw; an edit makes it stale.

@@ -4,6 +4,8 @@ import {
   type AsQemuTypeResult,
   type CheckTextParams,
   type CheckTextResult,
+  type DefinedDiffParams,
+  type DefinedDiffResult,
   type LibvirtDiagnosticsParams,
   type LibvirtDiagnosticsResult,
   Requests,
@@ -17,6 +19,8 @@ export interface LiveChecker {
   checkText(params: CheckTextParams): Promise<CheckTextResult>;
   libvirtDiagnostics(params: LibvirtDiagnosticsParams): Promise<LibvirtDiagnosticsResult>;
   asQemuType(params: AsQemuTypeParams): Promise<AsQemuTypeResult>;
+  /** What libvirt kept differently from the text a save sent (reported after the save). */
+  definedDiff(params: DefinedDiffParams): Promise<DefinedDiffResult>;
 }
 
 /** The checks could not be run: nothing may be defined in libvirt on their behalf. */
@@ -61,5 +65,6 @@ export function languageServerChecker(client: () => LanguageClient | undefined, 
     checkText: (params) => request(Requests.checkText, params),
     libvirtDiagnostics: (params) => request(Requests.libvirtDiagnostics, params),
     asQemuType: (params) => request(Requests.asQemuType, params),
+    definedDiff: (params) => request(Requests.definedDiff, params),
   };
 }

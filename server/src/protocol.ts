@@ -3,6 +3,7 @@
  * diagnostic source. Types and constants only: the client bundles this file, so it must not
  * import the service or any LSP runtime (`import type` is erased and fine).
  */
+import type { DefinedDiff } from './service/definedDiff';
 import type { LibvirtVerdict } from './service/libvirt/verdict';
 import type { Severity, Span } from './service/types';
 
@@ -54,6 +55,8 @@ export const Commands = {
   validateWithLibvirt: 'libvirt.validateWithLibvirt',
   /** Client: reload the libvirt domains view. */
   refreshDomains: 'libvirt.refreshDomains',
+  /** Client: ask for a name and a URI and add them to `libvirt.connections` (user or remote machine settings). */
+  addConnection: 'libvirt.addConnection',
 } as const;
 
 /** Server: a rule's documentation. Args: `[ruleId]`; returns {@link RuleDocs} or null. Not in the palette. */
@@ -119,6 +122,10 @@ export const Requests = {
   libvirtDiagnostics: 'libvirt/libvirtDiagnostics',
   /** {@link AsQemuTypeParams} → {@link AsQemuTypeResult}: the root `type='kvm'` as `type='qemu'`. */
   asQemuType: 'libvirt/asQemuType',
+  /** {@link StatusParams} → {@link StatusResult}: what the language status item shows. */
+  status: 'libvirt/status',
+  /** {@link DefinedDiffParams} → {@link DefinedDiffResult}: what libvirt dropped, added or changed on define. */
+  definedDiff: 'libvirt/definedDiff',
 } as const;
 
 /** 0-based line and UTF-16 character, as in LSP. */
@@ -178,3 +185,30 @@ export interface AsQemuTypeParams {
 export interface AsQemuTypeResult {
   text: string;
 }
+
+export interface StatusParams {
+  /** The document whose settings apply (profiles, schema); absent: the settings without a resource. */
+  uri?: string;
+}
+
+/** Schema validation as a document gets it. */
+export type SchemaStatus =
+  | { kind: 'off'; reason: string }
+  | { kind: 'found'; dir: string; /** libvirt's version of the schemas, when it can be told. */ version: string | null }
+  | { kind: 'missing'; searched: string[] };
+
+export interface StatusResult {
+  schema: SchemaStatus;
+  profiles: string[];
+  /** The document is a libvirt domain (linted); false also when it is not open in the server. */
+  isDomain: boolean;
+}
+
+export interface DefinedDiffParams {
+  /** The text given to `virsh define`. */
+  sent: string;
+  /** What `virsh dumpxml --inactive` returned afterwards. */
+  stored: string;
+}
+
+export type DefinedDiffResult = DefinedDiff;

@@ -8,6 +8,7 @@ import {
   type Connection,
   DidChangeConfigurationNotification,
   type InitializeResult,
+  type ResponseError,
   type ServerCapabilities,
   TextDocumentSyncKind,
 } from 'vscode-languageserver/node';
@@ -21,7 +22,9 @@ import { hover } from './handlers/hover';
 import { documentSymbols } from './handlers/symbols';
 import { type CommandContext, executeCommand, serverCommandIds } from './handlers/executeCommand';
 import { checkText, failed, locateVerdicts, qemuType } from './handlers/libvirtRequests';
-import { FIX_ALL_KIND, Requests, SETTINGS_SECTION } from './protocol';
+import { status } from './handlers/statusRequest';
+import { definedDiff } from './handlers/definedDiffRequest';
+import { FIX_ALL_KIND, Requests, SETTINGS_SECTION, type StatusResult } from './protocol';
 import { logError, runSafe, runSafeNotification } from './runSafe';
 import { type SchemaServerOptions, SchemaSupport } from './schemaSupport';
 import { LanguageService, type LanguageServiceOptions } from './service/languageService';
@@ -124,6 +127,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   connection.onRequest(Requests.checkText, (p: unknown, token) => runSafe(connection, Requests.checkText, token, failed(Requests.checkText), () => checkText(service, lintSettings, p)));
   connection.onRequest(Requests.libvirtDiagnostics, (p: unknown, token) => runSafe(connection, Requests.libvirtDiagnostics, token, failed(Requests.libvirtDiagnostics), () => locateVerdicts(lintSettings, p)));
   connection.onRequest(Requests.asQemuType, (p: unknown, token) => runSafe(connection, Requests.asQemuType, token, failed(Requests.asQemuType), () => qemuType(p)));
+  connection.onRequest<StatusResult, void>(Requests.status, (p: unknown, token) => runSafe<StatusResult | ResponseError<void>>(connection, Requests.status, token, failed(Requests.status), () => status(service, store, (uri: string) => settings.get(uri), lintSettings, options.schema, p)));
+  connection.onRequest(Requests.definedDiff, (p: unknown, token) => runSafe(connection, Requests.definedDiff, token, failed(Requests.definedDiff), () => definedDiff(p)));
   store.documents.onDidOpen((e) => runSafeNotification(connection, 'textDocument/didOpen', () => diagnostics.opened(e.document)));
   store.documents.onDidChangeContent((e) => runSafeNotification(connection, 'textDocument/didChange', () => diagnostics.changed(e.document)));
   store.documents.onDidClose((e) => runSafeNotification(connection, 'textDocument/didClose', () => (settings.forget(e.document.uri), diagnostics.closed(e.document.uri))));

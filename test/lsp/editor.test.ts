@@ -123,6 +123,30 @@ describe('editor features over LSP', () => {
     assert.equal(cache.command?.command, 'editor.action.triggerSuggest');
   });
 
+  it('completion: the libvirt snippets in a domain\'s <devices> and a new file, never in other XML', async () => {
+    const client = await start();
+    const snippetsAt = async (uri: string, text: string, position: { line: number; character: number }, triggerCharacter?: string) => {
+      await client.open(uri, text);
+      const context = triggerCharacter ? { triggerKind: 2, triggerCharacter } : { triggerKind: 1 };
+      const list = (await client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position, context } as never)) as CompletionList | null;
+      return (list?.items ?? []).filter((i) => i.kind === CompletionItemKind.Snippet);
+    };
+    const domain = `<domain type='kvm'>\n  <name>x</name>\n  <devices>\n    <\n  </devices>\n</domain>\n`;
+    const inDevices = await snippetsAt('file:///snip-domain.xml', domain, { line: 3, character: 5 }, '<');
+    assert.ok(inDevices.some((i) => i.label === 'libvirt-disk-virtio'), JSON.stringify(inDevices.map((i) => i.label)));
+    assert.ok(!inDevices.some((i) => i.label === 'libvirt-domain-q35'));
+    const disk = inDevices.find((i) => i.label === 'libvirt-disk-virtio')!;
+    assert.equal(disk.insertTextFormat, InsertTextFormat.Snippet);
+    assert.deepEqual((disk.textEdit as TextEdit).range, { start: { line: 3, character: 4 }, end: { line: 3, character: 5 } });
+    assert.match((disk.textEdit as TextEdit).newText, /^<disk type='block' device='disk'>\n\t<driver name='qemu' type='raw' cache='\$\{1\|none,directsync\|\}'/);
+    const fresh = await snippetsAt('file:///snip-new.xml', '', { line: 0, character: 0 });
+    assert.deepEqual(fresh.map((i) => i.label), ['libvirt-domain-q35']);
+    const other = `<project>\n  <modules>\n    <\n  </modules>\n</project>\n`;
+    assert.deepEqual(await snippetsAt('file:///snip-other.xml', other, { line: 2, character: 5 }, '<'), []);
+    // A space typed in <devices> is not a request for a block of XML.
+    assert.deepEqual(await snippetsAt('file:///snip-space.xml', domain.replace('    <\n', '     \n'), { line: 3, character: 5 }, ' '), []);
+  });
+
   it('completion without snippet support inserts plain text', async () => {
     const caps = editorCapabilities();
     caps.textDocument!.completion = {};
@@ -208,6 +232,31 @@ describe('editor features over LSP', () => {
     assert.match(builtin.docs, /libvirt-lint-disable-next-line/);
   });
 
+  it('each diagnostic gets "Disable <rule> for this line" (the suppression comment) and "Show documentation for <rule>"', async () => {
+    const rules = allRules.filter((r) => r.id === 'shared-disk-cache-enabled');
+    const client = await TestClient.start({ capabilities: editorCapabilities(), debounceMs: 0, rules });
+    clients.push(client);
+    const uri = 'file:///disable.xml';
+    await client.open(uri, DOMAIN);
+    const { diagnostics } = await client.nextDiagnostics(uri);
+    const diag = diagnostics.find((d) => d.code === 'shared-disk-cache-enabled')!;
+    assert.ok(diag, JSON.stringify(diagnostics));
+    const actions = await client.codeActions(uri, diag.range, [diag], ['quickfix']);
+    const disable = actions.find((a) => a.title === 'Disable shared-disk-cache-enabled for this line');
+    const docs = actions.find((a) => a.title === 'Show documentation for shared-disk-cache-enabled');
+    assert.ok(disable?.edit && docs, JSON.stringify(actions.map((a) => a.title)));
+    assert.equal(disable.isPreferred, false);
+    assert.deepEqual(docs.command, { title: docs.title, command: Commands.showRuleDocs, arguments: ['shared-disk-cache-enabled'] });
+    const fixed = client.applyEdit(uri, disable.edit);
+    assert.equal(fixed, DOMAIN.replace("      <driver", "      <!-- libvirt-lint-disable-next-line shared-disk-cache-enabled -->\n      <driver"));
+    const version = await client.change(uri, fixed);
+    const after = await client.nextDiagnostics(uri, (p) => p.version === version);
+    assert.deepEqual(after.diagnostics.map((d) => d.code), []);
+    // Quick fixes: not in a refactor-only request.
+    const refactors = await client.codeActions(uri, diag.range, [diag], ['refactor.rewrite']);
+    assert.ok(refactors.length > 0 && refactors.every((a) => a.kind === 'refactor.rewrite'), JSON.stringify(refactors.map((a) => a.title)));
+  });
+
   it('an unused suppression comment is a diagnostic with a quick fix that removes it', async () => {
     const client = await start();
     const uri = 'file:///unused.xml';
@@ -218,7 +267,11 @@ describe('editor features over LSP', () => {
     assert.ok(unused, JSON.stringify(diagnostics));
     assert.equal(unused.severity, 3);
     const actions = await client.codeActions(uri, unused.range, [unused]);
-    assert.deepEqual(actions.map((a) => [a.title, a.isPreferred]), [['Remove the unused suppression comment', true]]);
+    assert.deepEqual(actions.map((a) => [a.title, a.isPreferred]), [
+      ['Remove the unused suppression comment', true],
+      // No comment hides an unused-suppression diagnostic: its docs only.
+      ['Show documentation for unused-suppression', false],
+    ]);
     assert.equal(client.applyEdit(uri, actions[0].edit!), DOMAIN);
   });
 });

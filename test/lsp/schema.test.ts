@@ -4,19 +4,13 @@ import { after, describe, it } from 'node:test';
 import { type Diagnostic, DiagnosticRefreshRequest, DocumentDiagnosticRequest, type PublishDiagnosticsParams } from 'vscode-languageserver/node';
 import { readFixture } from '../support/fixtures';
 import { schemaDir } from '../support/schemas';
-import { TestClient, type TestClientOptions, vscodeLikeCapabilities } from './testConnection';
+import { trackedClients, vscodeLikeCapabilities } from './testConnection';
 
 const badEnum = readFixture('schema', 'invalid-bad-enum.xml');
 const typical = readFixture('schema', 'valid-typical.xml');
 const dir10 = schemaDir('10.7.0');
 
-const clients: TestClient[] = [];
-async function start(options: TestClientOptions): Promise<TestClient> {
-  const client = await TestClient.start(options);
-  clients.push(client);
-  return client;
-}
-after(() => clients.forEach((c) => c.dispose()));
+const start = trackedClients(after);
 
 const hasSchema = (p: PublishDiagnosticsParams): boolean => p.diagnostics.some((d) => d.code === 'schema');
 // Other rules may also report these documents (e.g. the cache value); these tests look at schema only.

@@ -210,3 +210,17 @@ export class TestClient {
     this.closeServer();
   }
 }
+
+/**
+ * Starts clients and disposes of every one of them after the test file (node:test's
+ * `after`), so that no server is left running.
+ */
+export function trackedClients(after: (fn: () => void) => void): (options?: TestClientOptions) => Promise<TestClient> {
+  const clients: TestClient[] = [];
+  after(() => clients.forEach((c) => c.dispose()));
+  return async (options = {}) => {
+    const client = await TestClient.start(options);
+    clients.push(client);
+    return client;
+  };
+}

@@ -1,5 +1,6 @@
 import { ResponseError } from 'vscode-languageserver/node';
 import type { LiveChecker } from '../../client/src/serverChecks';
+import { definedDiff } from '../../server/src/handlers/definedDiffRequest';
 import { checkText, locateVerdicts, qemuType } from '../../server/src/handlers/libvirtRequests';
 import { LanguageService } from '../../server/src/service/languageService';
 import type { LintSettings } from '../../server/src/service/types';
@@ -25,5 +26,6 @@ export function serviceChecker(settings: (uri: string) => LintSettings = () => (
     checkText: (p) => answer(checkText(service, settingsFor, p)),
     libvirtDiagnostics: (p) => answer(locateVerdicts(settingsFor, p)),
     asQemuType: (p) => answer(qemuType(p)),
+    definedDiff: (p) => answer(definedDiff(p)),
   };
 }

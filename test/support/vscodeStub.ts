@@ -204,6 +204,7 @@ export const workspace = {
     return stubState.isTrusted;
   },
   registerFileSystemProvider: () => new Disposable(() => undefined),
+  registerTextDocumentContentProvider: () => new Disposable(() => undefined),
   onDidChangeTextDocument: noEvent,
   onDidCloseTextDocument: noEvent,
   onWillSaveTextDocument: noEvent,

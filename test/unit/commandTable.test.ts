@@ -29,8 +29,9 @@ describe('command table', () => {
     }
   });
 
-  it('snippet and grammar contributions point at files that exist', () => {
-    for (const s of pkg.contributes.snippets) assert.ok(fs.existsSync(path.join(repoRoot, s.path)), s.path);
+  it('grammar contributions point at files that exist; snippets are served by the language server, not contributed', () => {
+    // A contributed snippet file would be offered in every XML file, libvirt or not.
+    assert.equal(pkg.contributes.snippets, undefined);
     for (const g of pkg.contributes.grammars) assert.ok(fs.existsSync(path.join(repoRoot, g.path)), g.path);
   });
 });

@@ -197,6 +197,7 @@ describe('saves when the checks cannot run', () => {
     },
     libvirtDiagnostics: async () => assert.fail('not asked'),
     asQemuType: async () => assert.fail('not asked'),
+    definedDiff: async () => assert.fail('not asked'),
   };
 
   test('no check, no define: the save fails with a clear message and starts no process', async () => {

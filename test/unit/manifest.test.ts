@@ -7,6 +7,7 @@ import { serverCommandIds } from '../../server/src/handlers/executeCommand';
 import { allProfiles } from '../../server/src/service/profiles';
 import { allRules } from '../../server/src/service/registry';
 import { repoRoot } from '../support/fixtures';
+import { documentSelector } from '../../client/src/documentSelector';
 
 const pkg = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8'));
 const REGENERATE = 'package.json is out of date with the rule registry: run `npm run gen-manifest`';
@@ -68,6 +69,13 @@ describe('package.json manifest', () => {
     assert.equal(pkg.main, './dist/extension.js');
     assert.equal(pkg.capabilities?.untrustedWorkspaces?.supported, 'limited');
     assert.ok(pkg.capabilities.untrustedWorkspaces.description);
+  });
+
+  it('declares limited virtual-workspace support, as the client serves file:, untitled: and libvirt: documents only', () => {
+    const schemes = documentSelector.map((f) => (typeof f === 'string' ? f : (f as { scheme?: string }).scheme));
+    assert.deepEqual(schemes, ['file', 'untitled', 'libvirt']);
+    assert.equal(pkg.capabilities?.virtualWorkspaces?.supported, 'limited');
+    assert.match(pkg.capabilities.virtualWorkspaces.description, /not linted/);
   });
 
   it('ships the bundles in the .vsix', () => {

@@ -8,6 +8,8 @@ import { LanguageService } from '../../server/src/service/languageService';
 import { repoRoot, sharedDir } from '../support/fixtures';
 import { formatRange } from '../support/ranges';
 import { expandSnippet } from '../support/snippets';
+import { applyEdits } from '../../server/src/service/edits';
+import { SNIPPETS, snippetCompletions } from '../../server/src/service/snippetCompletion';
 
 interface Snippet {
   prefix: string | string[];
@@ -119,6 +121,54 @@ describe('snippets', () => {
       }
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  describe('served by the language server, in libvirt documents only', () => {
+    const EMPTY_DEVICES = inDomain('    ').replace("    <controller type='scsi' index='0' model='virtio-scsi'/>\n", '');
+    const at = (text: string, marker: string) => {
+      const offset = text.indexOf(marker);
+      assert.ok(offset >= 0, marker);
+      return { text: text.replace(marker, ''), offset };
+    };
+    const labels = (text: string, offset: number) => snippetCompletions(service.parse(text).xml!, offset, { snippets: true }).map((e) => e.label);
+    const devicePrefixes = SNIPPETS.filter((s) => s.element !== 'domain').map((s) => s.prefixes[0]);
+
+    it('the served snippets are the snippet file', () => {
+      assert.deepEqual(SNIPPETS.map((s) => s.name), names);
+    });
+
+    it('device snippets inside <devices>, the domain skeleton in a file with no root, nothing elsewhere', () => {
+      const inDevices = at(EMPTY_DEVICES, '  </devices>');
+      assert.deepEqual(labels(inDevices.text.slice(0, inDevices.offset) + '    \n  </devices>' + inDevices.text.slice(inDevices.offset), inDevices.offset + 4), devicePrefixes);
+      assert.deepEqual(labels('', 0), ['libvirt-domain-q35']);
+      assert.deepEqual(labels('<?xml version="1.0"?>\n<!-- new -->\n<dom', 36), ['libvirt-domain-q35']);
+      // Other XML, the domain's other elements, inside a start tag or a comment: none.
+      assert.deepEqual(labels('<project>\n  \n</project>\n', 12), []);
+      const os = EMPTY_DEVICES.indexOf('  <os>');
+      assert.deepEqual(labels(EMPTY_DEVICES, os), []);
+      const inTag = EMPTY_DEVICES.indexOf("type='kvm'");
+      assert.deepEqual(labels(EMPTY_DEVICES, inTag), []);
+      const withComment = EMPTY_DEVICES.replace('  </devices>', '    <!-- x  -->\n  </devices>');
+      assert.deepEqual(labels(withComment, withComment.indexOf('x  -->') + 2), []);
+    });
+
+    for (const snippet of SNIPPETS) {
+      it(`${snippet.name}: accepted from completion with its defaults, the document lints clean`, () => {
+        const host = snippet.element === 'domain' ? '<' : EMPTY_DEVICES.replace('  </devices>', '    <\n  </devices>');
+        const offset = snippet.element === 'domain' ? 1 : host.indexOf('<\n  </devices>') + 1;
+        const entry = snippetCompletions(service.parse(host).xml!, offset, { snippets: false }).find((e) => e.snippet === snippet);
+        assert.ok(entry, `${snippet.name} is offered there`);
+        assert.equal(entry.edit.start, offset - 1, 'the typed < is replaced');
+        let text = applyEdits(host, [entry.edit]).replace(/\t/g, '  ');
+        // Device snippets that need a virtio-scsi controller or IOThreads get them, as in the tests above.
+        if (snippet.element !== 'domain' && snippet.element !== 'controller') text = text.replace('  <devices>\n', "  <devices>\n    <controller type='scsi' index='0' model='virtio-scsi'/>\n");
+        assert.equal(service.parse(text).xml?.syntaxError, null, text);
+        assert.deepEqual(problems(text), [], text);
+        // With snippet syntax the body is the file's, untouched.
+        const withSyntax = snippetCompletions(service.parse(host).xml!, offset, { snippets: true }).find((e) => e.snippet === snippet)!;
+        assert.equal(expandSnippet(withSyntax.edit.newText), entry.edit.newText);
+      });
     }
   });
 });

@@ -39,7 +39,7 @@ const ALLOWED = [
   /^extension\/(readme\.md|README\.md|changelog\.md|CHANGELOG\.md|LICENSE|LICENSE\.txt)$/,
   /^extension\/dist\/(extension|server|cli|schemaWorker)\.js$/,
   /^extension\/syntaxes\/[^/]+\.json$/,
-  /^extension\/client\/snippets\/[^/]+\.json$/,
+  /^extension\/images\/icon\.png$/,
 ];
 
 const hasClient = fs.existsSync(path.join(repoRoot, 'client', 'src', 'extension.ts'));
@@ -61,7 +61,7 @@ describe('the .vsix', () => {
       const names = zipEntries(fs.readFileSync(out));
       const extra = names.filter((n) => !ALLOWED.some((re) => re.test(n)));
       assert.deepEqual(extra, [], 'files the extension does not need');
-      for (const needed of ['extension/package.json', 'extension/dist/extension.js', 'extension/dist/server.js', 'extension/dist/cli.js']) {
+      for (const needed of ['extension/images/icon.png', 'extension/package.json', 'extension/dist/extension.js', 'extension/dist/server.js', 'extension/dist/cli.js']) {
         assert.ok(names.includes(needed), `${needed} missing from the .vsix`);
       }
       assert.ok(names.some((n) => /^extension\/readme\.md$/i.test(n)), 'README missing');

@@ -12,6 +12,8 @@ import { FIX_ALL_KIND, SOURCE } from '../protocol';
 import { rangeOf, spanOf } from '../ranges';
 import type { LanguageService } from '../service/languageService';
 import type { LintSettings, OffsetEdit } from '../service/types';
+import { builtinRules } from '../service/builtinRules';
+import { ruleActions } from './ruleActions';
 
 export interface EditCapabilities {
   /** The client accepts versioned `documentChanges` in a WorkspaceEdit. */
@@ -68,6 +70,8 @@ export function codeActions({ service, document, parsed, settings }: FeatureCont
         edit: workspaceEdit(document, fix.edits, caps),
       });
     }
+    const ids = new Set(service.rules.map((r) => r.id));
+    out.push(...ruleActions(document, parsed, clientDiagnostics, ids, (id) => ids.has(id) || builtinRules.some((r) => r.id === id), caps));
   }
 
   // Bus conversions are guest-visible rewrites: offered only when the client asks for

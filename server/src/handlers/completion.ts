@@ -11,6 +11,7 @@ import {
 import type { FeatureContext } from '../feature';
 import { rangeOf } from '../ranges';
 import type { CompletionEntry } from '../service/completion';
+import { snippetItems } from './snippetItems';
 
 export interface CompletionCapabilities {
   snippets: boolean;
@@ -45,5 +46,6 @@ export function completion({ service, document, parsed, settings }: FeatureConte
     if (e.retrigger) item.command = { title: 'Suggest values', command: 'editor.action.triggerSuggest' };
     return item;
   });
+  items.push(...snippetItems(parsed, document, document.offsetAt(params.position), caps, trigger));
   return { isIncomplete: false, items };
 }

@@ -114,6 +114,43 @@ suite('live libvirt domains in a real VS Code', function () {
     assert.doesNotMatch(stored, /cache='writeback'/);
   });
 
+  test('a save tells what libvirt dropped (the suppression comment) and filled in, with a read-only diff', async () => {
+    const shown: string[] = [];
+    const original = vscode.window.showWarningMessage;
+    // Notifications (not modal questions) are answered "Show Diff".
+    (vscode.window as { showWarningMessage: unknown }).showWarningMessage = (message: string, ...rest: unknown[]) => {
+      if (typeof rest[0] === 'object' && rest[0] !== null && (rest[0] as { modal?: boolean }).modal) return (original as (...a: unknown[]) => unknown)(message, ...rest);
+      shown.push(message);
+      return Promise.resolve(rest.includes('Show Diff') ? 'Show Diff' : undefined);
+    };
+    try {
+      await vscode.commands.executeCommand('libvirt.openDomain', { kind: 'domain', connection: 'e2e', name: 'demo' });
+      const editor = vscode.window.activeTextEditor!;
+      const at = editor.document.positionAt(editor.document.getText().indexOf('  <devices>'));
+      assert.ok(await editor.edit((b) => b.insert(at, '  <!-- libvirt-lint-disable-next-line cache-unsafe -->\n')));
+      assert.equal(await editor.document.save(), true);
+      const [message] = await waitFor(() => shown, (m) => m.length > 0, 'the save notification');
+      assert.match(message, /^Saved 'demo', but libvirt did not keep 1 suppression comment/);
+      const diffTab = await waitFor(
+        () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.input instanceof vscode.TabInputTextDiff),
+        (t) => t !== undefined,
+        'the diff editor',
+      );
+      const input = diffTab!.input as vscode.TabInputTextDiff;
+      assert.equal(input.original.scheme, 'libvirt-defined');
+      assert.equal(input.modified.scheme, 'libvirt-defined');
+      const sent = await vscode.workspace.openTextDocument(input.original);
+      const stored = await vscode.workspace.openTextDocument(input.modified);
+      assert.match(sent.getText(), /libvirt-lint-disable-next-line cache-unsafe/);
+      assert.doesNotMatch(stored.getText(), /libvirt-lint-disable/);
+      assert.equal(stored.getText(), virsh('dumpxml', '--inactive', '--domain', 'demo'));
+      // The user's text stays in the editor, comment included.
+      assert.match(editor.document.getText(), /libvirt-lint-disable-next-line cache-unsafe/);
+    } finally {
+      (vscode.window as { showWarningMessage: unknown }).showWarningMessage = original;
+    }
+  });
+
   test('a save libvirt rejects keeps the edited text in the editor, unsaved', async () => {
     await vscode.commands.executeCommand('libvirt.openDomain', { kind: 'domain', connection: 'e2e', name: 'demo' });
     const editor = vscode.window.activeTextEditor!;
