@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
+import { contributedKeys, explicitSection } from './explicitSettings';
 import { type ExecuteCommandSignature, LanguageClient, type LanguageClientOptions, type ServerOptions, TransportKind } from 'vscode-languageclient/node';
-import { Commands, type FixAllArgs, SERVER_EXEC_ARGV, SOURCE } from '../../server/src/protocol';
+import { Commands, type FixAllArgs, PROJECT_CONFIG_FILE, SERVER_EXEC_ARGV, SETTINGS_SECTION, SOURCE } from '../../server/src/protocol';
 import { registerCommands } from './commands';
 import { documentSelector } from './documentSelector';
 import { LanguageStatus } from './languageStatus';
@@ -59,8 +60,25 @@ export async function activate(context: vscode.ExtensionContext): Promise<Libvir
     diagnosticCollectionName: 'libvirt',
     // The server answers pulls (VS Code's default pulls only on open): re-pull after each change and save.
     diagnosticPullOptions: { onChange: true, onSave: true },
+    // .libvirt-lint.json files are read by the server; it validates again when one changes.
+    synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher(`**/${PROJECT_CONFIG_FILE}`) },
     middleware: {
       executeCommand,
+      workspace: {
+        // The server merges a project's .libvirt-lint.json under what the user set: answer with the
+        // values set explicitly, not VS Code's defaults (see explicitSettings.ts).
+        configuration: async (params, token, next) => {
+          const answers = await next(params, token);
+          if (!Array.isArray(answers)) return answers;
+          const keys = contributedKeys(context.extension.packageJSON, SETTINGS_SECTION);
+          return params.items.map((item, i) => {
+            if (item.section !== SETTINGS_SECTION) return answers[i];
+            const scope = item.scopeUri ? vscode.Uri.parse(item.scopeUri) : undefined;
+            const config = vscode.workspace.getConfiguration(SETTINGS_SECTION, scope);
+            return explicitSection((key) => config.inspect(key), keys);
+          });
+        },
+      },
       // Rule links open the offline, read-only rule documentation (libvirt-rule:).
       handleDiagnostics: (uri, diagnostics, next) => next(uri, linkToRuleDocs(diagnostics, SOURCE)),
       provideDiagnostics: async (document, previousResultId, token, next) => {

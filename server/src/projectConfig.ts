@@ -14,9 +14,10 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import picomatch from 'picomatch';
 import { allProfiles, allRules, builtinRules } from './service';
+import { PROJECT_CONFIG_FILE } from './protocol';
 import { LEVELS, type Level } from './service/types';
 
-export const PROJECT_CONFIG_FILE = '.libvirt-lint.json';
+export { PROJECT_CONFIG_FILE } from './protocol';
 
 const KEYS = ['rules', 'profiles', 'schema', 'ignore'] as const;
 const SCHEMA_KEYS = ['enable', 'path'] as const;

@@ -32,6 +32,9 @@ export const SETTINGS_SECTION = 'libvirt';
  */
 export const EXPLICIT_SETTINGS_KEY = 'explicitOnly';
 
+/** The project config file the CLI and the server read (found upwards from each file); the client watches it. */
+export const PROJECT_CONFIG_FILE = '.libvirt-lint.json';
+
 /** Code action kind of "apply every safe fix" (editor.codeActionsOnSave can name it). */
 export const FIX_ALL_KIND = 'source.fixAll.libvirt';
 

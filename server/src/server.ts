@@ -123,6 +123,9 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   connection.onCompletion(features.handler('textDocument/completion', null, (ctx, p: CompletionParams) => completion(ctx, p, completionCaps)));
   connection.onDocumentSymbol(features.handler('textDocument/documentSymbol', [], (ctx, p: DocumentSymbolParams) => documentSymbols(ctx, p, hierarchicalSymbols)));
   connection.onFoldingRanges(features.handler('textDocument/foldingRange', [], (ctx, p: FoldingRangeParams) => foldingRanges(ctx, p, foldingLimit)));
+  // A .libvirt-lint.json was created, edited or deleted (the client watches them): the config is
+  // read again on each lookup, so validating again is all it takes.
+  connection.onDidChangeWatchedFiles(() => runSafeNotification(connection, 'workspace/didChangeWatchedFiles', () => diagnostics.refreshAll()));
   connection.onExecuteCommand((p, token) => runSafe(connection, 'workspace/executeCommand', token, null, () => executeCommand(commandContext, p)));
   connection.onRequest(Requests.checkText, (p: unknown, token) => runSafe(connection, Requests.checkText, token, failed(Requests.checkText), () => checkText(service, lintSettings, p)));
   connection.onRequest(Requests.libvirtDiagnostics, (p: unknown, token) => runSafe(connection, Requests.libvirtDiagnostics, token, failed(Requests.libvirtDiagnostics), () => locateVerdicts(lintSettings, p)));

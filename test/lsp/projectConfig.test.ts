@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, describe, it } from 'node:test';
-import type { Diagnostic } from 'vscode-languageserver/node';
+import { type Diagnostic, DidChangeWatchedFilesNotification, FileChangeType } from 'vscode-languageserver/node';
 import { PROJECT_CONFIG_FILE } from '../../server/src/projectConfig';
 import { EXPLICIT_SETTINGS_KEY } from '../../server/src/protocol';
 import { DEFAULT_MAX_FILE_SIZE } from '../../server/src/service/languageService';
@@ -90,6 +90,18 @@ describe('language server and .libvirt-lint.json', () => {
     await client.changeSettings(vscodeDefaults());
     const next = await client.nextDiagnostics(uri);
     assert.deepEqual(next.diagnostics.filter((d) => d.code === RULE).map((d) => SEVERITY[d.severity ?? 0]), ['hint']);
+  });
+
+  it('a config file the client reports as changed (didChangeWatchedFiles) is applied to open documents', async () => {
+    const client = await start(vscodeDefaults());
+    const uri = domainIn('watched', { rules: { [RULE]: 'error' } });
+    assert.deepEqual(await severities(client, uri), ['error']);
+    const cfg = path.join(scratch.dir, 'watched', PROJECT_CONFIG_FILE);
+    fs.writeFileSync(cfg, JSON.stringify({ rules: { [RULE]: 'info' } }));
+    fs.utimesSync(cfg, new Date(), new Date(Date.now() + 5000));
+    await client.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: pathToFileURL(cfg).href, type: FileChangeType.Changed }] });
+    const next = await client.nextDiagnostics(uri);
+    assert.deepEqual(next.diagnostics.filter((d) => d.code === RULE).map((d) => SEVERITY[d.severity ?? 0]), ['info']);
   });
 
   it('a broken config is logged with its file name and what is wrong; the file is linted with the editor settings', async () => {
