@@ -80,28 +80,30 @@ describe('language server and .libvirt-lint.json', () => {
     assert.deepEqual(await severities(unset, domainIn('explicit-unset', { rules: { [RULE]: 'error' } })), ['error']);
   });
 
-  it('an edited config is read again when settings are pulled again', async () => {
+  /**
+   * Opens a domain under a config that raises the rule to error, rewrites the config to
+   * `level`, lets `notify` tell the server, and returns the level the rule gets then.
+   */
+  async function afterConfigEdit(dir: string, level: string, notify: (client: TestClient, cfg: string) => Promise<void>): Promise<string[]> {
     const client = await start(vscodeDefaults());
-    const uri = domainIn('edited', { rules: { [RULE]: 'error' } });
+    const uri = domainIn(dir, { rules: { [RULE]: 'error' } });
     assert.deepEqual(await severities(client, uri), ['error']);
-    const cfg = path.join(scratch.dir, 'edited', PROJECT_CONFIG_FILE);
-    fs.writeFileSync(cfg, JSON.stringify({ rules: { [RULE]: 'hint' } }));
+    const cfg = path.join(scratch.dir, dir, PROJECT_CONFIG_FILE);
+    fs.writeFileSync(cfg, JSON.stringify({ rules: { [RULE]: level } }));
+    // A later mtime than the cached read, even on file systems with coarse timestamps.
     fs.utimesSync(cfg, new Date(), new Date(Date.now() + 5000));
-    await client.changeSettings(vscodeDefaults());
+    await notify(client, cfg);
     const next = await client.nextDiagnostics(uri);
-    assert.deepEqual(next.diagnostics.filter((d) => d.code === RULE).map((d) => SEVERITY[d.severity ?? 0]), ['hint']);
+    return next.diagnostics.filter((d) => d.code === RULE).map((d) => SEVERITY[d.severity ?? 0]);
+  }
+
+  it('an edited config is read again when settings are pulled again', async () => {
+    assert.deepEqual(await afterConfigEdit('edited', 'hint', (client) => client.changeSettings(vscodeDefaults())), ['hint']);
   });
 
   it('a config file the client reports as changed (didChangeWatchedFiles) is applied to open documents', async () => {
-    const client = await start(vscodeDefaults());
-    const uri = domainIn('watched', { rules: { [RULE]: 'error' } });
-    assert.deepEqual(await severities(client, uri), ['error']);
-    const cfg = path.join(scratch.dir, 'watched', PROJECT_CONFIG_FILE);
-    fs.writeFileSync(cfg, JSON.stringify({ rules: { [RULE]: 'info' } }));
-    fs.utimesSync(cfg, new Date(), new Date(Date.now() + 5000));
-    await client.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: pathToFileURL(cfg).href, type: FileChangeType.Changed }] });
-    const next = await client.nextDiagnostics(uri);
-    assert.deepEqual(next.diagnostics.filter((d) => d.code === RULE).map((d) => SEVERITY[d.severity ?? 0]), ['info']);
+    const watched = (client: TestClient, cfg: string) => client.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: pathToFileURL(cfg).href, type: FileChangeType.Changed }] });
+    assert.deepEqual(await afterConfigEdit('watched', 'info', watched), ['info']);
   });
 
   it('a broken config is logged with its file name and what is wrong; the file is linted with the editor settings', async () => {
