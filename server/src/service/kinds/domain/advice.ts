@@ -58,6 +58,19 @@ function deviceWith(el: XElement, replacement: XElement, device: XElement): XEle
   return copy;
 }
 
+/**
+ * The disks a controller's attribute can matter to, the same set for every value compared: those
+ * whose bus is the controller's type as written or as one of the values would make it, at its
+ * index (by written or derived drive address). The property test holds this to re-linting the
+ * whole document.
+ */
+function disksOn(model: DomainModel, controller: Controller, attr: string, values: readonly string[]): Set<number> {
+  const types = new Set([controller.type, ...(attr === 'type' ? values : [])]);
+  const out = new Set<number>();
+  for (const d of model.disks) if (types.has(d.bus) && (d.driveController === controller.index || d.driveAddress?.controller === controller.index)) out.add(d.index);
+  return out;
+}
+
 function concerned(rules: readonly DomainRule[], key: string): DiskRule[] {
   return rules.filter((r): r is DiskRule => isDiskRule(r) && r.subjects.some((s) => s === key || s.startsWith(key + '=')));
 }
@@ -75,6 +88,7 @@ export function adviseDomainValues(q: ValueQuery<DomainModel>, values: readonly 
   const controller = device.name === 'controller' ? model.controllers.find((c) => c.el === device) : undefined;
   if (!disk && !controller) return advice;
 
+  const affected = controller ? disksOn(model, controller, attr, values) : new Set<number>();
   // Per value: the findings of warning or error level, by rule and place.
   const perValue = values.map((value) => {
     const changed = deviceWith(element, withAttr(element, attr, value), device);
@@ -82,7 +96,7 @@ export function adviseDomainValues(q: ValueQuery<DomainModel>, values: readonly 
     const m = model.withDevice(hypothetical);
     const ctx = new RuleContext(q.text, m, q.settings);
     const serious = new Map<string, Finding>();
-    const disks = hypothetical instanceof Disk ? [hypothetical] : m.disks;
+    const disks = hypothetical instanceof Disk ? [hypothetical] : m.disks.filter((d) => affected.has(d.index));
     for (const rule of rules) {
       if (q.settings.rules?.[rule.id] === 'off') continue;
       for (const d of disks) {
