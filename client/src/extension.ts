@@ -55,6 +55,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Libvir
     // The inspector binds to loopback only.
     debug: { module, transport: TransportKind.ipc, options: { execArgv: [...SERVER_EXEC_ARGV, '--nolazy', '--inspect=127.0.0.1:6009'] } },
   };
+  const settingKeys = contributedKeys(context.extension.packageJSON, SETTINGS_SECTION);
   const clientOptions: LanguageClientOptions = {
     documentSelector,
     diagnosticCollectionName: 'libvirt',
@@ -70,12 +71,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<Libvir
         configuration: async (params, token, next) => {
           const answers = await next(params, token);
           if (!Array.isArray(answers)) return answers;
-          const keys = contributedKeys(context.extension.packageJSON, SETTINGS_SECTION);
           return params.items.map((item, i) => {
             if (item.section !== SETTINGS_SECTION) return answers[i];
             const scope = item.scopeUri ? vscode.Uri.parse(item.scopeUri) : undefined;
             const config = vscode.workspace.getConfiguration(SETTINGS_SECTION, scope);
-            return explicitSection((key) => config.inspect(key), keys);
+            return explicitSection((key) => config.inspect(key), settingKeys);
           });
         },
       },

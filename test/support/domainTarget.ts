@@ -1,7 +1,7 @@
 import { type CompletionEntry, type CompletionOptions, type CompletionTarget, doComplete } from '../../server/src/service/completion';
 import { doHover, type HoverResult, type MarkupKind } from '../../server/src/service/hover';
 import { domainKind } from '../../server/src/service/kinds/domain/index';
-import { allKinds } from '../../server/src/service/kinds/index';
+import { allRoots } from '../../server/src/service/kinds/index';
 import type { XmlDocument } from '../../server/src/service/parse/parseXml';
 import type { LintSettings } from '../../server/src/service/types';
 
@@ -24,5 +24,5 @@ export function hoverXml(xml: XmlDocument, offset: number, kind: MarkupKind = 'm
 
 /** Completion on a parsed document as the service does it. */
 export function completeXml(xml: XmlDocument, offset: number, opts: CompletionOptions = {}, settings: LintSettings = {}): CompletionEntry[] {
-  return doComplete(xml, offset, domainTarget(xml, settings), { roots: allKinds.flatMap((k) => k.roots), ...opts });
+  return doComplete(xml, offset, domainTarget(xml, settings), { roots: allRoots, ...opts });
 }

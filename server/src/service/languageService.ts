@@ -1,7 +1,7 @@
 import { runRules, type RuleFailure } from './diagnostics';
 import { docsUrl } from './docs';
 import { applyEdits } from './edits';
-import { allKinds, type AnyKind, kindOfRoot } from './kinds/index';
+import { allRoots, type AnyKind, kindOfRoot } from './kinds/index';
 import { parseXml, type XmlDocument } from './parse/parseXml';
 import { allRules } from './registry';
 import { SCHEMA_RULE_ID } from './schema/schemaDiagnostics';
@@ -143,11 +143,6 @@ export class LanguageService {
     return { text, xml, kind, model: kind && root ? kind.buildModel(xml, root) : null, tooLarge: false };
   }
 
-  /** The document's kind, or null when it is not a libvirt document (other XML is left alone). */
-  kindOf(doc: ParsedDocument): AnyKind | null {
-    return doc.kind;
-  }
-
   /** Whether the document is a libvirt document of a known kind (root element `<domain>` …). */
   isLibvirtDocument(doc: ParsedDocument): boolean {
     return doc.kind !== null;
@@ -280,7 +275,7 @@ export class LanguageService {
     if (!doc.xml) return [];
     const kind = doc.kind;
     const target = kind ? this.target(kind, doc, settings) : null;
-    return doComplete(doc.xml, offset, target, { rules: this.rules, roots: allKinds.flatMap((k) => k.roots), ...options });
+    return doComplete(doc.xml, offset, target, { rules: this.rules, roots: allRoots, ...options });
   }
 
   symbols(doc: ParsedDocument): OutlineSymbol[] {

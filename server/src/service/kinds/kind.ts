@@ -40,8 +40,6 @@ export interface ValueQuery<M> {
 export interface DocumentKind<M = unknown> {
   /** Short id for messages and the CLI (`domain`). */
   readonly id: string;
-  /** What users call such a document, for messages ("libvirt domain"). */
-  readonly label: string;
   /** Root element names of documents of this kind. */
   readonly roots: readonly string[];
   /** Where libvirt's RelaxNG schemas describe this kind. */

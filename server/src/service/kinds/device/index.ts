@@ -24,7 +24,6 @@ const DEVICE_ROOTS: readonly string[] = (allFacts['domain/devices'].children ?? 
  */
 export const deviceKind: DocumentKind<DomainModel> = {
   id: 'device',
-  label: 'libvirt device (virsh attach-device)',
   roots: DEVICE_ROOTS,
   schema: { file: 'domain.rng', contentOf: 'devices' },
   buildModel: (xml, root) => new DomainModel(xml, root, { fragment: true }),

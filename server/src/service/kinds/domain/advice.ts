@@ -64,11 +64,9 @@ function deviceWith(el: XElement, replacement: XElement, device: XElement): XEle
  * index (by written or derived drive address). The property test holds this to re-linting the
  * whole document.
  */
-function disksOn(model: DomainModel, controller: Controller, attr: string, values: readonly string[]): Set<number> {
+function disksOn(model: DomainModel, controller: Controller, attr: string, values: readonly string[]): readonly Disk[] {
   const types = new Set([controller.type, ...(attr === 'type' ? values : [])]);
-  const out = new Set<number>();
-  for (const d of model.disks) if (types.has(d.bus) && (d.driveController === controller.index || d.driveAddress?.controller === controller.index)) out.add(d.index);
-  return out;
+  return model.disks.filter((d) => types.has(d.bus) && (d.driveController === controller.index || d.driveAddress?.controller === controller.index));
 }
 
 function concerned(rules: readonly DomainRule[], key: string): DiskRule[] {
@@ -88,7 +86,8 @@ export function adviseDomainValues(q: ValueQuery<DomainModel>, values: readonly 
   const controller = device.name === 'controller' ? model.controllers.find((c) => c.el === device) : undefined;
   if (!disk && !controller) return advice;
 
-  const affected = controller ? disksOn(model, controller, attr, values) : new Set<number>();
+  // A controller's models share the disks (withDevice replaces only the controller).
+  const affected = controller ? disksOn(model, controller, attr, values) : [];
   // Per value: the findings of warning or error level, by rule and place.
   const perValue = values.map((value) => {
     const changed = deviceWith(element, withAttr(element, attr, value), device);
@@ -96,7 +95,7 @@ export function adviseDomainValues(q: ValueQuery<DomainModel>, values: readonly 
     const m = model.withDevice(hypothetical);
     const ctx = new RuleContext(q.text, m, q.settings);
     const serious = new Map<string, Finding>();
-    const disks = hypothetical instanceof Disk ? [hypothetical] : m.disks.filter((d) => affected.has(d.index));
+    const disks = hypothetical instanceof Disk ? [hypothetical] : affected;
     for (const rule of rules) {
       if (q.settings.rules?.[rule.id] === 'off') continue;
       for (const d of disks) {

@@ -10,7 +10,6 @@ import { documentSymbols } from './symbols';
 /** `<domain>`: a virtual machine definition (`virsh define`, `virsh edit`). */
 export const domainKind: DocumentKind<DomainModel> = {
   id: 'domain',
-  label: 'libvirt domain',
   roots: ['domain'],
   schema: { file: 'domain.rng' },
   buildModel: (xml, root) => new DomainModel(xml, root),

@@ -36,6 +36,7 @@ export class DomainModel {
   private targetIndex: Map<string, Disk[]> | undefined;
   private names: TargetNames | undefined;
   private driveKeys: Set<string> | undefined;
+  private iothreadIdsMemo: IothreadIds | undefined;
   /** Controllers by type, then index (no key strings built per lookup). */
   private controllerIndex: Map<string | undefined, Map<number, Controller>> | undefined;
 
@@ -110,6 +111,12 @@ export class DomainModel {
    * 1..`<iothreads>`.
    */
   iothreadIds(): IothreadIds {
+    // Asked once per disk with <driver iothread>: read the list once per model.
+    this.iothreadIdsMemo ??= this.readIothreadIds();
+    return this.iothreadIdsMemo;
+  }
+
+  private readIothreadIds(): IothreadIds {
     const listed: number[] = [];
     for (const t of (this.isFragment ? undefined : this.root.child('iothreadids'))?.childrenNamed('iothread') ?? []) {
       const id = parseIntAttr(t.attrValue('id'));

@@ -1,4 +1,4 @@
-import { insertElement } from '../../../edits';
+import { insertElement, quoteFor } from '../../../edits';
 import type { FixProposal } from '../../../types';
 import { PREFIX_OF_BUS } from '../model/names';
 import { diskRule } from './common/diskRule';
@@ -42,7 +42,7 @@ target information for device %s"); libvirt formatdomain ("Hard drives, floppy d
     const written = disk.target?.attrValue('bus');
     const bus = written && PREFIX_OF_BUS[written] ? written : busFor(disk.device, ctx.model.isQ35);
     const name = ctx.model.targetNames.nthFree(PREFIX_OF_BUS[bus], 0);
-    const q = disk.el.attrs.find((a) => a.quote)?.quote ?? "'";
+    const q = quoteFor(disk.el, ctx.text);
     if (disk.target) {
       // dev first, where libvirt writes it.
       const at = disk.target.nameSpan.end;
