@@ -15,6 +15,8 @@ export interface CliOptions {
   version: boolean;
   /** `--libvirt URI`: add libvirt's own verdict (virsh) to the report. */
   libvirt?: string;
+  /** `--domain FILE`: check device files as attached to this domain. */
+  domain?: string;
   /** `--max-warnings N`: exit 1 when more warnings remain; -1: no limit. */
   maxWarnings: number;
   /** `--quiet`: report errors only. */
@@ -37,9 +39,9 @@ export class UsageError extends Error {}
 
 export const USAGE = `Usage: libvirt-xml-lint [options] PATH...
 
-Lints libvirt domain XML. PATH is a file, a directory (every *.xml below it, skipping
-node_modules and dot-directories), a glob in quotes ('vms/**/*.xml') or - for standard
-input. Files whose root element is not <domain> are reported as skipped.
+Lints libvirt XML: domains and device files for virsh attach-device. PATH is a file, a
+directory (every *.xml below it, skipping node_modules and dot-directories), a glob in
+quotes ('vms/**/*.xml') or - for standard input. Other XML files are reported as skipped.
 
 Options:
   --format FORMAT           text (default), json, sarif (code scanning) or github
@@ -66,6 +68,11 @@ Options:
                             qemu:///embed    that and the QEMU driver, throwaway root
                             other URIs       'virsh domxml-to-native' on that connection,
                                              which validates without defining anything
+  --domain FILE             check device files (root <disk>, <interface> … for virsh
+                            attach-device) as attached to the domain in FILE: duplicate
+                            targets and addresses, missing controllers, free slots;
+                            with --libvirt qemu:///embed, libvirt attaches the device to
+                            a throwaway copy of the domain (attach-device --config)
   --no-config               do not read .libvirt-lint.json files
   --no-ignore               lint files that a config file's "ignore" patterns name
   --list-rules              list the rules (id, default level, title); JSON with --format json
@@ -75,7 +82,8 @@ Options:
 
 Config file: the nearest .libvirt-lint.json above each file, e.g.
   {"rules": {"cache-unsafe": "error"}, "profiles": ["migration"],
-   "schema": {"enable": true, "path": "schemas"}, "ignore": ["generated/**"]}
+   "schema": {"enable": true, "path": "schemas"}, "ignore": ["generated/**"],
+   "domain": "vm1.xml"}
 Command-line options override it (--profile replaces its profiles).
 
 Exit status: 0 when no error-severity diagnostic remains, 1 when one does or when more
@@ -108,6 +116,7 @@ export function parseCommandLine(argv: string[], knownRules: readonly string[], 
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean' },
         libvirt: { type: 'string' },
+        domain: { type: 'string' },
         'max-warnings': { type: 'string' },
         quiet: { type: 'boolean' },
         color: { type: 'boolean' },
@@ -156,6 +165,8 @@ export function parseCommandLine(argv: string[], knownRules: readonly string[], 
   const libvirt = values.libvirt?.trim();
   if (values.libvirt !== undefined && !/^[a-z][a-z0-9+.-]*:\/\//i.test(libvirt ?? '')) throw new UsageError(`--libvirt expects a libvirt URI such as qemu:///embed, got '${values.libvirt}'`);
 
+  if (values.domain !== undefined && values.domain.trim() === '') throw new UsageError('--domain expects a domain XML file');
+
   let maxWarnings = -1;
   if (values['max-warnings'] !== undefined) {
     const text = values['max-warnings'].trim();
@@ -174,6 +185,7 @@ export function parseCommandLine(argv: string[], knownRules: readonly string[], 
     help,
     version,
     ...(libvirt ? { libvirt } : {}),
+    ...(values.domain !== undefined ? { domain: values.domain.trim() } : {}),
     maxWarnings,
     quiet: values.quiet ?? false,
     ...(color !== undefined ? { color } : {}),

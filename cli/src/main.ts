@@ -1,10 +1,11 @@
 #!/usr/bin/env node
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { allProfiles, type AnyKind, builtinRules, docsUrl, LanguageService, LineIndex, type LintDiagnostic, type LintSettings, type ParsedDocument, type Span } from '../../server/src/service';
+import { allProfiles, type AnyKind, type AttachTarget, builtinRules, MINIMAL_DOMAIN, spliceDevice, docsUrl, LanguageService, LineIndex, type LintDiagnostic, type LintSettings, type ParsedDocument, type Span } from '../../server/src/service';
 import { findSchemaDir, fileSchemaReader } from '../../server/src/schemaFiles';
 import { CompiledSchema, schemaDiagnostics, SCHEMA_RULE_ID, SchemaLoadError } from '../../server/src/service/schema/validate';
 import { withoutSchemaRepeats } from '../../server/src/service/schema/schemaDiagnostics';
+import { DOMAIN_CONTEXT } from '../../server/src/service/builtinRules';
 // a require: the bundle must take tinyglobby's (and fdir's) CommonJS build, which needs no import.meta
 import tinyglobby = require('tinyglobby');
 import { type CliOptions, parseCommandLine, USAGE, UsageError } from './args';
@@ -13,7 +14,7 @@ import { formatGithub } from './github';
 import { formatSarif, type SarifRuleInfo } from './sarif';
 import { colorStyle, plainStyle, useColor } from './style';
 import { builtinVocabulary, isIgnored, ProjectConfigError, ProjectConfigLoader } from '../../server/src/projectConfig';
-import { asQemuType, LIBVIRT_RULE_ID, libvirtDiagnostics } from '../../server/src/service/libvirt/index';
+import { asQemuType, LIBVIRT_RULE_ID, libvirtDiagnostics, type LibvirtVerdict } from '../../server/src/service/libvirt/index';
 import { libvirtVerdicts, ThrowawayLibvirt, Virsh } from '../../client/src/virsh';
 
 const NAME = 'libvirt-xml-lint';
@@ -34,6 +35,8 @@ interface Effective {
   configFile: string | null;
   /** The config's `ignore` patterns name the file (and --no-ignore was not given). */
   ignored: boolean;
+  /** The domain device files are attached to: `--domain`, else the config's `domain`. */
+  domain?: { file: string; origin: string };
 }
 
 /** Effective settings per file, from the nearest `.libvirt-lint.json` and the command line. */
@@ -55,11 +58,13 @@ class SettingsResolver {
     const cli = this.options;
     const profiles = cli.settings.profiles?.length ? cli.settings.profiles : (config?.profiles ?? []);
     const schema = cli.schema !== undefined ? cli.schema : config?.schema.enable === false ? false : config?.schema.path;
+    const domain = cli.domain !== undefined ? { file: cli.domain, origin: `--domain ${cli.domain}` } : config?.domain ? { file: config.domain, origin: `"domain" in ${config.file}` } : undefined;
     return {
       settings: { rules: { ...config?.rules, ...cli.settings.rules }, profiles },
       schema,
       configFile: config?.file ?? null,
       ignored: config !== undefined && file !== null && cli.useIgnore && isIgnored(config, file),
+      ...(domain ? { domain } : {}),
     };
   }
 
@@ -249,7 +254,8 @@ type KindSchemas = (kind: AnyKind) => CompiledSchema | null;
 /** Lints one parsed text: diagnostics in LSP coordinates, each with its fixes (safe ones preferred). */
 function lint(service: LanguageService, doc: ParsedDocument, settings: LintSettings, schemas: KindSchemas | null): CliDiagnostic[] {
   const text = doc.text;
-  const diagnostics = service.validate(doc, settings);
+  // an unusable --domain is a problem of the run (exit 2), reported once, not a finding per file
+  const diagnostics = service.validate(doc, settings).filter((d) => d.ruleId !== DOMAIN_CONTEXT);
   const schema = schemas && doc.kind && doc.xml && !doc.xml.syntaxError ? schemas(doc.kind) : null;
   if (schema && doc.xml) diagnostics.push(...withoutSchemaRepeats(diagnostics, schemaDiagnostics(schema.validate(doc.xml), settings, doc.xml)));
   diagnostics.sort(byPosition);
@@ -321,6 +327,7 @@ export async function main(argv: string[]): Promise<number> {
       rules,
       profiles: e.settings.profiles ?? [],
       schema: { enable: e.schema !== false && rules[SCHEMA_RULE_ID] !== 'off', path: schemaDir },
+      domain: e.domain ? path.resolve(e.domain.file) : null,
     };
     process.stdout.write(JSON.stringify(printed, null, 2) + '\n');
     return problems.count > 0 ? 2 : 0;
@@ -338,17 +345,48 @@ export async function main(argv: string[]): Promise<number> {
   const virsh = new Virsh();
   const oracle = new ThrowawayLibvirt(virsh, { asQemuType });
   /** libvirt's verdict as diagnostics; a virsh that cannot run is a problem of the run (exit 2). */
-  const libvirtFindings = async (input: Input, text: string, settings: LintSettings): Promise<CliDiagnostic[]> => {
+  const libvirtFindings = async (input: Input, doc: ParsedDocument, settings: LintSettings): Promise<CliDiagnostic[]> => {
     const libvirtLevel = settings.rules?.[LIBVIRT_RULE_ID] ?? 'error';
     if (!options.libvirt || libvirtLevel === 'off') return [];
+    const text = doc.text;
     try {
-      const found = libvirtDiagnostics(text, await libvirtVerdicts(virsh, oracle, options.libvirt, text));
+      const found = libvirtDiagnostics(text, await askLibvirt(options.libvirt, doc));
       const lines = new LineIndex(text);
       return found.map((d) => ({ ruleId: d.ruleId, severity: libvirtLevel, message: d.message, range: { start: lines.positionAt(d.span.start), end: lines.positionAt(d.span.end) }, fixes: [] }));
     } catch (error) {
       problems.report(`libvirt could not check '${input.path}': ${error instanceof Error ? error.message : String(error)}`);
       return [];
     }
+  };
+  /** Domain texts for --domain / "domain", read once per file; a problem is reported once. */
+  const domains = new Map<string, AttachTarget | null>();
+  const attachTarget = (e: Effective): AttachTarget | undefined => {
+    if (!e.domain) return undefined;
+    const { file, origin } = e.domain;
+    const key = path.resolve(file);
+    if (!domains.has(key)) {
+      try {
+        const decoded = decode(fs.readFileSync(file));
+        domains.set(key, { text: decoded.text, label: path.relative(process.cwd(), key) || key });
+      } catch (error) {
+        problems.report(`${origin}: cannot read the domain: ${describeIoError(error)}`);
+        domains.set(key, null);
+      }
+    }
+    return domains.get(key) ?? undefined;
+  };
+  const reportedAttach = new Set<string>();
+  /**
+   * libvirt's verdicts on a document. A device file goes to libvirt inside its domain (the
+   * `--domain` one, else a minimal one); with qemu:///embed and a domain, libvirt attaches it
+   * to a throwaway copy of the domain, as `virsh attach-device --config` would.
+   */
+  const askLibvirt = async (uri: string, doc: ParsedDocument): Promise<LibvirtVerdict[]> => {
+    if (doc.kind?.id !== 'device' || !doc.xml?.root || doc.xml.syntaxError) return libvirtVerdicts(virsh, oracle, uri, doc.text);
+    const root = doc.xml.root;
+    if (doc.attached && uri === 'qemu:///embed') return [await oracle.attachQemu(doc.attached.target.text, doc.text.slice(root.start, root.end))];
+    const spliced = doc.attached ?? spliceDevice(doc.text, root, MINIMAL_DOMAIN);
+    return libvirtVerdicts(virsh, oracle, uri, spliced.text);
   };
   const reports: (FileReport & { isStdin: boolean })[] = [];
   let fixedFiles = 0;
@@ -370,7 +408,13 @@ export async function main(argv: string[]): Promise<number> {
     }
     const decoded = decode(bytes);
     let text = decoded.text;
-    let doc = service.parse(text, settings);
+    const context = { domain: attachTarget(effective) };
+    let doc = service.parse(text, settings, context);
+    if (doc.attachProblem && effective.domain && !reportedAttach.has(effective.domain.file)) {
+      // the domain is unusable for every device file: say it once, lint them alone
+      reportedAttach.add(effective.domain.file);
+      problems.report(`${effective.domain.origin}: ${doc.attachProblem}`);
+    }
     if (!service.isLibvirtDocument(doc)) {
       // with --fix -, standard output carries the document: pass it through unchanged
       if (options.fix && input.isStdin) fixedStdin = (decoded.bom ? BOM : '') + text;
@@ -378,7 +422,7 @@ export async function main(argv: string[]): Promise<number> {
       continue;
     }
     if (options.fix) {
-      const fixed = service.fixAll(text, settings).text;
+      const fixed = service.fixAll(text, settings, undefined, context).text;
       if (input.isStdin) {
         fixedStdin = (decoded.bom ? BOM : '') + fixed;
         if (fixed !== text) fixedFiles++;
@@ -396,9 +440,9 @@ export async function main(argv: string[]): Promise<number> {
           }
         }
       }
-      if (text !== doc.text) doc = service.parse(text, settings);
+      if (text !== doc.text) doc = service.parse(text, settings, context);
     }
-    let diagnostics = [...lint(service, doc, settings, schemaFor(effective)), ...(await libvirtFindings(input, text, settings))];
+    let diagnostics = [...lint(service, doc, settings, schemaFor(effective)), ...(await libvirtFindings(input, doc, settings))];
     if (options.quiet) diagnostics = diagnostics.filter((d) => d.severity === 'error');
     diagnostics.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
     reports.push({ path: input.path, isStdin: input.isStdin, diagnostics, text });

@@ -395,17 +395,11 @@ export class ThrowawayLibvirt {
   async validateQemu(text: string, options: RunOptions = {}): Promise<LibvirtVerdict> {
     const base = await this.baseDir();
     const root = path.join(base, `qemu-${++this.counter}`);
-    const template = path.join(base, 'qemu-cache');
     try {
-      await fs.promises.mkdir(path.join(root, 'etc', 'qemu'), { recursive: true, mode: 0o700 });
-      await fs.promises.writeFile(path.join(root, 'etc', 'qemu.conf'), EMBED_QEMU_CONF, { mode: 0o600 });
-      await fs.promises.writeFile(path.join(root, 'etc', 'qemu', 'qemu.conf'), EMBED_QEMU_CONF, { mode: 0o600 });
-      const seed = fs.existsSync(template) ? template : this.options.seedCache;
-      if (seed && fs.existsSync(seed)) await fs.promises.cp(seed, path.join(root, 'cache', 'qemu'), { recursive: true });
+      const uri = await this.prepareQemuRoot(base, root);
       const input = (this.options.kvmUsable ?? kvmUsable)() || !this.options.asQemuType ? text : await this.options.asQemuType(text);
-      const result = await this.tryDefine(`qemu:///embed?root=${encodeURIComponent(root)}`, input, true, options);
-      const cache = path.join(root, 'cache', 'qemu');
-      if (!fs.existsSync(template) && fs.existsSync(cache)) await fs.promises.cp(cache, template, { recursive: true });
+      const result = await this.tryDefine(uri, input, true, options);
+      this.keepQemuCache(base, root);
       if (result.messages.some((m) => /no connection driver available/i.test(m))) {
         return { driver: 'qemu', ok: false, messages: [], skipped: "libvirt's QEMU driver is not installed (Debian package libvirt-daemon-driver-qemu, Fedora package libvirt-daemon-driver-qemu)." };
       }
@@ -417,6 +411,65 @@ export class ThrowawayLibvirt {
     } finally {
       await fs.promises.rm(root, { recursive: true, force: true });
     }
+  }
+
+  /**
+   * `virsh attach-device --config` of a device onto a throwaway copy of a domain, in a fresh
+   * embedded QEMU root: libvirt's own answer to "can this device be attached to that domain"
+   * (duplicate targets and addresses, controllers, the slots libvirt assigns). The domain is
+   * defined first; when libvirt refuses the domain itself, that is thrown as a VirshError
+   * (the verdict would not be about the device).
+   */
+  async attachQemu(domainText: string, deviceText: string, options: RunOptions = {}): Promise<LibvirtVerdict> {
+    const base = await this.baseDir();
+    const root = path.join(base, `qemu-${++this.counter}`);
+    const uri = await this.prepareQemuRoot(base, root);
+    try {
+      const input = (this.options.kvmUsable ?? kvmUsable)() || !this.options.asQemuType ? domainText : await this.options.asQemuType(domainText);
+      let printed: string;
+      try {
+        printed = await this.virsh.define(uri, input, { ...options, validate: false });
+      } catch (error) {
+        if (!(error instanceof VirshError) || error.kind !== 'failed') throw error;
+        if (error.messages.some((m) => /no connection driver available/i.test(m))) {
+          return { driver: 'qemu', ok: false, messages: [], skipped: "libvirt's QEMU driver is not installed (Debian package libvirt-daemon-driver-qemu, Fedora package libvirt-daemon-driver-qemu)." };
+        }
+        throw new VirshError('failed', `libvirt refuses the domain itself: ${error.messages.join(' ') || error.message}`, error.messages);
+      } finally {
+        this.keepQemuCache(base, root);
+      }
+      const name = /^Domain '(.*)' defined from /m.exec(printed)?.[1];
+      if (!name) throw new VirshError('failed', `virsh define printed no domain name: ${printed}`);
+      try {
+        await withPrivateFile(deviceText, (file) => this.virsh.run(uri, ['attach-device', '--domain', name, '--file', file, '--config'], options));
+        return { driver: 'qemu', ok: true, messages: [] };
+      } catch (error) {
+        if (error instanceof VirshError && error.kind === 'failed') {
+          return { driver: 'qemu', ok: false, messages: (error.messages.length ? error.messages : [error.message]).filter((m) => !/^Failed to attach device from /.test(m)) };
+        }
+        throw error;
+      }
+    } finally {
+      await fs.promises.rm(root, { recursive: true, force: true });
+    }
+  }
+
+  /** A fresh embedded root with our qemu.conf and the capabilities cache of an earlier run. */
+  private async prepareQemuRoot(base: string, root: string): Promise<string> {
+    await fs.promises.mkdir(path.join(root, 'etc', 'qemu'), { recursive: true, mode: 0o700 });
+    await fs.promises.writeFile(path.join(root, 'etc', 'qemu.conf'), EMBED_QEMU_CONF, { mode: 0o600 });
+    await fs.promises.writeFile(path.join(root, 'etc', 'qemu', 'qemu.conf'), EMBED_QEMU_CONF, { mode: 0o600 });
+    const template = path.join(base, 'qemu-cache');
+    const seed = fs.existsSync(template) ? template : this.options.seedCache;
+    if (seed && fs.existsSync(seed)) await fs.promises.cp(seed, path.join(root, 'cache', 'qemu'), { recursive: true });
+    return `qemu:///embed?root=${encodeURIComponent(root)}`;
+  }
+
+  /** Keeps the first root's capabilities cache for the next roots (the probe takes seconds). */
+  private keepQemuCache(base: string, root: string): void {
+    const template = path.join(base, 'qemu-cache');
+    const cache = path.join(root, 'cache', 'qemu');
+    if (!fs.existsSync(template) && fs.existsSync(cache)) fs.cpSync(cache, template, { recursive: true });
   }
 
   private async tryDefine(uri: string, text: string, validate: boolean, options: RunOptions): Promise<{ ok: boolean; messages: string[] }> {

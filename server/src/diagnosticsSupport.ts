@@ -1,3 +1,4 @@
+import { pathToFileURL } from 'node:url';
 import { withoutSchemaRepeats } from './service/schema/schemaDiagnostics';
 import {
   type CancellationToken,
@@ -55,6 +56,8 @@ export class DiagnosticsSupport {
   private readonly openedVersion = new Map<string, number>();
   /** Bumped when settings change, so that pulled results of the same version are redone. */
   private generation = 0;
+  /** Device files checked against a domain file: document URI → the domain's file URI. */
+  private readonly attachedTo = new Map<string, string>();
 
   constructor(
     private readonly connection: Connection,
@@ -72,6 +75,8 @@ export class DiagnosticsSupport {
     if (!settings.validate.enable) return [];
     const lint = toLintSettings(settings, this.service.rules);
     const parsed = this.store.parsed(document, lint);
+    if (lint.domainFile && parsed.kind?.id === 'device') this.attachedTo.set(document.uri, pathToFileURL(lint.domainFile).href);
+    else this.attachedTo.delete(document.uri);
     const found = this.service.validate(parsed, lint);
     if (this.schema) found.push(...withoutSchemaRepeats(found, this.schema.diagnostics(document, parsed, parsed.kind?.schema ?? null, settings, lint)));
     return found.map((d) => toDiagnostic(document, d));
@@ -112,9 +117,25 @@ export class DiagnosticsSupport {
   }
 
   changed(document: TextDocument): void {
+    this.domainChanged(document.uri);
     // TextDocuments also reports an open as a content change: that version is already queued.
     if (this.openedVersion.get(document.uri) === document.version) return;
     if (!this.options.pull) this.schedule(document.uri, this.options.debounceMs);
+  }
+
+  /**
+   * A document changed, opened or closed: the device files checked against it (as their
+   * domain) are validated again; closing it makes them read the file on disk.
+   */
+  domainChanged(uri: string): void {
+    const dependents = [...this.attachedTo].filter(([, domain]) => domain === uri).map(([device]) => device);
+    if (dependents.length === 0) return;
+    if (this.options.pull) {
+      this.generation++;
+      if (this.options.refreshSupport) this.connection.languages.diagnostics.refresh().catch((e: unknown) => logError(this.connection, 'workspace/diagnostic/refresh', e));
+      return;
+    }
+    for (const device of dependents) if (device !== uri) this.schedule(device, this.options.debounceMs);
   }
 
   /** A schema result came in: send it (push) or have the client pull again. */
@@ -125,6 +146,7 @@ export class DiagnosticsSupport {
   }
 
   closed(uri: string): void {
+    this.attachedTo.delete(uri);
     this.schema?.forget(uri);
     this.cancel(uri);
     this.runs.delete(uri);

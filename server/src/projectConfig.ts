@@ -8,7 +8,9 @@
  *   "schema": { "enable": true, "path": "schemas" }, "ignore": ["generated/**"] }
  * ```
  *
- * `schema.path` and the `ignore` patterns are relative to the directory of the config file.
+ * `schema.path`, `domain` and the `ignore` patterns are relative to the directory of the config file.
+ * `domain` names the domain that the device files (`<disk>` … for `virsh attach-device`)
+ * governed by the config are attached to: they are checked as part of it.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -19,7 +21,7 @@ import { LEVELS, type Level } from './service/types';
 
 export { PROJECT_CONFIG_FILE } from './protocol';
 
-const KEYS = ['rules', 'profiles', 'schema', 'ignore'] as const;
+const KEYS = ['rules', 'profiles', 'schema', 'ignore', 'domain'] as const;
 const SCHEMA_KEYS = ['enable', 'path'] as const;
 
 export interface ProjectConfig {
@@ -33,6 +35,8 @@ export interface ProjectConfig {
   schema: { enable?: boolean; path?: string };
   /** Glob patterns relative to the config file's directory, as written. */
   ignore: string[];
+  /** The domain file device files are attached to, absolute (resolved against the config file's directory). */
+  domain?: string;
 }
 
 /** A config file that cannot be used; the message names the file and says what to change. */
@@ -165,6 +169,13 @@ export function parseProjectConfig(text: string, file: string, vocabulary: Confi
     }
     if (enable !== undefined) config.schema.enable = enable;
     if (typeof dirName === 'string') config.schema.path = path.resolve(dir, dirName.trim());
+  }
+
+  if (raw.domain !== undefined) {
+    if (typeof raw.domain !== 'string' || raw.domain.trim() === '') {
+      throw new ProjectConfigError(file, `"domain" must name the domain XML file that device files are attached to (relative to the config file), got ${JSON.stringify(raw.domain)}`);
+    }
+    config.domain = path.resolve(dir, raw.domain.trim());
   }
 
   if (raw.ignore !== undefined) {

@@ -98,6 +98,11 @@ export interface Settings {
   trace: { server: TraceLevel };
   /** RelaxNG validation against libvirt's installed schemas; `path` '' = the default location. */
   schema: { enable: boolean; path: string };
+  /**
+   * `libvirt.deviceFiles.domain`: the domain XML file that device files (`<disk>` … for
+   * `virsh attach-device`) are checked against; '' = none. Relative to the workspace folder.
+   */
+  deviceFiles: { domain: string };
 }
 
 /** Arguments of {@link Commands.fixAll}. */

@@ -28,6 +28,7 @@ import { FIX_ALL_KIND, Requests, SETTINGS_SECTION, type StatusResult } from './p
 import { logError, runSafe, runSafeNotification } from './runSafe';
 import { type SchemaServerOptions, SchemaSupport } from './schemaSupport';
 import { LanguageService, type LanguageServiceOptions } from './service/languageService';
+import { filePath } from './settings';
 import type { Rule } from './service/rule';
 import type { LintSettings } from './service/types';
 import { SettingsStore, toLintSettings } from './settings';
@@ -54,7 +55,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   const serviceOptions: LanguageServiceOptions = { rules: options.rules, onRuleError: ({ ruleId, error }) => logError(connection, `rule ${ruleId} failed`, error) };
   const service = options.createService ? options.createService(serviceOptions) : new LanguageService(serviceOptions);
   const store = new DocumentStore(service);
-  const settings = new SettingsStore(connection, (uri) => store.get(uri) !== undefined);
+  let workspaceFolders: string[] = [];
+  const settings = new SettingsStore(connection, (uri) => store.get(uri) !== undefined, () => workspaceFolders);
   const editCapabilities: EditCapabilities = { documentChanges: false };
   let diagnostics!: DiagnosticsSupport;
   let registerConfigurationChange = false;
@@ -69,6 +71,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   connection.onInitialize((params): InitializeResult => {
     const caps = params.capabilities;
+    const folderUris = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
+    workspaceFolders = folderUris.map(filePath).filter((f): f is string => f !== null);
     settings.pullSupported = caps.workspace?.configuration === true;
     editCapabilities.documentChanges = caps.workspace?.workspaceEdit?.documentChanges === true;
     registerConfigurationChange = caps.workspace?.didChangeConfiguration?.dynamicRegistration === true;
@@ -134,7 +138,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   connection.onRequest(Requests.definedDiff, (p: unknown, token) => runSafe(connection, Requests.definedDiff, token, failed(Requests.definedDiff), () => definedDiff(p)));
   store.documents.onDidOpen((e) => runSafeNotification(connection, 'textDocument/didOpen', () => diagnostics.opened(e.document)));
   store.documents.onDidChangeContent((e) => runSafeNotification(connection, 'textDocument/didChange', () => diagnostics.changed(e.document)));
-  store.documents.onDidClose((e) => runSafeNotification(connection, 'textDocument/didClose', () => (settings.forget(e.document.uri), diagnostics.closed(e.document.uri))));
+  store.documents.onDidClose((e) => runSafeNotification(connection, 'textDocument/didClose', () => (settings.forget(e.document.uri), diagnostics.closed(e.document.uri), diagnostics.domainChanged(e.document.uri))));
   connection.onShutdown(() => diagnostics?.dispose());
 
   store.documents.listen(connection);

@@ -1,3 +1,4 @@
+import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Connection, MessageType, ShowMessageNotification } from 'vscode-languageserver/node';
 import { builtinVocabulary, isIgnored, PROJECT_CONFIG_FILE, type ProjectConfig, type ProjectConfigError, ProjectConfigLoader } from './projectConfig';
@@ -11,7 +12,7 @@ const LEVELS = new Set<string>(['off', 'hint', 'info', 'warning', 'error']);
 const TRACE = new Set<string>(['off', 'messages', 'verbose']);
 
 export function defaultSettings(): Settings {
-  return { validate: { enable: true }, lint: {}, profiles: [], maxFileSize: DEFAULT_MAX_FILE_SIZE, trace: { server: 'off' }, schema: { enable: true, path: '' } };
+  return { validate: { enable: true }, lint: {}, profiles: [], maxFileSize: DEFAULT_MAX_FILE_SIZE, trace: { server: 'off' }, schema: { enable: true, path: '' }, deviceFiles: { domain: '' } };
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {
@@ -44,7 +45,15 @@ export function normalizeSettings(raw: unknown): Settings {
   if (typeof schemaEnable === 'boolean') s.schema.enable = schemaEnable;
   const schemaPath = typeof schema.path === 'string' ? schema.path : raw['schema.path'];
   if (typeof schemaPath === 'string') s.schema.path = schemaPath.trim();
+  const domain = deviceDomainOf(raw);
+  if (typeof domain === 'string') s.deviceFiles.domain = domain.trim();
   return s;
+}
+
+/** `deviceFiles.domain`, nested or flat. */
+function deviceDomainOf(raw: Record<string, unknown>): unknown {
+  const deviceFiles = isObject(raw.deviceFiles) ? raw.deviceFiles : {};
+  return deviceFiles.domain ?? raw['deviceFiles.domain'];
 }
 
 /** Which settings the user set, as opposed to defaults: those beat `.libvirt-lint.json`. */
@@ -54,6 +63,7 @@ export interface UserSet {
   profiles: boolean;
   schemaEnable: boolean;
   schemaPath: boolean;
+  deviceDomain: boolean;
 }
 
 const ruleDefaults: ReadonlyMap<string, string> = new Map([...allRules, ...builtinRules].map((r) => [r.id, r.defaultSeverity]));
@@ -76,6 +86,7 @@ export function userSet(raw: unknown, s: Settings): UserSet {
       profiles: Array.isArray(raw.profiles),
       schemaEnable: typeof (schema.enable ?? raw['schema.enable']) === 'boolean',
       schemaPath: typeof (schema.path ?? raw['schema.path']) === 'string',
+      deviceDomain: typeof deviceDomainOf(raw) === 'string',
     };
   }
   const defaults = defaultSettings();
@@ -84,6 +95,7 @@ export function userSet(raw: unknown, s: Settings): UserSet {
     profiles: s.profiles.length > 0,
     schemaEnable: s.schema.enable !== defaults.schema.enable,
     schemaPath: s.schema.path !== defaults.schema.path,
+    deviceDomain: s.deviceFiles.domain !== defaults.deviceFiles.domain,
   };
 }
 
@@ -93,17 +105,18 @@ export function userSet(raw: unknown, s: Settings): UserSet {
  * the config's `ignore` names is not validated.
  */
 export function withProjectConfig(s: Settings, set: UserSet, config: ProjectConfig, file: string): Settings {
-  const out: Settings = { ...s, validate: { ...s.validate }, lint: { ...s.lint }, profiles: [...s.profiles], trace: { ...s.trace }, schema: { ...s.schema } };
+  const out: Settings = { ...s, validate: { ...s.validate }, lint: { ...s.lint }, profiles: [...s.profiles], trace: { ...s.trace }, schema: { ...s.schema }, deviceFiles: { ...s.deviceFiles } };
   for (const [id, level] of Object.entries(config.rules)) if (!set.lint.has(id)) out.lint[id] = level;
   if (config.profiles && !set.profiles) out.profiles = [...config.profiles];
   if (config.schema.enable !== undefined && !set.schemaEnable) out.schema.enable = config.schema.enable;
   if (config.schema.path !== undefined && !set.schemaPath) out.schema.path = config.schema.path;
+  if (config.domain !== undefined && !set.deviceDomain) out.deviceFiles.domain = config.domain;
   if (isIgnored(config, file)) out.validate.enable = false;
   return out;
 }
 
 /** The file of a `file:` URI; null for other schemes (untitled, libvirt:). */
-function filePath(uri: string): string | null {
+export function filePath(uri: string): string | null {
   if (!uri.startsWith('file:')) return null;
   try {
     return fileURLToPath(uri);
@@ -122,7 +135,8 @@ export function toLintSettings(settings: Settings, rules: readonly Rule[]): Lint
   const defaults = new Map(rules.map((r) => [r.id, r.defaultSeverity]));
   const levels: Record<string, RuleLevel> = {};
   for (const [id, level] of Object.entries(settings.lint)) if (defaults.get(id) !== level) levels[id] = level;
-  return { rules: levels, profiles: settings.profiles, maxFileSize: settings.maxFileSize };
+  const domain = settings.deviceFiles.domain;
+  return { rules: levels, profiles: settings.profiles, maxFileSize: settings.maxFileSize, ...(domain && path.isAbsolute(domain) ? { domainFile: domain } : {}) };
 }
 
 /** The client's settings with what the user set among them. */
@@ -154,6 +168,8 @@ export class SettingsStore {
   constructor(
     private readonly connection: Connection,
     private readonly isOpen: (uri: string) => boolean = () => true,
+    /** Workspace folder paths, for settings relative to a folder. */
+    private readonly workspaceFolders: () => readonly string[] = () => [],
   ) {}
 
   /** How many documents' settings are cached. */
@@ -163,7 +179,21 @@ export class SettingsStore {
 
   /** The settings of a document: the client's, over the `.libvirt-lint.json` of its file. */
   async get(uri: string): Promise<Settings> {
-    return this.withConfig(uri, await this.pulled(uri));
+    return this.withDomainResolved(uri, this.withConfig(uri, await this.pulled(uri)));
+  }
+
+  /**
+   * `deviceFiles.domain` as an absolute path: a relative one (the VS Code setting) is taken
+   * from the workspace folder that holds the file, else from the file's directory; documents
+   * that are not files keep only absolute paths.
+   */
+  private withDomainResolved(uri: string, s: Settings): Settings {
+    const domain = s.deviceFiles.domain;
+    if (!domain || path.isAbsolute(domain)) return s;
+    const file = filePath(uri);
+    if (!file) return { ...s, deviceFiles: { domain: '' } };
+    const folder = this.workspaceFolders().filter((f) => file.startsWith(f + path.sep)).sort((a, b) => b.length - a.length)[0];
+    return { ...s, deviceFiles: { domain: path.resolve(folder ?? path.dirname(file), domain) } };
   }
 
   private pulled(uri: string): Promise<Pulled> {

@@ -140,7 +140,7 @@ describe('.libvirt-lint.json in the CLI', () => {
     const r = await run(['--print-config', path.join(scratch.dir, 'print', 'vms', 'a.xml')]);
     assert.equal(r.code, 0, r.stderr);
     const printed = JSON.parse(r.stdout);
-    assert.deepEqual(Object.keys(printed), ['file', 'configFile', 'ignored', 'rules', 'profiles', 'schema']);
+    assert.deepEqual(Object.keys(printed), ['file', 'configFile', 'ignored', 'rules', 'profiles', 'schema', 'domain']);
     assert.equal(printed.configFile, cfg);
     assert.equal(printed.ignored, false);
     assert.equal(printed.rules[RULE], 'error');

@@ -11,7 +11,25 @@ export interface BuiltinRule {
   readonly docs: string;
 }
 
+/** Id of the diagnostic on a device file whose domain (`--domain`, `deviceFiles.domain`) cannot be used. */
+export const DOMAIN_CONTEXT = 'domain-context';
+
 export const builtinRules: readonly BuiltinRule[] = [
+  {
+    id: DOMAIN_CONTEXT,
+    title: 'The domain a device file is checked against cannot be used',
+    defaultSeverity: 'warning',
+    docs: `A device file (root \`<disk>\`, \`<interface>\`, \`<controller>\` … as \`virsh attach-device\` takes it) can be
+checked as attached to its domain: \`--domain FILE\` on the command line, \`"domain"\` in \`.libvirt-lint.json\`
+(relative to the config file) or the setting \`libvirt.deviceFiles.domain\` (relative to the workspace folder).
+The domain's rules then run on the domain with the device added as the last child of \`<devices>\`, where
+attach-device puts it: a target name or drive address the domain already uses, a SCSI disk without a
+virtio-scsi controller, an IOThread the domain does not have.
+
+This diagnostic says that the named domain file cannot be used: it cannot be read, is not well-formed,
+or is not a \`<domain>\`. The device file is then checked alone. On the command line the same problem
+ends the run with exit status 2.`,
+  },
   {
     id: 'not-well-formed',
     title: 'The document is not well-formed XML',

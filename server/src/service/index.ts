@@ -5,6 +5,7 @@ export { LineIndex } from './parse/lineIndex';
 export { allRules, ruleById } from './registry';
 export { allKinds, kindOfRoot, type AnyKind, type DocumentKind } from './kinds/index';
 export { allProfiles, type Profile } from './profiles';
+export { MINIMAL_DOMAIN, spliceDevice, type AttachTarget, type SplicedDevice } from './kinds/device/attach';
 export type { Rule } from './rule';
 export { docsUrl, DOCS_BASE } from './docs';
 export type { CompletionEntry, CompletionKind, CompletionOptions } from './completion';

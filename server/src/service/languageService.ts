@@ -1,8 +1,13 @@
 import { runRules, type RuleFailure } from './diagnostics';
+import { DOMAIN_CONTEXT } from './builtinRules';
 import { docsUrl } from './docs';
 import { applyEdits } from './edits';
 import { allRoots, type AnyKind, kindOfRoot } from './kinds/index';
+import { AttachError, type AttachTarget, editsDeviceOnly, insideDevice, spliceDevice, type SplicedDevice, toFragment } from './kinds/device/attach';
+import { deviceKind } from './kinds/device/index';
+import { domainKind } from './kinds/domain/index';
 import { parseXml, type XmlDocument } from './parse/parseXml';
+import type { XElement } from './parse/xmlTree';
 import { allRules } from './registry';
 import { SCHEMA_RULE_ID } from './schema/schemaDiagnostics';
 import { applySuppressions, unusedSuppressionFix } from './suppression';
@@ -41,6 +46,16 @@ export interface ParsedDocument {
   model: unknown;
   /** True when the document was not analysed because of its size. */
   tooLarge: boolean;
+  /** A device file checked as attached to a domain (the `domain` context was given and could be used). */
+  attached?: SplicedDevice;
+  /** Why the given domain context could not be used (not a domain, not well-formed …). */
+  attachProblem?: string;
+}
+
+/** What else a document is checked against. */
+export interface DocumentContext {
+  /** For a device file: the domain it will be attached to. */
+  domain?: AttachTarget;
 }
 
 export interface FixAction {
@@ -133,14 +148,23 @@ export class LanguageService {
     this.onRuleError = options.onRuleError;
   }
 
-  parse(text: string, settings: LintSettings = {}): ParsedDocument {
+  parse(text: string, settings: LintSettings = {}, context: DocumentContext = {}): ParsedDocument {
     if (text.length > (settings.maxFileSize ?? DEFAULT_MAX_FILE_SIZE)) {
       return { text, xml: null, kind: kindOfLargeText(text), model: null, tooLarge: true };
     }
     const xml = parseXml(text);
     const root = xml.root;
     const kind = root ? (kindOfRoot(root.name) ?? null) : null;
-    return { text, xml, kind, model: kind && root ? kind.buildModel(xml, root) : null, tooLarge: false };
+    const doc: ParsedDocument = { text, xml, kind, model: kind && root ? kind.buildModel(xml, root) : null, tooLarge: false };
+    if (context.domain && kind === deviceKind && root && !xml.syntaxError) {
+      try {
+        doc.attached = spliceDevice(text, root, context.domain);
+      } catch (error) {
+        if (!(error instanceof AttachError)) throw error;
+        doc.attachProblem = error.message;
+      }
+    }
+    return doc;
   }
 
   /** Whether the document is a libvirt document of a known kind (root element `<domain>` …). */
@@ -156,8 +180,33 @@ export class LanguageService {
   /** Rule findings without those silenced by suppression comments, and the unused suppressions. */
   private lint(doc: ParsedDocument, settings: LintSettings) {
     if (!doc.kind || !doc.xml || doc.xml.syntaxError) return { kept: [], unused: [] };
-    const all = runRules(this.rulesFor(doc.kind), doc.text, doc.model, settings, this.onRuleError);
+    const all = doc.attached ? this.lintAttached(doc.attached, doc.xml.root!, settings) : runRules(this.rulesFor(doc.kind), doc.text, doc.model, settings, this.onRuleError);
     return applySuppressions(doc.xml, all, (f) => f.diagnostic, new Set(this.rules.map((r) => r.id)), settings, SCHEMA_IDS);
+  }
+
+  /**
+   * A device file linted as part of its domain: the domain's rules on the domain with the
+   * device added. Findings inside the device are its own (mapped back, with their fixes);
+   * findings elsewhere that the domain alone does not have are caused by the attach and are
+   * reported on the device's root element, without fixes (they would edit the domain).
+   */
+  private lintAttached(spliced: SplicedDevice, root: XElement, settings: LintSettings) {
+    const rules = this.rulesFor(domainKind);
+    const all = runRules(rules, spliced.text, spliced.model, settings, this.onRuleError);
+    const inside = all.filter((f) => insideDevice(spliced, f.finding.span));
+    const outside = all.filter((f) => !insideDevice(spliced, f.finding.span));
+    const out = inside.map((f) => ({ ...f, diagnostic: { ...f.diagnostic, span: toFragment(spliced, f.finding.span) } }));
+    if (outside.length === 0) return out;
+    const key = (ruleId: string, span: Span, message: string) => `${ruleId}\u0000${span.start}\u0000${span.end}\u0000${message}`;
+    const before = new Set(runRules(rules, spliced.target.text, spliced.domainModel, settings, this.onRuleError).map((f) => key(f.rule.id, f.finding.span, f.finding.message)));
+    const ownRules = new Set(inside.map((f) => f.rule.id));
+    const where = spliced.domainName ? `domain '${spliced.domainName}'` : spliced.target.label;
+    for (const f of outside) {
+      const span = { start: spliced.toDomain(f.finding.span.start), end: spliced.toDomain(f.finding.span.end) };
+      if (ownRules.has(f.rule.id) || before.has(key(f.rule.id, span, f.finding.message))) continue;
+      out.push({ ...f, diagnostic: { ...f.diagnostic, span: root.nameSpan, message: `${f.diagnostic.message} (in ${where}, once this device is attached)` } });
+    }
+    return out;
   }
 
   private findings(doc: ParsedDocument, settings: LintSettings) {
@@ -185,13 +234,31 @@ export class LanguageService {
       return [{ ruleId: NOT_WELL_FORMED, severity: 'error', message: `The document is not well-formed XML: ${err.message}`, span: err.span, docsUrl: docsUrl(NOT_WELL_FORMED) }];
     }
     const { kept, unused } = this.lint(doc, settings);
-    return [...kept.map((f) => f.diagnostic), ...unused];
+    const out = [...kept.map((f) => f.diagnostic), ...unused];
+    const root = doc.xml.root;
+    if (doc.attachProblem && root && settings.rules?.[DOMAIN_CONTEXT] !== 'off') {
+      out.unshift({
+        ruleId: DOMAIN_CONTEXT,
+        severity: settings.rules?.[DOMAIN_CONTEXT] ?? 'warning',
+        message: `This device file is checked alone: its domain cannot be used (${doc.attachProblem}).`,
+        span: root.nameSpan,
+        docsUrl: docsUrl(DOMAIN_CONTEXT),
+      });
+    }
+    return out;
   }
 
   private fixesFor(rule: Rule, finding: Finding, doc: ParsedDocument, settings: LintSettings): FixProposal[] {
     if (!rule.fix || !doc.kind) return [];
+    const spliced = doc.attached;
     try {
-      return rule.fix(finding, new RuleContext(doc.text, doc.model, settings));
+      if (!spliced) return rule.fix(finding, new RuleContext(doc.text, doc.model, settings));
+      // Fixes of an attached device's findings are computed on the combined text; those that
+      // would edit the domain are left out, the others are mapped back into the device file.
+      return rule
+        .fix(finding, new RuleContext(spliced.text, spliced.model, settings))
+        .filter((fix) => fix.edits.every((e) => editsDeviceOnly(spliced, e)))
+        .map((fix) => ({ ...fix, edits: fix.edits.map((e) => ({ ...toFragment(spliced, e), newText: e.newText })) }));
     } catch (error) {
       this.onRuleError?.({ ruleId: rule.id, error });
       return [];
@@ -208,7 +275,7 @@ export class LanguageService {
     const { kept, unused } = this.lint(doc, settings);
     const wanted = (ruleId: string, span: Span) => (diagnostics ? diagnostics.some((d) => d.ruleId === ruleId && sameSpan(d.span, span)) : overlaps(range, span));
     for (const { rule, finding, diagnostic } of kept) {
-      if (!wanted(rule.id, finding.span)) continue;
+      if (!wanted(rule.id, diagnostic.span)) continue;
       for (const fix of this.fixesFor(rule, finding, doc, settings)) out.push({ diagnostic, fix });
     }
     for (const diagnostic of unused) {
@@ -239,10 +306,10 @@ export class LanguageService {
   }
 
   /** Applies safe fixes until none applies (bounded), returning the new text. */
-  fixAll(text: string, settings: LintSettings = {}, maxPasses = 10): { text: string; passes: number } {
+  fixAll(text: string, settings: LintSettings = {}, maxPasses = 10, context: DocumentContext = {}): { text: string; passes: number } {
     let current = text;
     for (let pass = 0; pass < maxPasses; pass++) {
-      const doc = this.parse(current, settings);
+      const doc = this.parse(current, settings, context);
       const edits = this.fixAllEdits(doc, settings);
       if (edits.length === 0) return { text: current, passes: pass };
       const next = applyEdits(current, edits);

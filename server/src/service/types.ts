@@ -41,6 +41,11 @@ export interface LintSettings {
   profiles?: string[];
   /** Documents larger than this many characters are not analysed (default 5 MB). */
   maxFileSize?: number;
+  /**
+   * The domain file that device files are attached to (absolute path): hosts read it and pass
+   * its text as the document's context; the service itself does no I/O.
+   */
+  domainFile?: string;
 }
 
 /** A diagnostic of the service, still in offsets. */

@@ -73,6 +73,13 @@ export function locateLibvirtMessage(text: string, message: string, xml: XmlDocu
     }
   }
 
+  // attach-device names a taken disk target without quotes: "target vdb already exists".
+  const taken = /\btarget (\S+) already exists\b/.exec(message);
+  if (taken) {
+    const hits = named('target').flatMap((e) => e.attrs.filter((a) => a.name === 'dev' && a.value === taken[1]).map((a) => a.span));
+    if (hits.length) return uniq(hits).slice(0, MAX_SPANS);
+  }
+
   return locateByValues(message, elements);
 }
 

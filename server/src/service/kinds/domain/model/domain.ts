@@ -31,8 +31,15 @@ export class DomainModel {
   readonly deviceElements: readonly XElement[];
   /** True when the document is one device, not a domain. */
   readonly isFragment: boolean;
+  /**
+   * The device being attached, when a device file is checked against the domain it will be
+   * attached to (`--domain`): the domain's text with the device added as the last child of
+   * `<devices>`, and this is that device.
+   */
+  readonly attaching: XElement | undefined;
   readonly disks: readonly Disk[];
   readonly controllers: readonly Controller[];
+  private readonly attachedAt: number | undefined;
   private targetIndex: Map<string, Disk[]> | undefined;
   private names: TargetNames | undefined;
   private driveKeys: Set<string> | undefined;
@@ -43,12 +50,14 @@ export class DomainModel {
   constructor(
     readonly xml: XmlDocument,
     readonly root: XElement,
-    options: { fragment?: boolean; parts?: { disks: readonly Disk[]; controllers: readonly Controller[] } } = {},
+    options: { fragment?: boolean; attachedAt?: number; parts?: { disks: readonly Disk[]; controllers: readonly Controller[] } } = {},
   ) {
     this.isFragment = options.fragment === true;
     this.devices = this.isFragment ? undefined : root.child('devices');
     this.os = this.isFragment ? undefined : root.child('os');
     this.deviceElements = this.isFragment ? [root] : (this.devices?.children ?? []);
+    this.attachedAt = options.attachedAt;
+    this.attaching = options.attachedAt === undefined ? undefined : this.deviceElements.find((el) => el.start === options.attachedAt);
     const parts = options.parts;
     if (parts) {
       this.disks = parts.disks;
@@ -72,7 +81,7 @@ export class DomainModel {
   withDevice(replacement: Disk | Controller): DomainModel {
     const disks = replacement instanceof Disk ? this.disks.map((d) => (d.index === replacement.index ? replacement : d)) : this.disks;
     const controllers = replacement instanceof Controller ? this.controllers.map((c) => (c.el.start === replacement.el.start ? replacement : c)) : this.controllers;
-    return new DomainModel(this.xml, this.root, { fragment: this.isFragment, parts: { disks, controllers } });
+    return new DomainModel(this.xml, this.root, { fragment: this.isFragment, attachedAt: this.attachedAt, parts: { disks, controllers } });
   }
 
   /** `domain/@type`: kvm, qemu, xen, … */
