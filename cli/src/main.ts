@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { allProfiles, type AnyKind, type AttachTarget, builtinRules, MINIMAL_DOMAIN, spliceDevice, docsUrl, LanguageService, LineIndex, type LintDiagnostic, type LintSettings, type ParsedDocument, type Span } from '../../server/src/service';
+import { allProfiles, type AnyKind, type AttachTarget, builtinRules, CatalogBuilder, mayDefineObject, type ObjectCatalog, MINIMAL_DOMAIN, spliceDevice, docsUrl, LanguageService, LineIndex, type LintDiagnostic, type LintSettings, type ParsedDocument, type Span } from '../../server/src/service';
 import { findSchemaDir, fileSchemaReader } from '../../server/src/schemaFiles';
 import { CompiledSchema, schemaDiagnostics, SCHEMA_RULE_ID, SchemaLoadError } from '../../server/src/service/schema/validate';
 import { withoutSchemaRepeats } from '../../server/src/service/schema/schemaDiagnostics';
@@ -201,6 +201,33 @@ interface Decoded {
   utf8: boolean;
 }
 
+/**
+ * The networks, pools and volumes defined by the files to lint (not standard input): the first
+ * bytes of each file tell whether it may define one, and only those are read whole. Unreadable
+ * files are left to the main pass, which reports them.
+ */
+function catalogOf(inputs: readonly Input[]): ObjectCatalog | undefined {
+  const builder = new CatalogBuilder();
+  const head = Buffer.alloc(1024);
+  for (const input of inputs) {
+    if (input.isStdin) continue;
+    try {
+      const fd = fs.openSync(input.path, 'r');
+      let n: number;
+      try {
+        n = fs.readSync(fd, head, 0, head.length, 0);
+      } finally {
+        fs.closeSync(fd);
+      }
+      if (!mayDefineObject(head.toString('utf8', 0, n))) continue;
+      builder.set(input.path, decode(fs.readFileSync(input.path)).text, input.path);
+    } catch {
+      continue;
+    }
+  }
+  return builder.size > 0 ? builder.catalog() : undefined;
+}
+
 function decode(bytes: Buffer): Decoded {
   let utf8 = true;
   let text: string;
@@ -391,14 +418,17 @@ export async function main(argv: string[]): Promise<number> {
   const reports: (FileReport & { isStdin: boolean })[] = [];
   let fixedFiles = 0;
   let fixedStdin: string | undefined;
-  for (const input of collectInputs(options.paths, problems, (f) => resolver.ignoredQuietly(f))) {
+  const inputs = collectInputs(options.paths, problems, (f) => resolver.ignoredQuietly(f));
+  // Networks, storage pools and volumes among the files: domains' references are checked against them.
+  const catalog = catalogOf(inputs);
+  for (const input of inputs) {
     const effective = effectiveFor(input.isStdin ? null : input.path);
     if (!effective) continue;
     if (effective.ignored) {
       reports.push({ path: input.path, isStdin: input.isStdin, diagnostics: [], skipped: `ignored by ${effective.configFile}` });
       continue;
     }
-    const { settings } = effective;
+    const settings = catalog ? { ...effective.settings, catalog } : effective.settings;
     let bytes: Buffer;
     try {
       bytes = input.isStdin ? await readStdin() : fs.readFileSync(input.path);

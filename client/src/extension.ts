@@ -62,7 +62,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Libvir
     // The server answers pulls (VS Code's default pulls only on open): re-pull after each change and save.
     diagnosticPullOptions: { onChange: true, onSave: true },
     // .libvirt-lint.json files are read by the server; it validates again when one changes.
-    synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher(`**/${PROJECT_CONFIG_FILE}`) },
+    // config files, and XML files for the networks, storage pools and volumes that domains name
+    synchronize: { fileEvents: [vscode.workspace.createFileSystemWatcher(`**/${PROJECT_CONFIG_FILE}`), vscode.workspace.createFileSystemWatcher('**/*.xml')] },
     middleware: {
       executeCommand,
       workspace: {

@@ -18,6 +18,7 @@ import type { SchemaSupport } from './schemaSupport';
 import type { LanguageService } from './service/languageService';
 import type { LintDiagnostic, Severity } from './service/types';
 import { type SettingsStore, toLintSettings } from './settings';
+import type { ObjectCatalog } from './service/catalog/catalog';
 
 /** How long a pull request without refresh support waits for the schema worker. */
 const SCHEMA_WAIT_MS = 3000;
@@ -43,6 +44,8 @@ export interface DiagnosticsOptions {
   pull: boolean;
   /** The client can be asked to pull again (workspace/diagnostic/refresh). */
   refreshSupport: boolean;
+  /** The networks, pools and volumes of the workspace, for the checks of a domain's references. */
+  catalog?: () => ObjectCatalog | undefined;
 }
 
 /**
@@ -73,7 +76,7 @@ export class DiagnosticsSupport {
   async compute(document: TextDocument): Promise<Diagnostic[]> {
     const settings = await this.settings.get(document.uri);
     if (!settings.validate.enable) return [];
-    const lint = toLintSettings(settings, this.service.rules);
+    const lint = toLintSettings(settings, this.service.rules, this.options.catalog?.());
     const parsed = this.store.parsed(document, lint);
     if (lint.domainFile && parsed.kind?.id === 'device') this.attachedTo.set(document.uri, pathToFileURL(lint.domainFile).href);
     else this.attachedTo.delete(document.uri);

@@ -10,6 +10,7 @@ import {
   type InitializeResult,
   type ResponseError,
   type ServerCapabilities,
+  FileChangeType,
   TextDocumentSyncKind,
 } from 'vscode-languageserver/node';
 import { DiagnosticsSupport } from './diagnosticsSupport';
@@ -24,11 +25,12 @@ import { type CommandContext, executeCommand, serverCommandIds } from './handler
 import { checkText, failed, locateVerdicts, qemuType } from './handlers/libvirtRequests';
 import { status } from './handlers/statusRequest';
 import { definedDiff } from './handlers/definedDiffRequest';
-import { FIX_ALL_KIND, Requests, SETTINGS_SECTION, type StatusResult } from './protocol';
+import { FIX_ALL_KIND, PROJECT_CONFIG_FILE, Requests, SETTINGS_SECTION, type StatusResult } from './protocol';
 import { logError, runSafe, runSafeNotification } from './runSafe';
 import { type SchemaServerOptions, SchemaSupport } from './schemaSupport';
 import { LanguageService, type LanguageServiceOptions } from './service/languageService';
 import { filePath } from './settings';
+import { WorkspaceCatalog } from './workspaceCatalog';
 import type { Rule } from './service/rule';
 import type { LintSettings } from './service/types';
 import { SettingsStore, toLintSettings } from './settings';
@@ -61,7 +63,9 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   let diagnostics!: DiagnosticsSupport;
   let registerConfigurationChange = false;
 
-  const lintSettings = async (uri: string): Promise<LintSettings> => toLintSettings(await settings.get(uri), service.rules);
+  // Networks, pools and volumes of the workspace: a name that appears or goes re-checks the open documents.
+  const catalog = new WorkspaceCatalog(() => diagnostics?.refreshAll());
+  const lintSettings = async (uri: string): Promise<LintSettings> => toLintSettings(await settings.get(uri), service.rules, catalog.current());
   const commandContext: CommandContext = { connection, service, store, settingsFor: lintSettings, editCapabilities, validateNow: (uri) => diagnostics.validateNow(uri) };
   // What the client renders, from its capabilities (markdown, snippets, outline shape).
   let hoverMarkdown = true;
@@ -90,7 +94,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       store,
       settings,
       service,
-      { debounceMs: options.debounceMs ?? 200, pull, refreshSupport: caps.workspace?.diagnostics?.refreshSupport === true },
+      { debounceMs: options.debounceMs ?? 200, pull, refreshSupport: caps.workspace?.diagnostics?.refreshSupport === true, catalog: () => catalog.current() },
       schema,
     );
     diagnostics.listen();
@@ -108,11 +112,12 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     if (caps.textDocument?.codeAction?.codeActionLiteralSupport) {
       capabilities.codeActionProvider = { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND, CodeActionKind.RefactorRewrite] };
     }
-    if (pull) capabilities.diagnosticProvider = { identifier: 'libvirt', interFileDependencies: false, workspaceDiagnostics: false };
+    if (pull) capabilities.diagnosticProvider = { identifier: 'libvirt', interFileDependencies: true, workspaceDiagnostics: false };
     return { capabilities, serverInfo: { name: 'libvirt-xml' } };
   });
 
   connection.onInitialized(() => {
+    catalog.scan(workspaceFolders).catch((e: unknown) => logError(connection, 'reading the workspace for networks, pools and volumes', e));
     // Without this registration VS Code sends no didChangeConfiguration for pulled settings.
     if (registerConfigurationChange) {
       connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION }).catch((e: unknown) => logError(connection, 'registering didChangeConfiguration', e));
@@ -127,9 +132,15 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   connection.onCompletion(features.handler('textDocument/completion', null, (ctx, p: CompletionParams) => completion(ctx, p, completionCaps)));
   connection.onDocumentSymbol(features.handler('textDocument/documentSymbol', [], (ctx, p: DocumentSymbolParams) => documentSymbols(ctx, p, hierarchicalSymbols)));
   connection.onFoldingRanges(features.handler('textDocument/foldingRange', [], (ctx, p: FoldingRangeParams) => foldingRanges(ctx, p, foldingLimit)));
-  // A .libvirt-lint.json was created, edited or deleted (the client watches them): the config is
-  // read again on each lookup, so validating again is all it takes.
-  connection.onDidChangeWatchedFiles(() => runSafeNotification(connection, 'workspace/didChangeWatchedFiles', () => diagnostics.refreshAll()));
+  // The client watches .libvirt-lint.json files and XML files.
+  // An XML file changed on disk: the networks, pools and volumes it defines are read again.
+  connection.onDidChangeWatchedFiles((p) =>
+    runSafeNotification(connection, 'workspace/didChangeWatchedFiles', () => {
+      // a config file: read again on each lookup, so validating again is all it takes
+      if (p.changes.some((c) => c.uri.endsWith(`/${PROJECT_CONFIG_FILE}`))) diagnostics.refreshAll();
+      for (const change of p.changes) catalog.fileChanged(change.uri, change.type === FileChangeType.Deleted).catch((e: unknown) => logError(connection, `reading ${change.uri}`, e));
+    }),
+  );
   connection.onExecuteCommand((p, token) => runSafe(connection, 'workspace/executeCommand', token, null, () => executeCommand(commandContext, p)));
   connection.onRequest(Requests.checkText, (p: unknown, token) => runSafe(connection, Requests.checkText, token, failed(Requests.checkText), () => checkText(service, lintSettings, p)));
   connection.onRequest(Requests.libvirtDiagnostics, (p: unknown, token) => runSafe(connection, Requests.libvirtDiagnostics, token, failed(Requests.libvirtDiagnostics), () => locateVerdicts(lintSettings, p)));
@@ -137,8 +148,15 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   connection.onRequest<StatusResult, void>(Requests.status, (p: unknown, token) => runSafe<StatusResult | ResponseError<void>>(connection, Requests.status, token, failed(Requests.status), () => status(service, store, (uri: string) => settings.get(uri), lintSettings, options.schema, p)));
   connection.onRequest(Requests.definedDiff, (p: unknown, token) => runSafe(connection, Requests.definedDiff, token, failed(Requests.definedDiff), () => definedDiff(p)));
   store.documents.onDidOpen((e) => runSafeNotification(connection, 'textDocument/didOpen', () => diagnostics.opened(e.document)));
-  store.documents.onDidChangeContent((e) => runSafeNotification(connection, 'textDocument/didChange', () => diagnostics.changed(e.document)));
-  store.documents.onDidClose((e) => runSafeNotification(connection, 'textDocument/didClose', () => (settings.forget(e.document.uri), diagnostics.closed(e.document.uri), diagnostics.domainChanged(e.document.uri))));
+  store.documents.onDidChangeContent((e) => runSafeNotification(connection, 'textDocument/didChange', () => (catalog.editorChanged(e.document.uri, e.document.getText()), diagnostics.changed(e.document))));
+  store.documents.onDidClose((e) =>
+    runSafeNotification(connection, 'textDocument/didClose', () => {
+      settings.forget(e.document.uri);
+      diagnostics.closed(e.document.uri);
+      diagnostics.domainChanged(e.document.uri);
+      catalog.editorClosed(e.document.uri).catch((error: unknown) => logError(connection, 'textDocument/didClose', error));
+    }),
+  );
   connection.onShutdown(() => diagnostics?.dispose());
 
   store.documents.listen(connection);

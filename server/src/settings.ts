@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import type { ObjectCatalog } from './service/catalog/catalog';
 import { fileURLToPath } from 'node:url';
 import { type Connection, MessageType, ShowMessageNotification } from 'vscode-languageserver/node';
 import { builtinVocabulary, isIgnored, PROJECT_CONFIG_FILE, type ProjectConfig, type ProjectConfigError, ProjectConfigLoader } from './projectConfig';
@@ -131,12 +132,12 @@ export function filePath(uri: string): string | null {
  * would flatten the severities a rule gives individual findings (an advisory `info` next to
  * a `warning` of the same rule).
  */
-export function toLintSettings(settings: Settings, rules: readonly Rule[]): LintSettings {
+export function toLintSettings(settings: Settings, rules: readonly Rule[], catalog?: ObjectCatalog): LintSettings {
   const defaults = new Map(rules.map((r) => [r.id, r.defaultSeverity]));
   const levels: Record<string, RuleLevel> = {};
   for (const [id, level] of Object.entries(settings.lint)) if (defaults.get(id) !== level) levels[id] = level;
   const domain = settings.deviceFiles.domain;
-  return { rules: levels, profiles: settings.profiles, maxFileSize: settings.maxFileSize, ...(domain && path.isAbsolute(domain) ? { domainFile: domain } : {}) };
+  return { rules: levels, profiles: settings.profiles, maxFileSize: settings.maxFileSize, ...(domain && path.isAbsolute(domain) ? { domainFile: domain } : {}), ...(catalog ? { catalog } : {}) };
 }
 
 /** The client's settings with what the user set among them. */

@@ -1,3 +1,5 @@
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { PassThrough } from 'node:stream';
 import {
   type ApplyWorkspaceEditParams,
@@ -53,6 +55,8 @@ export interface TestClientOptions extends ServerOptions {
   capabilities?: ClientCapabilities;
   /** The `libvirt` section answered to workspace/configuration. */
   settings?: unknown;
+  /** Workspace folders (directories) sent with initialize. */
+  workspaceFolders?: string[];
 }
 
 /** A queue of notifications that tests await one by one, in arrival order. */
@@ -132,7 +136,7 @@ export class TestClient {
       processId: null,
       rootUri: null,
       capabilities: options.capabilities ?? vscodeLikeCapabilities(),
-      workspaceFolders: null,
+      workspaceFolders: options.workspaceFolders?.map((dir) => ({ uri: pathToFileURL(dir).href, name: path.basename(dir) })) ?? null,
     });
     await connection.sendNotification(InitializedNotification.type, {});
     return client;

@@ -28,6 +28,14 @@ const service = new LanguageService({
 });
 const rulesDir = path.join(fixturesDir, 'rules');
 
+/** A settings file; its `catalog` ({ "network": { name: label } …}) becomes the maps LintSettings holds. */
+function readSettings(file: string): LintSettings {
+  const raw = JSON.parse(fs.readFileSync(file, 'utf8')) as LintSettings & { catalog?: Record<string, Record<string, string>> };
+  if (!raw.catalog) return raw;
+  const maps = (kind: string) => new Map(Object.entries(raw.catalog?.[kind] ?? {}));
+  return { ...raw, catalog: { network: maps('network'), pool: maps('pool'), volume: maps('volume') } } as LintSettings;
+}
+
 interface Expected {
   range: string;
   severity: string;
@@ -45,11 +53,11 @@ for (const rule of allRules) {
     });
     if (!fs.existsSync(dir)) return;
     const settingsFile = path.join(dir, 'settings.json');
-    const folderSettings: LintSettings = fs.existsSync(settingsFile) ? JSON.parse(fs.readFileSync(settingsFile, 'utf8')) : {};
+    const folderSettings: LintSettings = fs.existsSync(settingsFile) ? readSettings(settingsFile) : {};
     const files = fs.readdirSync(dir).sort();
     const settingsOf = (file: string): LintSettings => {
       const own = path.join(dir, file.replace(/\.xml$/, '.settings.json'));
-      return fs.existsSync(own) ? JSON.parse(fs.readFileSync(own, 'utf8')) : folderSettings;
+      return fs.existsSync(own) ? readSettings(own) : folderSettings;
     };
 
     for (const file of files.filter((f) => /^valid.*\.xml$/.test(f))) {

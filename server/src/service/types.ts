@@ -1,3 +1,5 @@
+import type { ObjectCatalog } from './catalog/catalog';
+
 /** Offsets are UTF-16 code-unit indices into the document text (JavaScript string indices). */
 export interface Span {
   start: number;
@@ -46,6 +48,11 @@ export interface LintSettings {
    * its text as the document's context; the service itself does no I/O.
    */
   domainFile?: string;
+  /**
+   * The networks, storage pools and volumes the host knows from other documents (workspace
+   * files, open editors, the CLI's files): domains' references to them are checked against it.
+   */
+  catalog?: ObjectCatalog;
 }
 
 /** A diagnostic of the service, still in offsets. */

@@ -1,3 +1,4 @@
+import type { CatalogKind } from '../../catalog/catalog';
 import { levelOf } from '../../diagnostics';
 import type { XAttr, XElement } from '../../parse/xmlTree';
 import { RuleContext, subjectKey } from '../../rule';
@@ -122,6 +123,8 @@ export function adviseDomainValues(q: ValueQuery<DomainModel>, values: readonly 
  * libvirt refuses two disks with one target name.
  */
 export function suggestDomainValues(q: ValueQuery<DomainModel>): SuggestedValue[] | undefined {
+  const referenced = referenceSuggestions(q);
+  if (referenced) return referenced;
   const target = q.element;
   const diskEl = target.parent;
   if (target.name !== 'target' || q.attr !== 'dev' || diskEl?.name !== 'disk') return undefined;
@@ -136,4 +139,23 @@ export function suggestDomainValues(q: ValueQuery<DomainModel>): SuggestedValue[
       documentation: `No other disk of this domain uses \`${name}\`. The name only orders the disks: the guest may call it something else.`,
     },
   ];
+}
+
+/** The catalog kind a `<source>` attribute names: `interface/source@network`, `disk/source@pool`, `disk/source@volume`. */
+function referencedKind(q: ValueQuery<DomainModel>): CatalogKind | undefined {
+  const owner = q.element.parent?.name;
+  if (q.element.name !== 'source') return undefined;
+  if (owner === 'interface' && q.attr === 'network') return 'network';
+  if (owner === 'disk' && (q.attr === 'pool' || q.attr === 'volume')) return q.attr;
+  return undefined;
+}
+
+const KIND_WORDS: Record<CatalogKind, string> = { network: 'network', pool: 'storage pool', volume: 'volume' };
+
+/** The networks, pools or volumes the host knows from other files, for a `<source>` that names one. */
+function referenceSuggestions(q: ValueQuery<DomainModel>): SuggestedValue[] | undefined {
+  const kind = referencedKind(q);
+  const names = kind && q.settings.catalog?.[kind];
+  if (!kind || !names || names.size === 0) return undefined;
+  return [...names].sort(([a], [b]) => a.localeCompare(b)).map(([name, where]) => ({ value: name, detail: `${KIND_WORDS[kind]} defined in ${where}`, documentation: `The ${KIND_WORDS[kind]} \`${name}\`, defined by \`${where}\`.` }));
 }

@@ -37,6 +37,8 @@ import { identityElementConstraints } from './identity-element-constraints';
 import { iotuneConflicts } from './iotune-conflicts';
 import { transientDiskConstraints } from './transient-disk-constraints';
 import { miscDeviceAttributeScope } from './misc-device-attribute-scope';
+import { interfaceUnknownNetwork } from './interface-unknown-network';
+import { diskUnknownVolume } from './disk-unknown-volume';
 import { driveAddressControllerConstraints } from './drive-address-controller-constraints';
 import { ioNativeRequiresDirectCache } from './io-native-requires-direct-cache';
 import { diskFormatUnsupported } from './disk-format-unsupported';
@@ -98,4 +100,6 @@ export const domainRules: readonly DomainRule[] = [
   diskAuthConstraints,
   networkDiskSourceConstraints,
   diskMissingTarget,
+  interfaceUnknownNetwork,
+  diskUnknownVolume,
 ];
