@@ -31,8 +31,11 @@ export function expectedJson<T>(name: string): T {
 export async function open(name: string): Promise<vscode.TextEditor> {
   const doc = await vscode.workspace.openTextDocument(workspaceFile(name));
   const editor = await vscode.window.showTextDocument(doc);
-  if (doc.isDirty) await vscode.commands.executeCommand('workbench.action.files.revert');
   const original = fs.readFileSync(path.join(fixturesDir, 'workspace', name), 'utf8');
+  // Revert also reloads a clean document from disk: after restoreWorkspaceFiles put a file
+  // back, the workbench may still hold the saved text until its file watcher catches up.
+  if (doc.isDirty || doc.getText() !== original) await vscode.commands.executeCommand('workbench.action.files.revert');
+  if (doc.getText() !== original) await waitFor(() => doc.getText(), (t) => t === original, `${name} as the fixture has it`, 5000).catch(() => undefined);
   assert.equal(doc.getText(), original, `${name} differs from the fixture (a test saved a change?)`);
   return editor;
 }
