@@ -66,7 +66,8 @@ test('untrusted workspace: every command says so and starts no process', async (
     dispose();
   }
   assert.deepEqual(calls, []);
-  assert.equal(stubState.warnings.filter((w) => w.message === UNTRUSTED_MESSAGE).length, 4);
+  // Every command but Refresh warns once, and the open from the tree once more.
+  assert.equal(stubState.warnings.filter((w) => w.message === UNTRUSTED_MESSAGE).length, Object.keys(live.LIVE_COMMANDS).length);
   assert.deepEqual(stubState.opened, []);
 });
 
@@ -114,7 +115,8 @@ describe('commands against libvirt', { skip: SKIP_NO_VIRSH }, () => {
       await validateWithLibvirt('file:///tmp/dup.xml', DUP, checker);
       const d = stubState.diagnostics.get('file:///tmp/dup.xml') as Diagnostic[];
       assert.deepEqual(d.map((x) => x.severity), [expected, expected]);
-      assert.deepEqual(checker.uris, ['file:///tmp/dup.xml']);
+      // Asked for the document's root (which define command) and for placing the verdicts: its own settings both times.
+      assert.deepEqual(checker.uris, ['file:///tmp/dup.xml', 'file:///tmp/dup.xml']);
     }
   });
 
