@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { installVscodeStub, stubState, Uri, type FileSystemError } from '../support/vscodeStub';
+import { installVscodeStub, stubState, Uri } from '../support/vscodeStub';
+import { fsError } from '../support/liveSaves';
 import { cleanDomain, embedRoot, onlyRules, SKIP_NO_QEMU } from '../support/libvirtEnv';
 import { LiveDomainStore } from '../../client/src/liveDomainStore';
 import { Virsh, execFileAsync, type ExecFn } from '../../client/src/virsh';
@@ -15,19 +16,6 @@ const liveMod: typeof import('../../client/src/liveDomains') = require('../../cl
 
 const enc = (s: string) => Buffer.from(s, 'utf8');
 const dec = (b: Uint8Array) => Buffer.from(b).toString('utf8');
-
-async function fsError(p: Promise<unknown> | (() => unknown), code: string, pattern?: RegExp): Promise<FileSystemError> {
-  try {
-    await (typeof p === 'function' ? p() : p);
-  } catch (error) {
-    const e = error as FileSystemError;
-    assert.equal(e.constructor.name, 'FileSystemError', String(error));
-    assert.equal(e.code, code, e.message);
-    if (pattern) assert.match(e.message, pattern);
-    return e;
-  }
-  assert.fail(`expected a FileSystemError ${code}`);
-}
 
 test('libvirt: URIs name a connection and a domain', () => {
   const uri = fsMod.domainUri('system', 'web-1');

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import { Virsh, type ExecFn, execFileAsync, UNTRUSTED_MESSAGE } from '../../client/src/virsh';
 import { cleanDomain, embedRoot, onlyRules, sharedQemuCache, SKIP_NO_QEMU, SKIP_NO_VIRSH } from '../support/libvirtEnv';
-import { installVscodeStub, stubState, Uri, type Diagnostic } from '../support/vscodeStub';
+import { installVscodeStub, resetStubState, stubState, Uri, type Diagnostic } from '../support/vscodeStub';
 import { languageServerChecker, type LiveChecker } from '../../client/src/serverChecks';
 import { serviceChecker } from '../support/liveChecker';
 
@@ -43,15 +43,7 @@ async function validateWithLibvirt(uri: string, text: string, checker?: LiveChec
   }
 }
 
-beforeEach(() => {
-  stubState.warnings = [];
-  stubState.infos = [];
-  stubState.errors = [];
-  stubState.opened = [];
-  stubState.warningAnswer = undefined;
-  stubState.activeTextEditor = undefined;
-  stubState.isTrusted = true;
-});
+beforeEach(resetStubState);
 
 test('untrusted workspace: every command says so and starts no process', async () => {
   const { run, calls, dispose } = register();

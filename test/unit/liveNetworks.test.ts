@@ -3,11 +3,13 @@
 // pool-define after this project's checks, and libvirt's verdicts on them (test driver).
 import assert from 'node:assert/strict';
 import { after, beforeEach, describe, test } from 'node:test';
-import { installVscodeStub, stubState, Uri, type Diagnostic, type FileSystemError } from '../support/vscodeStub';
+import { installVscodeStub, resetStubState, stubState, Uri, type Diagnostic } from '../support/vscodeStub';
+import { fsError, questions, saveFails } from '../support/liveSaves';
+import { NETWORK, NETWORK_RANGE, POOL } from '../support/liveDocuments';
 import { onlyRules, SKIP_NO_VIRSH } from '../support/libvirtEnv';
 import { persistentTestDriver } from '../support/persistentTestDriver';
 import { serviceChecker } from '../support/liveChecker';
-import { LiveDomainStore, libvirtDocumentUri, SaveError, type SaveQuestions } from '../../client/src/liveDomainStore';
+import { LiveDomainStore, libvirtDocumentUri } from '../../client/src/liveDomainStore';
 import { connectionSkipReason, embedSkipReason, execFileAsync, libvirtVerdicts, liveKindOf, ThrowawayLibvirt, Virsh, VirshError, type ExecFn } from '../../client/src/virsh';
 import { LanguageService } from '../../server/src/service/languageService';
 import { libvirtDiagnostics } from '../../server/src/service/libvirt/index';
@@ -26,69 +28,6 @@ const SKIP_NO_NETWORK_KIND = new LanguageService().parse('<network/>').kind?.id 
 
 const enc = (s: string) => Buffer.from(s, 'utf8');
 const dec = (b: Uint8Array) => Buffer.from(b).toString('utf8');
-
-const NETWORK = `<network>
-  <name>lab</name>
-  <forward mode='nat'/>
-  <bridge name='virbr7'/>
-  <ip address='192.0.2.1' netmask='255.255.255.0'>
-    <dhcp>
-      <range start='192.0.2.10' end='192.0.2.99'/>
-    </dhcp>
-  </ip>
-</network>
-`;
-
-const POOL = `<pool type='dir'>
-  <name>images</name>
-  <target>
-    <path>/var/lib/libvirt/images</path>
-  </target>
-</pool>
-`;
-
-/** Answers recorded; `undefined` means the question must not be asked. */
-function questions(answers: { warnings?: boolean; overwrite?: boolean } = {}) {
-  const asked: string[] = [];
-  const q: SaveQuestions = {
-    async saveDespiteWarnings(problems) {
-      asked.push(`warnings:${problems.map((p) => p.ruleId).join(',')}`);
-      if (answers.warnings === undefined) assert.fail('unexpected question about warnings');
-      return answers.warnings;
-    },
-    async overwriteChanged(name, connection, reason, kind) {
-      asked.push(`overwrite:${kind}:${name}@${connection}:${reason}`);
-      if (answers.overwrite === undefined) assert.fail('unexpected question about a changed object');
-      return answers.overwrite;
-    },
-  };
-  return { q, asked };
-}
-
-async function saveFails(p: Promise<unknown>, kind: SaveError['kind'], pattern?: RegExp): Promise<SaveError> {
-  try {
-    await p;
-  } catch (error) {
-    assert.ok(error instanceof SaveError, `expected a SaveError, got ${String(error)}`);
-    assert.equal(error.kind, kind, error.message);
-    if (pattern) assert.match(error.message, pattern);
-    return error;
-  }
-  assert.fail(`expected a SaveError of kind ${kind}`);
-}
-
-async function fsError(p: Promise<unknown>, code: string, pattern?: RegExp): Promise<FileSystemError> {
-  try {
-    await p;
-  } catch (error) {
-    const e = error as FileSystemError;
-    assert.equal(e.constructor.name, 'FileSystemError', String(error));
-    assert.equal(e.code, code, e.message);
-    if (pattern) assert.match(e.message, pattern);
-    return e;
-  }
-  assert.fail(`expected a FileSystemError ${code}`);
-}
 
 /** The define commands a list of virsh calls ran. */
 const defines = (calls: readonly (readonly string[])[]) => calls.filter((c) => /define$/.test(c[0])).map((c) => c[0]);
@@ -252,7 +191,7 @@ describe('live networks and pools: read, save, refuse (a test driver that keeps 
     const text = await store.read('lab', 'lab', { kind: 'network' });
     assert.equal(text, driver.stored('network', 'lab'));
     assert.match(text, /<uuid>[0-9a-f-]{36}<\/uuid>/);
-    const edited = text.replace("<range start='192.0.2.10' end='192.0.2.99'/>", "<range start='192.0.2.10' end='192.0.2.99'/>\n      <host mac='52:54:00:00:00:01' name='web' ip='192.0.2.5'/>");
+    const edited = text.replace(NETWORK_RANGE, `${NETWORK_RANGE}\n      <host mac='52:54:00:00:00:01' name='web' ip='192.0.2.5'/>`);
     assert.notEqual(edited, text);
     const snap = await store.save('lab', 'lab', edited, questions().q, { kind: 'network' });
     assert.equal(snap.xml, driver.stored('network', 'lab'));
@@ -304,7 +243,7 @@ describe('live networks and pools: read, save, refuse (a test driver that keeps 
     const edited = mine.replace("<forward mode='nat'/>", "<forward mode='route'/>");
     const keep = questions({ overwrite: false });
     await saveFails(store.save('lab', 'lab', edited, keep.q, { kind: 'network' }), 'conflict', /network 'lab' was changed in libvirt \(lab\) since it was opened/);
-    assert.deepEqual(keep.asked, ['overwrite:network:lab@lab:changed']);
+    assert.deepEqual(keep.asked, ['overwrite:network lab@lab:changed']);
     assert.equal(driver.stored('network', 'lab'), theirs);
     const overwrite = questions({ overwrite: true });
     await store.save('lab', 'lab', edited, overwrite.q, { kind: 'network' });
@@ -407,26 +346,23 @@ describe('the libvirt: file system and the view for networks and pools', { skip:
 describe('commands on networks and pools', { skip: SKIP_NO_VIRSH }, () => {
   const driver = persistentTestDriver();
   after(driver.cleanup);
-  beforeEach(() => {
-    stubState.warnings = [];
-    stubState.infos = [];
-    stubState.errors = [];
-    stubState.opened = [];
-    stubState.warningAnswer = undefined;
-    stubState.isTrusted = true;
-  });
+  beforeEach(resetStubState);
 
-  function register() {
+  /** Runs `fn` with the live commands registered and the driver's connection configured as 'lab'. */
+  async function withCommands(fn: (run: (id: string, ...args: unknown[]) => unknown) => Promise<void>): Promise<void> {
     const subscriptions: { dispose(): unknown }[] = [];
     live.registerLiveDomains({ subscriptions } as never, { exec: driver.exec, isTrusted: () => stubState.isTrusted, checker: serviceChecker(() => onlyRules()) });
-    const run = (id: string, ...args: unknown[]) => stubState.commands.get(id)!(...args);
-    return { run, dispose: () => subscriptions.forEach((s) => s.dispose()) };
+    stubState.config['libvirt.connections'] = { globalValue: { lab: driver.uri } };
+    try {
+      await fn((id, ...args) => stubState.commands.get(id)!(...args));
+    } finally {
+      stubState.config = {};
+      subscriptions.forEach((s) => s.dispose());
+    }
   }
 
   test('Define: a <network> goes to net-define, a <pool> to pool-define; replacing one asks first', async () => {
-    const { run, dispose } = register();
-    stubState.config['libvirt.connections'] = { globalValue: { lab: driver.uri } };
-    try {
+    await withCommands(async (run) => {
       stubState.activeTextEditor = { document: { uri: Uri.parse('file:///tmp/lab.xml'), getText: () => NETWORK } };
       await run(live.LIVE_COMMANDS.defineFile);
       stubState.activeTextEditor = { document: { uri: Uri.parse('file:///tmp/images.xml'), getText: () => POOL } };
@@ -439,31 +375,22 @@ describe('commands on networks and pools', { skip: SKIP_NO_VIRSH }, () => {
       stubState.activeTextEditor = { document: { uri: Uri.parse('file:///tmp/other.xml'), getText: () => '<volume><name>v</name></volume>' } };
       await run(live.LIVE_COMMANDS.defineFile);
       assert.match(stubState.errors[0], /no <domain>, <network> or <pool> with a <name>/);
-    } finally {
-      stubState.config = {};
-      dispose();
-    }
+    });
   });
 
   test('Open Network / Open Storage Pool: a connection, then a name from the list', async () => {
-    const { run, dispose } = register();
-    stubState.config['libvirt.connections'] = { globalValue: { lab: driver.uri } };
-    try {
+    await withCommands(async (run) => {
       await run(live.LIVE_COMMANDS.openNetwork);
       await run(live.LIVE_COMMANDS.openPool);
       await run(live.LIVE_COMMANDS.openDomain, { kind: 'network', connection: 'lab', name: 'lab' });
-    } finally {
-      stubState.config = {};
-      dispose();
-    }
+    });
     assert.deepEqual(stubState.opened, ['libvirt://lab/networks/lab.xml', 'libvirt://lab/pools/images.xml', 'libvirt://lab/networks/lab.xml']);
   });
 
   test("Validate with libvirt on a network: libvirt's message placed in the text, and why the QEMU driver was not asked", async () => {
-    const { run, dispose } = register();
     const bad = NETWORK.replace("mode='nat'", "mode='bogus'");
     stubState.activeTextEditor = { document: { uri: Uri.parse('file:///tmp/bad-net.xml'), getText: () => bad } };
-    try {
+    await withCommands(async (run) => {
       await run(live.LIVE_COMMANDS.validateWithLibvirt);
       const d = stubState.diagnostics.get('file:///tmp/bad-net.xml') as Diagnostic[];
       assert.ok(d.length >= 1);
@@ -473,8 +400,6 @@ describe('commands on networks and pools', { skip: SKIP_NO_VIRSH }, () => {
       await run(live.LIVE_COMMANDS.validateWithLibvirt);
       assert.deepEqual(stubState.diagnostics.get('file:///tmp/pool.xml'), []);
       assert.match(stubState.infos[0], /^libvirt accepts this storage pool \(generic parser\)\. libvirt's storage driver does not run embedded/);
-    } finally {
-      dispose();
-    }
+    });
   });
 });

@@ -13,6 +13,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { DomainTreeNodeOrMessage } from '../../../client/src/domainTree';
 import type { LibvirtXmlApi } from '../../../client/src/extension';
+import { NETWORK, NETWORK_RANGE } from '../../support/liveDocuments';
 import { activateExtension, closeAll } from './helpers';
 
 function available(): boolean {
@@ -23,18 +24,6 @@ function available(): boolean {
     return false;
   }
 }
-
-const NETWORK = `<network>
-  <name>lab</name>
-  <forward mode='nat'/>
-  <bridge name='virbr7'/>
-  <ip address='192.0.2.1' netmask='255.255.255.0'>
-    <dhcp>
-      <range start='192.0.2.10' end='192.0.2.99'/>
-    </dhcp>
-  </ip>
-</network>
-`;
 
 const HOST = "\n      <host mac='52:54:00:00:00:01' name='web' ip='192.0.2.5'/>";
 
@@ -92,8 +81,8 @@ suite('live libvirt networks in a real VS Code', function () {
     assert.equal(editor.document.getText(), stored);
 
     // A static DHCP host, saved through net-define: libvirt keeps it as written.
-    const range = stored.indexOf("<range start='192.0.2.10' end='192.0.2.99'/>") + "<range start='192.0.2.10' end='192.0.2.99'/>".length;
-    assert.ok(range > 0, stored);
+    const range = stored.indexOf(NETWORK_RANGE) + NETWORK_RANGE.length;
+    assert.ok(range >= NETWORK_RANGE.length, stored);
     assert.ok(await editor.edit((b) => b.insert(editor.document.positionAt(range), HOST)));
     assert.equal(await editor.document.save(), true);
     assert.equal(editor.document.isDirty, false);
