@@ -203,8 +203,14 @@ export function registerLiveDomains(context: vscode.ExtensionContext, options: L
         const abort = new AbortController();
         const sub = token.onCancellationRequested(() => abort.abort());
         try {
-          // The root element picks libvirt's command: define, net-define or pool-define (anything else goes to define, whose message says what it expects).
-          const kind = liveKindOf((await checker.checkText({ uri: document.uri.toString(), text })).root) ?? 'domain';
+          // The root element picks libvirt's command: define, net-define or pool-define. A device
+          // file, or a text without a root (libvirt reports why), goes to define.
+          const checked = await checker.checkText({ uri: document.uri.toString(), text });
+          const kind = liveKindOf(checked.root) ?? (checked.root === null || checked.kind === 'device' ? 'domain' : undefined);
+          if (!kind) {
+            void vscode.window.showWarningMessage(`Validate with libvirt checks <domain>, <network> and <pool> documents (and device files); libvirt has no throwaway check for <${checked.root}>.`);
+            return;
+          }
           const noun = LIVE_KINDS[kind].noun;
           const verdicts = await oracle.validate(text, { signal: abort.signal, kind });
           // Placed (and given the `libvirt.lint.libvirt` severity) by the language server, in the text libvirt saw.

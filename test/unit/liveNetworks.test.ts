@@ -347,11 +347,13 @@ describe('commands on networks and pools', { skip: SKIP_NO_VIRSH }, () => {
   const driver = persistentTestDriver();
   after(driver.cleanup);
   beforeEach(resetStubState);
+  let spawned = 0;
+  const exec: ExecFn = (f, a, o) => (spawned++, driver.exec(f, a, o));
 
   /** Runs `fn` with the live commands registered and the driver's connection configured as 'lab'. */
   async function withCommands(fn: (run: (id: string, ...args: unknown[]) => unknown) => Promise<void>): Promise<void> {
     const subscriptions: { dispose(): unknown }[] = [];
-    live.registerLiveDomains({ subscriptions } as never, { exec: driver.exec, isTrusted: () => stubState.isTrusted, checker: serviceChecker(() => onlyRules()) });
+    live.registerLiveDomains({ subscriptions } as never, { exec, isTrusted: () => stubState.isTrusted, checker: serviceChecker(() => onlyRules()) });
     stubState.config['libvirt.connections'] = { globalValue: { lab: driver.uri } };
     try {
       await fn((id, ...args) => stubState.commands.get(id)!(...args));
@@ -400,6 +402,13 @@ describe('commands on networks and pools', { skip: SKIP_NO_VIRSH }, () => {
       await run(live.LIVE_COMMANDS.validateWithLibvirt);
       assert.deepEqual(stubState.diagnostics.get('file:///tmp/pool.xml'), []);
       assert.match(stubState.infos[0], /^libvirt accepts this storage pool \(generic parser\)\. libvirt's storage driver does not run embedded/);
+      // A volume needs its pool: nothing is run, and the message says what is checked.
+      const before = spawned;
+      stubState.activeTextEditor = { document: { uri: Uri.parse('file:///tmp/vol.xml'), getText: () => '<volume><name>v.img</name><capacity>1</capacity></volume>' } };
+      await run(live.LIVE_COMMANDS.validateWithLibvirt);
+      assert.match(stubState.warnings.at(-1)!.message, /^Validate with libvirt checks <domain>, <network> and <pool> documents \(and device files\); libvirt has no throwaway check for <volume>\.$/);
+      assert.equal(stubState.diagnostics.get('file:///tmp/vol.xml'), undefined);
+      assert.equal(spawned, before);
     });
   });
 });
