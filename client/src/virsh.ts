@@ -157,7 +157,11 @@ function isNotFound(messages: string[]): boolean {
   return messages.some((m) => /failed to get (?:domain|network|pool)|(?:Domain|Network|Storage pool) not found|no (?:domain|network|storage pool) with matching name/i.test(m));
 }
 
-/** The test driver keeps no separate inactive definition of networks and pools: it refuses `--inactive`. */
+/**
+ * The test driver accepts no flags when dumping a network or pool (virCheckFlags(0) in
+ * testNetworkGetXMLDesc and testStoragePoolGetXMLDesc, src/test/test_driver.c): `--inactive`
+ * is refused with "unsupported flags (0x1)".
+ */
 function refusesInactive(error: unknown): boolean {
   return error instanceof VirshError && error.kind === 'failed' && error.messages.some((m) => /unsupported flags \(0x1\) in function \w+GetXMLDesc/.test(m));
 }
@@ -310,8 +314,8 @@ export class Virsh {
   /**
    * The persistent definition of a domain, network or storage pool (`dumpxml`,
    * `net-dumpxml`, `pool-dumpxml` with `--inactive`: what a define would replace). The test
-   * driver refuses `--inactive` for networks and pools (it keeps one definition of each):
-   * there the one definition it has is read.
+   * driver refuses `--inactive` for networks and pools: there the definition it shows is
+   * read (for an active network or pool, the running one).
    */
   async dumpObjectXml(uri: string, kind: LiveKind, name: string, options: RunOptions = {}): Promise<string> {
     const k = LIVE_KINDS[kind];
