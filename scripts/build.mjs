@@ -43,4 +43,17 @@ if (existsSync('test/e2e/suite/index.ts')) {
     sourcemap: true,
     logLevel: 'warning',
   });
+  // A virsh for the live network/pool suite: libvirt's test driver with networks and pools
+  // that last between runs (set as libvirt.virshPath through a shell script).
+  if (existsSync('test/support/persistentTestDriver.ts')) {
+    await build({
+      entryPoints: { persistentVirsh: 'test/support/persistentTestDriver.ts' },
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      target: 'node20',
+      outdir: 'dist/test/suite',
+      logLevel: 'warning',
+    });
+  }
 }

@@ -68,6 +68,11 @@ Options:
                             qemu:///embed    that and the QEMU driver, throwaway root
                             other URIs       'virsh domxml-to-native' on that connection,
                                              which validates without defining anything
+                            Networks and storage pools go to net-define / pool-define on
+                            the test driver, in a fresh process that keeps nothing (on
+                            test:///NODE.xml: that node file); libvirt's network and
+                            storage drivers do not run embedded, and no URI has a
+                            read-only check for them, so a note says so for the others
   --domain FILE             check device files (root <disk>, <interface> … for virsh
                             attach-device) as attached to the domain in FILE: duplicate
                             targets and addresses, missing controllers, free slots;

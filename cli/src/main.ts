@@ -15,7 +15,7 @@ import { formatSarif, type SarifRuleInfo } from './sarif';
 import { colorStyle, plainStyle, useColor } from './style';
 import { builtinVocabulary, isIgnored, ProjectConfigError, ProjectConfigLoader } from '../../server/src/projectConfig';
 import { asQemuType, LIBVIRT_RULE_ID, libvirtDiagnostics, type LibvirtVerdict } from '../../server/src/service/libvirt/index';
-import { libvirtVerdicts, ThrowawayLibvirt, Virsh } from '../../client/src/virsh';
+import { libvirtVerdicts, liveKindOf, ThrowawayLibvirt, Virsh } from '../../client/src/virsh';
 
 const NAME = 'libvirt-xml-lint';
 const INFORMATION_URI = 'https://github.com/libvirt-xml/libvirt-xml';
@@ -371,13 +371,22 @@ export async function main(argv: string[]): Promise<number> {
   };
   const virsh = new Virsh();
   const oracle = new ThrowawayLibvirt(virsh, { asQemuType });
+  const notes = new Set<string>();
+  /** A note on stderr, once per run: why a driver was not asked (not a problem of the run). */
+  const note = (message: string) => {
+    if (notes.has(message)) return;
+    notes.add(message);
+    process.stderr.write(`${NAME}: note: ${message}\n`);
+  };
   /** libvirt's verdict as diagnostics; a virsh that cannot run is a problem of the run (exit 2). */
   const libvirtFindings = async (input: Input, doc: ParsedDocument, settings: LintSettings): Promise<CliDiagnostic[]> => {
     const libvirtLevel = settings.rules?.[LIBVIRT_RULE_ID] ?? 'error';
     if (!options.libvirt || libvirtLevel === 'off') return [];
     const text = doc.text;
     try {
-      const found = libvirtDiagnostics(text, await askLibvirt(options.libvirt, doc));
+      const verdicts = await askLibvirt(options.libvirt, doc);
+      for (const v of verdicts) if (v.skipped) note(v.skipped);
+      const found = libvirtDiagnostics(text, verdicts);
       const lines = new LineIndex(text);
       return found.map((d) => ({ ruleId: d.ruleId, severity: libvirtLevel, message: d.message, range: { start: lines.positionAt(d.span.start), end: lines.positionAt(d.span.end) }, fixes: [] }));
     } catch (error) {
@@ -404,12 +413,22 @@ export async function main(argv: string[]): Promise<number> {
   };
   const reportedAttach = new Set<string>();
   /**
-   * libvirt's verdicts on a document. A device file goes to libvirt inside its domain (the
-   * `--domain` one, else a minimal one); with qemu:///embed and a domain, libvirt attaches it
-   * to a throwaway copy of the domain, as `virsh attach-device --config` would.
+   * libvirt's verdicts on a document, by its kind. A network or storage pool goes to
+   * `net-define` / `pool-define` on the test driver (throwaway: nothing persists). A device
+   * file goes to libvirt inside its domain (the `--domain` one, else a minimal one); with
+   * qemu:///embed and a domain, libvirt attaches it to a throwaway copy of the domain, as
+   * `virsh attach-device --config` would. Other kinds than these and domains (volumes: they
+   * need a pool) are not sent to libvirt.
    */
   const askLibvirt = async (uri: string, doc: ParsedDocument): Promise<LibvirtVerdict[]> => {
-    if (doc.kind?.id !== 'device' || !doc.xml?.root || doc.xml.syntaxError) return libvirtVerdicts(virsh, oracle, uri, doc.text);
+    const kindId = doc.kind?.id;
+    const live = liveKindOf(kindId);
+    if (live) return libvirtVerdicts(virsh, oracle, uri, doc.text, { kind: live });
+    if (kindId !== 'device') {
+      note(`libvirt is not asked about <${doc.xml?.root?.name ?? kindId}> documents (--libvirt checks domains, devices, networks and storage pools).`);
+      return [];
+    }
+    if (!doc.xml?.root || doc.xml.syntaxError) return libvirtVerdicts(virsh, oracle, uri, doc.text);
     const root = doc.xml.root;
     if (doc.attached && uri === 'qemu:///embed') return [await oracle.attachQemu(doc.attached.target.text, doc.text.slice(root.start, root.end))];
     const spliced = doc.attached ?? spliceDevice(doc.text, root, MINIMAL_DOMAIN);

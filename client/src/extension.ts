@@ -6,6 +6,7 @@ import { registerCommands } from './commands';
 import { documentSelector } from './documentSelector';
 import { LanguageStatus } from './languageStatus';
 import { configuredConnections, machineSetting, registerLiveDomains } from './liveDomains';
+import type { DomainTreeProvider } from './domainTree';
 import { linkToRuleDocs, RULE_DOCS_SCHEME, RuleDocsProvider } from './ruleDocs';
 import { languageServerChecker } from './serverChecks';
 
@@ -29,6 +30,8 @@ export interface LibvirtXmlApi {
   languageStatus(): LanguageStatus;
   /** The lines written to the output channel at start-up. */
   startupLog(): readonly string[];
+  /** The libvirt view's tree (connections; their domains, networks and storage pools), as shown. */
+  libvirtView(): DomainTreeProvider;
 }
 
 /** The start-up summary for the output channel: what runs, from where, with which settings. */
@@ -47,7 +50,7 @@ export function startupSummary(version: string, serverModule: string, schema: st
 export async function activate(context: vscode.ExtensionContext): Promise<LibvirtXmlApi> {
   // First, so libvirt: editors restored with the window can be read even if the server is slow.
   // Saves, Define and Validate with libvirt check through the server: until it runs they refuse.
-  registerLiveDomains(context, { checker: languageServerChecker(() => client) });
+  const live = registerLiveDomains(context, { checker: languageServerChecker(() => client) });
   context.subscriptions.push(vscode.workspace.registerTextDocumentContentProvider(RULE_DOCS_SCHEME, new RuleDocsProvider(() => client)));
   const module = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
@@ -105,7 +108,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Libvir
     log.push(...startupSummary(String(context.extension.packageJSON.version ?? '?'), module, schema));
     for (const line of log) client.outputChannel.appendLine(line);
   }
-  return { languageClient: () => client, languageStatus: () => status, startupLog: () => log };
+  return { languageClient: () => client, languageStatus: () => status, startupLog: () => log, libvirtView: () => live.tree };
 }
 
 export async function deactivate(): Promise<void> {

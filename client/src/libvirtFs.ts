@@ -1,38 +1,70 @@
 import * as vscode from 'vscode';
 import { LIBVIRT_SCHEME } from './documentSelector';
-import { describeProblems, LiveDomainStore, SaveError, type SaveQuestions } from './liveDomainStore';
-import { UNTRUSTED_MESSAGE, VirshError } from './virsh';
+import { capitalNoun, describeProblems, KIND_FOLDERS, LiveDomainStore, SaveError, type SaveQuestions } from './liveDomainStore';
+import { LIVE_KINDS, type LiveKind, UNTRUSTED_MESSAGE, VirshError } from './virsh';
 
 export { LIBVIRT_SCHEME };
 
 /** `libvirt://<connection-name>/<domain>.xml` */
 export function domainUri(connection: string, domain: string): vscode.Uri {
-  return vscode.Uri.from({ scheme: LIBVIRT_SCHEME, authority: connection, path: `/${domain}.xml` });
+  return objectUri(connection, 'domain', domain);
+}
+
+/**
+ * `libvirt://<connection>/<domain>.xml`, `libvirt://<connection>/networks/<network>.xml`,
+ * `libvirt://<connection>/pools/<pool>.xml`.
+ */
+export function objectUri(connection: string, kind: LiveKind, name: string): vscode.Uri {
+  return vscode.Uri.from({ scheme: LIBVIRT_SCHEME, authority: connection, path: `/${KIND_FOLDERS[kind]}${name}.xml` });
+}
+
+/** The `networks` and `pools` folders under a connection's root. */
+const FOLDER_KINDS: Record<string, LiveKind> = { networks: 'network', pools: 'pool' };
+
+/**
+ * What a `libvirt:` URI names: a domain, network or pool (`name`), or a folder (no `name`):
+ * the connection root (kind `domain`: it lists the domains) or `networks/`, `pools/`.
+ * libvirt refuses '/' in the names of all three, so the layout is unambiguous.
+ */
+export function parseLibvirtUri(uri: vscode.Uri): { connection: string; kind: LiveKind; name?: string } {
+  const parts = uri.path.replace(/^\/+/, '').replace(/\/+$/, '').split('/');
+  const connection = uri.authority;
+  if (parts.length === 1 && parts[0] === '') return { connection, kind: 'domain' };
+  const file = (p: string) => (p.endsWith('.xml') && p.length > 4 ? p.slice(0, -4) : undefined);
+  if (parts.length === 1) {
+    const folder = FOLDER_KINDS[parts[0]];
+    if (folder) return { connection, kind: folder };
+    const name = file(parts[0]);
+    if (name !== undefined) return { connection, kind: 'domain', name };
+  } else if (parts.length === 2 && FOLDER_KINDS[parts[0]]) {
+    const name = file(parts[1]);
+    if (name !== undefined) return { connection, kind: FOLDER_KINDS[parts[0]], name };
+  }
+  throw vscode.FileSystemError.FileNotFound(uri);
 }
 
 /** The connection and domain of a `libvirt:` URI; `domain` is undefined for the connection root. */
 export function parseDomainUri(uri: vscode.Uri): { connection: string; domain?: string } {
-  const p = uri.path.replace(/^\/+/, '');
-  if (p === '') return { connection: uri.authority };
-  if (p.includes('/') || !p.endsWith('.xml') || p.length === 4) throw vscode.FileSystemError.FileNotFound(uri);
-  return { connection: uri.authority, domain: p.slice(0, -4) };
+  const { connection, kind, name } = parseLibvirtUri(uri);
+  if (kind !== 'domain') throw vscode.FileSystemError.FileNotFound(uri);
+  return name === undefined ? { connection } : { connection, domain: name };
 }
 
 /** Questions of a save, as modal dialogs. */
 export const dialogQuestions = (): SaveQuestions => ({
   async saveDespiteWarnings(problems) {
     const choice = await vscode.window.showWarningMessage(
-      `This domain has ${problems.length} warning${problems.length === 1 ? '' : 's'}. Define it in libvirt anyway?`,
+      `This document has ${problems.length} warning${problems.length === 1 ? '' : 's'}. Define it in libvirt anyway?`,
       { modal: true, detail: describeProblems(problems, 5) },
       'Save anyway',
     );
     return choice === 'Save anyway';
   },
-  async overwriteChanged(domain, connection, reason) {
+  async overwriteChanged(name, connection, reason, kind = 'domain') {
     const what = reason === 'changed' ? 'was changed in libvirt' : 'was undefined in libvirt';
     const choice = await vscode.window.showWarningMessage(
-      `Domain '${domain}' ${what} (${connection}) since you opened it.`,
-      { modal: true, detail: 'Overwriting replaces the definition libvirt holds now with your text. To see the other change first, keep yours and reopen the domain.' },
+      `${capitalNoun(kind)} '${name}' ${what} (${connection}) since you opened it.`,
+      { modal: true, detail: `Overwriting replaces the definition libvirt holds now with your text. To see the other change first, keep yours and reopen the ${LIVE_KINDS[kind].noun}.` },
       'Overwrite',
     );
     return choice === 'Overwrite';
@@ -61,9 +93,11 @@ export function toFileSystemError(error: unknown, uri: vscode.Uri): Error {
 }
 
 /**
- * Live libvirt domains as files. Reading runs `virsh dumpxml --inactive`; writing goes
- * through LiveDomainStore.save (checks, conflict detection, `define --validate`). A failed
- * write throws, so VS Code keeps the editor dirty with the user's text.
+ * Live libvirt domains, networks and storage pools as files (`libvirt://<connection>/…`, see
+ * parseLibvirtUri). Reading runs `virsh dumpxml --inactive` (`net-dumpxml`, `pool-dumpxml`);
+ * writing goes through LiveDomainStore.save (checks, conflict detection, `define --validate`,
+ * `net-define`, `pool-define`). A failed write throws, so VS Code keeps the editor dirty
+ * with the user's text.
  */
 export class LibvirtFileSystemProvider implements vscode.FileSystemProvider {
   // No change events: after a save the editor keeps the user's text, not libvirt's
@@ -76,7 +110,7 @@ export class LibvirtFileSystemProvider implements vscode.FileSystemProvider {
     private readonly isTrusted: () => boolean,
     private readonly questions: () => SaveQuestions = dialogQuestions,
     /** Told what was sent and what libvirt stored after each save (not awaited: the save is done). */
-    private readonly afterSave: (connection: string, domain: string, sent: string, stored: string) => Promise<void> = async () => undefined,
+    private readonly afterSave: (connection: string, name: string, sent: string, stored: string, kind: LiveKind) => Promise<void> = async () => undefined,
   ) {}
 
   private readonly saveReasons = new Map<string, vscode.TextDocumentSaveReason>();
@@ -100,47 +134,50 @@ export class LibvirtFileSystemProvider implements vscode.FileSystemProvider {
   }
 
   async stat(uri: vscode.Uri): Promise<vscode.FileStat> {
-    const { connection, domain } = parseDomainUri(uri);
-    if (domain === undefined) return { type: vscode.FileType.Directory, ctime: 0, mtime: 0, size: 0 };
-    let snap = this.store.snapshot(connection, domain);
+    const { connection, kind, name } = parseLibvirtUri(uri);
+    if (name === undefined) return { type: vscode.FileType.Directory, ctime: 0, mtime: 0, size: 0 };
+    let snap = this.store.snapshot(connection, name, kind);
     if (!snap) {
       this.guard();
       try {
-        await this.store.read(connection, domain);
+        await this.store.read(connection, name, { kind });
       } catch (error) {
         throw toFileSystemError(error, uri);
       }
-      snap = this.store.snapshot(connection, domain)!;
+      snap = this.store.snapshot(connection, name, kind)!;
     }
     return { type: vscode.FileType.File, ctime: snap.mtime, mtime: snap.mtime, size: Buffer.byteLength(snap.xml) };
   }
 
   async readDirectory(uri: vscode.Uri): Promise<[string, vscode.FileType][]> {
-    const { connection, domain } = parseDomainUri(uri);
-    if (domain !== undefined) throw vscode.FileSystemError.FileNotADirectory(uri);
+    const { connection, kind, name } = parseLibvirtUri(uri);
+    if (name !== undefined) throw vscode.FileSystemError.FileNotADirectory(uri);
     this.guard();
     try {
-      const names = await this.store.virsh.listNames(this.store.connectionUri(connection));
-      return names.map((n) => [`${n}.xml`, vscode.FileType.File]);
+      const names = await this.store.virsh.listObjects(this.store.connectionUri(connection), kind);
+      const files: [string, vscode.FileType][] = names.map((n) => [`${n}.xml`, vscode.FileType.File]);
+      // The connection root holds the domains and the folders of networks and storage pools.
+      if (kind === 'domain') files.push(['networks', vscode.FileType.Directory], ['pools', vscode.FileType.Directory]);
+      return files;
     } catch (error) {
       throw toFileSystemError(error, uri);
     }
   }
 
   async readFile(uri: vscode.Uri): Promise<Uint8Array> {
-    const { connection, domain } = parseDomainUri(uri);
-    if (domain === undefined) throw vscode.FileSystemError.FileIsADirectory(uri);
+    const { connection, kind, name } = parseLibvirtUri(uri);
+    if (name === undefined) throw vscode.FileSystemError.FileIsADirectory(uri);
     this.guard();
     try {
-      return Buffer.from(await this.store.read(connection, domain), 'utf8');
+      return Buffer.from(await this.store.read(connection, name, { kind }), 'utf8');
     } catch (error) {
       throw toFileSystemError(error, uri);
     }
   }
 
   async writeFile(uri: vscode.Uri, content: Uint8Array): Promise<void> {
-    const { connection, domain } = parseDomainUri(uri);
-    if (domain === undefined) throw vscode.FileSystemError.FileIsADirectory(uri);
+    const { connection, kind, name } = parseLibvirtUri(uri);
+    if (name === undefined) throw vscode.FileSystemError.FileIsADirectory(uri);
     this.guard();
     const reason = this.saveReasons.get(uri.toString());
     this.saveReasons.delete(uri.toString());
@@ -149,8 +186,8 @@ export class LibvirtFileSystemProvider implements vscode.FileSystemProvider {
     }
     const text = Buffer.from(content).toString('utf8');
     try {
-      const stored = await this.store.save(connection, domain, text, this.questions(), { documentUri: uri.toString() });
-      void this.afterSave(connection, domain, text, stored.xml).catch(() => undefined);
+      const stored = await this.store.save(connection, name, text, this.questions(), { kind, documentUri: uri.toString() });
+      void this.afterSave(connection, name, text, stored.xml, kind).catch(() => undefined);
     } catch (error) {
       throw toFileSystemError(error, uri);
     }
@@ -162,10 +199,10 @@ export class LibvirtFileSystemProvider implements vscode.FileSystemProvider {
 
   delete(): void {
     // Undefining a domain from a file explorer is too easy to do by accident.
-    throw vscode.FileSystemError.NoPermissions('Domains are not undefined from the editor; use virsh undefine.');
+    throw vscode.FileSystemError.NoPermissions('Domains, networks and storage pools are not undefined from the editor; use virsh undefine, net-undefine or pool-undefine.');
   }
 
   rename(): void {
-    throw vscode.FileSystemError.NoPermissions('Renaming a domain is not supported here; use virsh domrename.');
+    throw vscode.FileSystemError.NoPermissions('Renaming a domain, network or storage pool is not supported here; use virsh domrename (networks and pools: define a copy under the new name).');
   }
 }

@@ -2,15 +2,17 @@ import * as vscode from 'vscode';
 import { type CheckTextResult, Commands, SOURCE, type TextDiagnostic } from '../../server/src/protocol';
 import { addConnection } from './addConnection';
 import { DomainTreeProvider, type DomainTreeNode } from './domainTree';
-import { dialogQuestions, domainUri, LIBVIRT_SCHEME, LibvirtFileSystemProvider } from './libvirtFs';
-import { describeProblems, LiveDomainStore } from './liveDomainStore';
+import { dialogQuestions, LIBVIRT_SCHEME, LibvirtFileSystemProvider, objectUri } from './libvirtFs';
+import { capitalNoun, describeProblems, LiveDomainStore } from './liveDomainStore';
 import { SaveReporter, DEFINED_SCHEME } from './saveReport';
 import { CheckUnavailableError, type LiveChecker } from './serverChecks';
-import { ThrowawayLibvirt, UNTRUSTED_MESSAGE, Virsh, VirshError, type ExecFn } from './virsh';
+import { LIVE_KINDS, liveKindOf, type LiveKind, ThrowawayLibvirt, UNTRUSTED_MESSAGE, Virsh, VirshError, type ExecFn } from './virsh';
 
 /** Command ids of the live-domain features (declared in protocol.ts and package.json). */
 export const LIVE_COMMANDS = {
   openDomain: Commands.openDomain,
+  openNetwork: Commands.openNetwork,
+  openPool: Commands.openPool,
   defineFile: Commands.defineFile,
   validateWithLibvirt: Commands.validateWithLibvirt,
   refreshDomains: Commands.refreshDomains,
@@ -74,8 +76,9 @@ export interface LiveDomains {
 }
 
 /**
- * Live libvirt domains: the `libvirt:` file system, the Explorer view of connections and
- * domains, and the open / define / validate-with-libvirt commands. In an untrusted
+ * Live libvirt domains, networks and storage pools: the `libvirt:` file system, the
+ * Explorer view of connections and their domains, networks and pools, and the open /
+ * define / validate-with-libvirt commands. In an untrusted
  * workspace every command says so and no process is started.
  */
 export function registerLiveDomains(context: vscode.ExtensionContext, options: LiveDomainsOptions): LiveDomains {
@@ -119,38 +122,41 @@ export function registerLiveDomains(context: vscode.ExtensionContext, options: L
     return picked ? [picked.label, picked.description] : undefined;
   };
 
-  const openDomain = async (node?: DomainTreeNode) => {
+  /** Opens a tree node's domain, network or pool, or (no node) the one picked from a connection's `kind`s. */
+  const openObject = async (kind: LiveKind, node?: DomainTreeNode) => {
     if (refuseUntrusted()) return;
     let connection: string;
-    let domain: string;
-    if (node && node.kind === 'domain') {
+    let name: string;
+    if (node && (node.kind === 'domain' || node.kind === 'network' || node.kind === 'pool')) {
+      kind = node.kind;
       connection = node.connection;
-      domain = node.name;
+      name = node.name;
     } else {
       const conn = await pickConnection();
       if (!conn) return;
-      let domains;
+      let items: { name: string; state?: string }[];
       try {
-        domains = await virsh.listDomains(conn[1]);
+        items = kind === 'domain' ? await virsh.listDomains(conn[1]) : await virsh.listWithActivity(conn[1], kind);
       } catch (error) {
         return showError(error);
       }
+      if (items.length === 0) return void vscode.window.showInformationMessage(`No ${LIVE_KINDS[kind].noun}s on ${conn[0]} (${conn[1]}).`);
       const picked = await vscode.window.showQuickPick(
-        domains.map((d) => ({ label: d.name, description: d.state })),
-        { placeHolder: `Domain on ${conn[0]} (${conn[1]})` },
+        items.map((d) => ({ label: d.name, description: d.state })),
+        { placeHolder: `${capitalNoun(kind)} on ${conn[0]} (${conn[1]})` },
       );
       if (!picked) return;
       connection = conn[0];
-      domain = picked.label;
+      name = picked.label;
     }
-    const document = await vscode.workspace.openTextDocument(domainUri(connection, domain));
+    const document = await vscode.workspace.openTextDocument(objectUri(connection, kind, name));
     await vscode.window.showTextDocument(document);
   };
 
   const defineFile = async () => {
     if (refuseUntrusted()) return;
     const editor = vscode.window.activeTextEditor;
-    if (!editor) return void vscode.window.showWarningMessage('Open a libvirt domain XML file to define it.');
+    if (!editor) return void vscode.window.showWarningMessage('Open a libvirt domain, network or storage pool XML file to define it.');
     const text = editor.document.getText();
     let checked: CheckTextResult;
     try {
@@ -158,8 +164,11 @@ export function registerLiveDomains(context: vscode.ExtensionContext, options: L
     } catch (error) {
       return showError(new Error(`Not defined: ${error instanceof Error ? error.message : String(error)}`));
     }
-    const name = checked.domainName;
-    if (!name) return void vscode.window.showErrorMessage('This document has no <domain> with a <name>: there is nothing to define.');
+    // Keyed on the root element: <domain> → define, <network> → net-define, <pool> → pool-define.
+    const kind = liveKindOf(checked.root);
+    const name = checked.name;
+    if (!kind || !name) return void vscode.window.showErrorMessage('This document has no <domain>, <network> or <pool> with a <name>: there is nothing to define.');
+    const Noun = capitalNoun(kind);
     const problems = checked.diagnostics;
     const errors = problems.filter((p) => p.severity === 'error');
     if (errors.length) return void vscode.window.showErrorMessage(`Not defined: fix ${errors.length} error${errors.length === 1 ? '' : 's'} first.`, { modal: true, detail: describeProblems(errors, 5) });
@@ -168,24 +177,24 @@ export function registerLiveDomains(context: vscode.ExtensionContext, options: L
     const conn = await pickConnection();
     if (!conn) return;
     try {
-      const existing = (await virsh.listNames(conn[1])).includes(name);
+      const existing = (await virsh.listObjects(conn[1], kind)).includes(name);
       if (existing) {
-        const choice = await vscode.window.showWarningMessage(`Domain '${name}' exists on ${conn[0]}. Replace its definition with this file?`, { modal: true }, 'Replace');
+        const choice = await vscode.window.showWarningMessage(`${Noun} '${name}' exists on ${conn[0]}. Replace its definition with this file?`, { modal: true }, 'Replace');
         if (choice !== 'Replace') return;
       }
-      await virsh.define(conn[1], text);
-      store.forget(conn[0], name);
+      await virsh.defineObject(conn[1], kind, text);
+      store.forget(conn[0], name, kind);
       tree.refresh();
-      void vscode.window.showInformationMessage(`Domain '${name}' defined on ${conn[0]}.`);
+      void vscode.window.showInformationMessage(`${Noun} '${name}' defined on ${conn[0]}.`);
     } catch (error) {
-      showError(error instanceof VirshError && error.kind === 'failed' ? new Error(`libvirt rejected the domain definition: ${error.message}`) : error);
+      showError(error instanceof VirshError && error.kind === 'failed' ? new Error(`libvirt rejected the ${LIVE_KINDS[kind].noun} definition: ${error.message}`) : error);
     }
   };
 
   const validateWithLibvirt = async () => {
     if (refuseUntrusted()) return;
     const editor = vscode.window.activeTextEditor;
-    if (!editor) return void vscode.window.showWarningMessage('Open a libvirt domain XML file to validate it.');
+    if (!editor) return void vscode.window.showWarningMessage('Open a libvirt domain, network or storage pool XML file to validate it.');
     const document = editor.document;
     const text = document.getText();
     await vscode.window.withProgress(
@@ -194,14 +203,23 @@ export function registerLiveDomains(context: vscode.ExtensionContext, options: L
         const abort = new AbortController();
         const sub = token.onCancellationRequested(() => abort.abort());
         try {
-          const verdicts = await oracle.validate(text, { signal: abort.signal });
+          // The root element picks libvirt's command: define, net-define or pool-define. A device
+          // file, or a text without a root (libvirt reports why), goes to define.
+          const checked = await checker.checkText({ uri: document.uri.toString(), text });
+          const kind = liveKindOf(checked.root) ?? (checked.root === null || checked.kind === 'device' ? 'domain' : undefined);
+          if (!kind) {
+            void vscode.window.showWarningMessage(`Validate with libvirt checks <domain>, <network> and <pool> documents (and device files); libvirt has no throwaway check for <${checked.root}>.`);
+            return;
+          }
+          const noun = LIVE_KINDS[kind].noun;
+          const verdicts = await oracle.validate(text, { signal: abort.signal, kind });
           // Placed (and given the `libvirt.lint.libvirt` severity) by the language server, in the text libvirt saw.
           const found = (await checker.libvirtDiagnostics({ uri: document.uri.toString(), text, verdicts })).diagnostics.map(toDiagnostic);
           diagnostics.set(document.uri, found);
           const skipped = verdicts.filter((v) => v.skipped).map((v) => v.skipped);
           const ran = verdicts.filter((v) => !v.skipped).map((v) => (v.driver === 'qemu' ? 'QEMU driver' : 'generic parser'));
-          if (found.length === 0) void vscode.window.showInformationMessage(`libvirt accepts this domain (${ran.join(' and ')}).${skipped.length ? ' ' + skipped.join(' ') : ''}`);
-          else void vscode.window.showWarningMessage(`libvirt rejects this domain: ${found[0].message}${skipped.length ? ' ' + skipped.join(' ') : ''}`);
+          if (found.length === 0) void vscode.window.showInformationMessage(`libvirt accepts this ${noun} (${ran.join(' and ')}).${skipped.length ? ' ' + skipped.join(' ') : ''}`);
+          else void vscode.window.showWarningMessage(`libvirt rejects this ${noun}: ${found[0].message}${skipped.length ? ' ' + skipped.join(' ') : ''}`);
         } catch (error) {
           showError(error instanceof CheckUnavailableError ? new Error(`libvirt's verdict cannot be shown: ${error.message}`) : error);
         } finally {
@@ -213,7 +231,9 @@ export function registerLiveDomains(context: vscode.ExtensionContext, options: L
 
   // The client-side command table of live domains (test/unit/commandTable.test.ts reads it).
   const commands: Record<string, (...args: never[]) => unknown> = {
-    [Commands.openDomain]: openDomain,
+    [Commands.openDomain]: (node?: DomainTreeNode) => openObject('domain', node),
+    [Commands.openNetwork]: (node?: DomainTreeNode) => openObject('network', node),
+    [Commands.openPool]: (node?: DomainTreeNode) => openObject('pool', node),
     [Commands.defineFile]: defineFile,
     [Commands.validateWithLibvirt]: validateWithLibvirt,
     [Commands.refreshDomains]: () => tree.refresh(),

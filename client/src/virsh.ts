@@ -52,7 +52,7 @@ export const MISSING_VIRSH_HINT =
   'Install virsh (Debian/Ubuntu package libvirt-clients, Fedora/RHEL package libvirt-client) or set libvirt.virshPath to its full path.';
 
 export const UNTRUSTED_MESSAGE =
-  'This workspace is not trusted: libvirt-xml runs no virsh command here (Workspace Trust). Trust the workspace to open, validate or define live libvirt domains.';
+  'This workspace is not trusted: libvirt-xml runs no virsh command here (Workspace Trust). Trust the workspace to open, validate or define live libvirt domains, networks or storage pools.';
 
 export const DEFAULT_TIMEOUT_MS = 60_000;
 
@@ -70,6 +70,37 @@ export interface RunOptions {
   timeoutMs?: number;
 }
 
+/**
+ * The libvirt objects that are edited live as XML documents. The id is the document kind
+ * id and the root element name of their XML (`<domain>`, `<network>`, `<pool>`).
+ */
+export type LiveKind = 'domain' | 'network' | 'pool';
+
+/** What virsh calls each live kind, and the commands that list, dump and define it. */
+export interface LiveKindCommands {
+  /** For messages: 'domain', 'network', 'storage pool'. */
+  noun: string;
+  /** Lists every name, active or not. */
+  listAll: readonly string[];
+  /** Lists the names of the active (running) ones. */
+  listActive: readonly string[];
+  dumpxml: string;
+  /** The option naming the object for dumpxml (`--domain`, `--network`, `--pool`). */
+  option: string;
+  define: string;
+}
+
+export const LIVE_KINDS: Record<LiveKind, LiveKindCommands> = {
+  domain: { noun: 'domain', listAll: ['list', '--all', '--name'], listActive: ['list', '--name'], dumpxml: 'dumpxml', option: '--domain', define: 'define' },
+  network: { noun: 'network', listAll: ['net-list', '--all', '--name'], listActive: ['net-list', '--name'], dumpxml: 'net-dumpxml', option: '--network', define: 'net-define' },
+  pool: { noun: 'storage pool', listAll: ['pool-list', '--all', '--name'], listActive: ['pool-list', '--name'], dumpxml: 'pool-dumpxml', option: '--pool', define: 'pool-define' },
+};
+
+/** The live kind of a document kind id or root element name (`network` → network), if any. */
+export function liveKindOf(id: string | null | undefined): LiveKind | undefined {
+  return id === 'domain' || id === 'network' || id === 'pool' ? id : undefined;
+}
+
 export interface DomainInfo {
   name: string;
   /** `virsh domstate` output, e.g. `running`, `shut off`; undefined when it could not be read. */
@@ -82,8 +113,8 @@ const CARET_LINE = /^-*\^\s*$/;
 /**
  * libvirt's error messages from virsh's standard error: each `error: …` line starts one,
  * following lines (schema details) belong to it. Log lines, libxml2's echo of the source
- * line with its caret, and the "Failed to define domain from FILE" wrapper (the file is
- * our private temp file) are left out.
+ * line with its caret, and the "Failed to define domain (network, pool) from FILE" wrapper
+ * (the file is our private temp file) are left out.
  */
 export function parseVirshErrors(stderr: string): string[] {
   const messages: string[][] = [];
@@ -104,7 +135,7 @@ export function parseVirshErrors(stderr: string): string[] {
     }
   }
   return messages
-    .filter((m) => !/^Failed to define domain from /.test(m[0]))
+    .filter((m) => !/^Failed to define (?:domain|network|pool) from /.test(m[0]))
     .map((m) => m.join('\n'))
     .filter((m, i, all) => all.indexOf(m) === i);
 }
@@ -123,7 +154,16 @@ export function parseDomState(stdout: string): string {
 }
 
 function isNotFound(messages: string[]): boolean {
-  return messages.some((m) => /failed to get domain|Domain not found|no domain with matching name/i.test(m));
+  return messages.some((m) => /failed to get (?:domain|network|pool)|(?:Domain|Network|Storage pool) not found|no (?:domain|network|storage pool) with matching name/i.test(m));
+}
+
+/**
+ * The test driver accepts no flags when dumping a network or pool (virCheckFlags(0) in
+ * testNetworkGetXMLDesc and testStoragePoolGetXMLDesc, src/test/test_driver.c): `--inactive`
+ * is refused with "unsupported flags (0x1)".
+ */
+function refusesInactive(error: unknown): boolean {
+  return error instanceof VirshError && error.kind === 'failed' && error.messages.some((m) => /unsupported flags \(0x1\) in function \w+GetXMLDesc/.test(m));
 }
 
 /** `qemu:///embed?root=…` and the like: the driver runs inside virsh itself. */
@@ -213,8 +253,21 @@ export class Virsh {
 
   /** Names of every domain of a connection, active or not. */
   async listNames(uri: string, options: RunOptions = {}): Promise<string[]> {
-    const { stdout } = await this.run(uri, ['list', '--all', '--name'], options);
+    return this.listObjects(uri, 'domain', options);
+  }
+
+  /** Names of every domain, network or storage pool of a connection, active or not. */
+  async listObjects(uri: string, kind: LiveKind, options: RunOptions = {}): Promise<string[]> {
+    const { stdout } = await this.run(uri, LIVE_KINDS[kind].listAll, options);
     return parseNameList(stdout);
+  }
+
+  /** Networks or storage pools with their state: `active` or `inactive` (two runs). */
+  async listWithActivity(uri: string, kind: 'network' | 'pool', options: RunOptions = {}): Promise<{ name: string; state: 'active' | 'inactive' }[]> {
+    const names = await this.listObjects(uri, kind, options);
+    if (names.length === 0) return [];
+    const active = new Set(parseNameList((await this.run(uri, LIVE_KINDS[kind].listActive, options)).stdout));
+    return names.map((name) => ({ name, state: active.has(name) ? 'active' : 'inactive' }));
   }
 
   async domState(uri: string, name: string, options: RunOptions = {}): Promise<string> {
@@ -255,15 +308,35 @@ export class Virsh {
    * `--security-info` is left out on purpose so passwords and keys stay out of the editor.
    */
   async dumpXml(uri: string, name: string, options: RunOptions = {}): Promise<string> {
-    const { stdout } = await this.run(uri, ['dumpxml', '--inactive', '--domain', name], options);
-    return stdout;
+    return this.dumpObjectXml(uri, 'domain', name, options);
+  }
+
+  /**
+   * The persistent definition of a domain, network or storage pool (`dumpxml`,
+   * `net-dumpxml`, `pool-dumpxml` with `--inactive`: what a define would replace). The test
+   * driver refuses `--inactive` for networks and pools: there the definition it shows is
+   * read (for an active network or pool, the running one).
+   */
+  async dumpObjectXml(uri: string, kind: LiveKind, name: string, options: RunOptions = {}): Promise<string> {
+    const k = LIVE_KINDS[kind];
+    try {
+      return (await this.run(uri, [k.dumpxml, '--inactive', k.option, name], options)).stdout;
+    } catch (error) {
+      if (kind === 'domain' || !refusesInactive(error)) throw error;
+      return (await this.run(uri, [k.dumpxml, k.option, name], options)).stdout;
+    }
   }
 
   /** `virsh define --validate` from a private temp file (0600 in a fresh 0700 directory). */
   async define(uri: string, xml: string, options: RunOptions & { validate?: boolean } = {}): Promise<string> {
+    return this.defineObject(uri, 'domain', xml, options);
+  }
+
+  /** `virsh define`, `net-define` or `pool-define` (with `--validate` unless told otherwise) from a private temp file. */
+  async defineObject(uri: string, kind: LiveKind, xml: string, options: RunOptions & { validate?: boolean } = {}): Promise<string> {
     this.assertTrusted();
     return withPrivateFile(xml, async (file) => {
-      const args = ['define', '--file', file];
+      const args = [LIVE_KINDS[kind].define, '--file', file];
       if (options.validate !== false) args.push('--validate');
       const { stdout } = await this.run(uri, args, options);
       return stdout.trim();
@@ -291,13 +364,44 @@ export async function validateOnConnection(virsh: Virsh, uri: string, text: stri
 }
 
 /**
- * libvirt's verdict for a URI as the CLI's `--libvirt` takes it, never defining anything
- * anywhere that persists: `test:///default` → the generic parser on a throwaway empty node
- * (the default node already holds a domain 'test'); other `test://` URIs → as given;
- * `qemu:///embed` (no root) → the generic parser and the QEMU driver on throwaway roots;
- * any other URI → `domxml-to-native` on that connection (read-only).
+ * Why only libvirt's generic parser judged a network or storage pool on `qemu:///embed`:
+ * libvirt's network and storage drivers refuse to run embedded ("Driver does not support
+ * embedded mode", networkStateInitialize in src/network/bridge_driver.c and
+ * storageStateInitialize in src/storage/storage_driver.c; docs/drvqemu.rst: only the secret
+ * driver runs embedded), and the embedded QEMU driver has no network or pool functions.
  */
-export async function libvirtVerdicts(virsh: Virsh, oracle: ThrowawayLibvirt, uri: string, text: string, options: RunOptions = {}): Promise<LibvirtVerdict[]> {
+export function embedSkipReason(kind: 'network' | 'pool'): string {
+  const noun = LIVE_KINDS[kind].noun;
+  const driver = kind === 'network' ? 'network' : 'storage';
+  return `libvirt's ${driver} driver does not run embedded (qemu:///embed), so this ${noun} was checked by libvirt's generic parser (the test driver) only; the host's own checks run when it is defined there.`;
+}
+
+/** Why a network or pool was not checked by the connection the user named (nothing read-only exists). */
+export function connectionSkipReason(kind: 'network' | 'pool', uri: string): string {
+  const k = LIVE_KINDS[kind];
+  return `virsh has no check of a ${k.noun} that leaves ${uri} unchanged (${k.define} would define it there), so libvirt's generic parser (the test driver) checked it instead.`;
+}
+
+/**
+ * libvirt's verdict for a URI as the CLI's `--libvirt` takes it, never defining anything
+ * anywhere that persists. Domains: `test:///default` → the generic parser on a throwaway
+ * empty node (the default node already holds a domain 'test'); other `test://` URIs → as
+ * given; `qemu:///embed` (no root) → the generic parser and the QEMU driver on throwaway
+ * roots; any other URI → `domxml-to-native` on that connection (read-only). Networks and
+ * storage pools (`kind`): `net-define` / `pool-define` on the test driver, on a throwaway
+ * empty node for `test:///default` (whose node holds a network 'default' and a pool
+ * 'default-pool') and for every URI that is not a test driver's, with a skipped verdict
+ * saying why that connection's driver was not asked.
+ */
+export async function libvirtVerdicts(virsh: Virsh, oracle: ThrowawayLibvirt, uri: string, text: string, options: RunOptions & { kind?: LiveKind } = {}): Promise<LibvirtVerdict[]> {
+  const kind = options.kind ?? 'domain';
+  if (kind !== 'domain') {
+    if (/^test:\/\//.test(uri) && uri !== 'test:///default') return [await oracle.validateTest(text, { ...options, uri })];
+    const verdicts = [await oracle.validateTest(text, { ...options, uri: undefined })];
+    if (uri === 'qemu:///embed') verdicts.push({ driver: 'qemu', ok: false, messages: [], skipped: embedSkipReason(kind) });
+    else if (uri !== 'test:///default') verdicts.push({ driver: 'connection', uri, ok: false, messages: [], skipped: connectionSkipReason(kind, uri) });
+    return verdicts;
+  }
   if (uri === 'test:///default') return [await oracle.validateTest(text, options)];
   if (/^test:\/\//.test(uri)) return [await oracle.validateTest(text, { ...options, uri })];
   if (uri === 'qemu:///embed') return oracle.validate(text, options);
@@ -364,7 +468,17 @@ export class ThrowawayLibvirt {
     return this.dir;
   }
 
-  async validate(text: string, options: RunOptions & { qemu?: boolean } = {}): Promise<LibvirtVerdict[]> {
+  /**
+   * libvirt's verdicts on a domain (the generic parser and, unless `qemu` is false, the QEMU
+   * driver), a network or a storage pool (the generic parser; the QEMU driver cannot judge
+   * them, which a skipped verdict says).
+   */
+  async validate(text: string, options: RunOptions & { qemu?: boolean; kind?: LiveKind } = {}): Promise<LibvirtVerdict[]> {
+    const kind = options.kind ?? 'domain';
+    if (kind !== 'domain') {
+      const test = await this.validateTest(text, options);
+      return options.qemu === false ? [test] : [test, { driver: 'qemu', ok: false, messages: [], skipped: embedSkipReason(kind) }];
+    }
     const verdicts = [await this.validateTest(text, options)];
     if (options.qemu !== false) {
       const q = await this.validateQemu(text, options);
@@ -378,8 +492,9 @@ export class ThrowawayLibvirt {
   /**
    * The test driver: on an empty node of our own, or on `uri` (any `test://` URI: the test
    * driver keeps nothing between virsh runs, so defining there changes nothing that lasts).
+   * `kind` picks `define`, `net-define` or `pool-define`.
    */
-  async validateTest(text: string, options: RunOptions & { uri?: string } = {}): Promise<LibvirtVerdict> {
+  async validateTest(text: string, options: RunOptions & { uri?: string; kind?: LiveKind } = {}): Promise<LibvirtVerdict> {
     const uri = options.uri ?? 'test://' + path.join(await this.baseDir(), 'empty-node.xml');
     const first = await this.tryDefine(uri, text, true, options);
     if (first.messages.some((m) => /failed to connect to the hypervisor/i.test(m))) {
@@ -472,9 +587,9 @@ export class ThrowawayLibvirt {
     if (!fs.existsSync(template) && fs.existsSync(cache)) fs.cpSync(cache, template, { recursive: true });
   }
 
-  private async tryDefine(uri: string, text: string, validate: boolean, options: RunOptions): Promise<{ ok: boolean; messages: string[] }> {
+  private async tryDefine(uri: string, text: string, validate: boolean, options: RunOptions & { kind?: LiveKind }): Promise<{ ok: boolean; messages: string[] }> {
     try {
-      await this.virsh.define(uri, text, { ...options, validate });
+      await this.virsh.defineObject(uri, options.kind ?? 'domain', text, { ...options, validate });
       return { ok: true, messages: [] };
     } catch (error) {
       if (error instanceof VirshError && (error.kind === 'failed' || error.kind === 'not-found')) {

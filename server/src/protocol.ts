@@ -50,13 +50,17 @@ export const Commands = {
   validate: 'libvirt.validate',
   /** Client: show the documentation of the rule of the libvirt diagnostic under the cursor. */
   showRuleDocs: 'libvirt.showRuleDocs',
-  /** Client: open a live domain's XML (`libvirt:` file system); arg: a domain tree node or none (quick pick). */
+  /** Client: open a live domain's (network's, pool's) XML (`libvirt:` file system); arg: a tree node or none (quick pick of domains). */
   openDomain: 'libvirt.openDomain',
-  /** Client: define the active document's domain on a configured connection. */
+  /** Client: open a live network's XML; quick pick of a connection's networks. */
+  openNetwork: 'libvirt.openNetwork',
+  /** Client: open a live storage pool's XML; quick pick of a connection's pools. */
+  openPool: 'libvirt.openPool',
+  /** Client: define the active document's domain, network or storage pool on a configured connection. */
   defineFile: 'libvirt.defineFile',
   /** Client: libvirt's own parsers on throwaway connections; results as `libvirt` diagnostics. */
   validateWithLibvirt: 'libvirt.validateWithLibvirt',
-  /** Client: reload the libvirt domains view. */
+  /** Client: reload the libvirt view (domains, networks, storage pools). */
   refreshDomains: 'libvirt.refreshDomains',
   /** Client: ask for a name and a URI and add them to `libvirt.connections` (user or remote machine settings). */
   addConnection: 'libvirt.addConnection',
@@ -172,6 +176,12 @@ export interface CheckTextResult {
   diagnostics: TextDiagnostic[];
   /** The `<name>` of the `<domain>`, or null when there is none. */
   domainName: string | null;
+  /** The root element's name (`domain`, `network`, `pool`, …), or null without one; independent of the kinds the server knows. */
+  root: string | null;
+  /** The `<name>` of a `<domain>`, `<network>` or `<pool>` root, or null. */
+  name: string | null;
+  /** The id of the document kind the server linted the text as (`domain`, `network`, …); null: not a libvirt document it knows, so only libvirt checks it. */
+  kind: string | null;
 }
 
 export interface LibvirtDiagnosticsParams {

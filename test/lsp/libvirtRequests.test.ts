@@ -27,7 +27,7 @@ describe('live-domain requests', () => {
   it('libvirt/checkText: findings with offsets, ranges, severity and rule id, and the <name>', async () => {
     const client = await start();
     const r: CheckTextResult = await client.connection.sendRequest(Requests.checkText, { uri: 'libvirt://embed/q.xml', text: UNSAFE });
-    assert.equal(r.domainName, 'q');
+    assert.deepEqual([r.domainName, r.root, r.name, r.kind], ['q', 'domain', 'q', 'domain']);
     assert.equal(r.diagnostics.length, 1);
     const [d] = r.diagnostics;
     assert.deepEqual([d.ruleId, d.severity], [IO, 'error']);
@@ -36,8 +36,11 @@ describe('live-domain requests', () => {
     const character = UNSAFE.split('\n')[line].indexOf("io='native'");
     assert.deepEqual(d.range, { start: { line, character }, end: { line, character: character + "io='native'".length } });
     assert.match(d.message, /io='native'/);
-    const none: CheckTextResult = await client.connection.sendRequest(Requests.checkText, { uri: 'libvirt://embed/x.xml', text: '<network/>' });
-    assert.deepEqual(none, { diagnostics: [], domainName: null });
+    // The root and <name> of a network or pool are read whatever kinds the server lints.
+    const net: CheckTextResult = await client.connection.sendRequest(Requests.checkText, { uri: 'libvirt://embed/networks/n.xml', text: '<network><name>n</name></network>' });
+    assert.deepEqual([net.domainName, net.root, net.name], [null, 'network', 'n']);
+    const none: CheckTextResult = await client.connection.sendRequest(Requests.checkText, { uri: 'libvirt://embed/x.xml', text: '<project><name>p</name></project>' });
+    assert.deepEqual(none, { diagnostics: [], domainName: null, root: 'project', name: null, kind: null });
   });
 
   it('libvirt/checkText: settings are pulled for the given URI, libvirt: URIs included', async () => {

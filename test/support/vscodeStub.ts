@@ -178,6 +178,17 @@ export const stubState = {
   collections: [] as string[],
 };
 
+/** Forgets the messages and documents shown and the answers and editor given: a fresh start for a test. */
+export function resetStubState(): void {
+  stubState.warnings = [];
+  stubState.infos = [];
+  stubState.errors = [];
+  stubState.opened = [];
+  stubState.warningAnswer = undefined;
+  stubState.activeTextEditor = undefined;
+  stubState.isTrusted = true;
+}
+
 export const languages = {
   createDiagnosticCollection(name: string) {
     stubState.collections.push(name);

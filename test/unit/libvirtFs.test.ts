@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { installVscodeStub, stubState, Uri, type FileSystemError } from '../support/vscodeStub';
+import { installVscodeStub, stubState, Uri } from '../support/vscodeStub';
+import { fsError } from '../support/liveSaves';
 import { cleanDomain, embedRoot, onlyRules, SKIP_NO_QEMU } from '../support/libvirtEnv';
 import { LiveDomainStore } from '../../client/src/liveDomainStore';
 import { Virsh, execFileAsync, type ExecFn } from '../../client/src/virsh';
@@ -15,19 +16,6 @@ const liveMod: typeof import('../../client/src/liveDomains') = require('../../cl
 
 const enc = (s: string) => Buffer.from(s, 'utf8');
 const dec = (b: Uint8Array) => Buffer.from(b).toString('utf8');
-
-async function fsError(p: Promise<unknown> | (() => unknown), code: string, pattern?: RegExp): Promise<FileSystemError> {
-  try {
-    await (typeof p === 'function' ? p() : p);
-  } catch (error) {
-    const e = error as FileSystemError;
-    assert.equal(e.constructor.name, 'FileSystemError', String(error));
-    assert.equal(e.code, code, e.message);
-    if (pattern) assert.match(e.message, pattern);
-    return e;
-  }
-  assert.fail(`expected a FileSystemError ${code}`);
-}
 
 test('libvirt: URIs name a connection and a domain', () => {
   const uri = fsMod.domainUri('system', 'web-1');
@@ -82,7 +70,8 @@ describe('the libvirt: file system on a qemu:///embed root', { skip: SKIP_NO_QEM
   test('read, list, stat', async () => {
     const text = dec(await provider.readFile(uri));
     assert.equal(text, await virsh.dumpXml(root.uri, 'demo'));
-    assert.deepEqual(await provider.readDirectory(Uri.parse('libvirt://embed/') as never), [['demo.xml', 1]]);
+    // The connection root: its domains and the folders of networks and storage pools.
+    assert.deepEqual(await provider.readDirectory(Uri.parse('libvirt://embed/') as never), [['demo.xml', 1], ['networks', 2], ['pools', 2]]);
     const st = await provider.stat(uri);
     assert.equal(st.type, 1);
     assert.equal(st.size, Buffer.byteLength(text));
@@ -190,11 +179,13 @@ describe('the libvirt: file system on a qemu:///embed root', { skip: SKIP_NO_QEM
     assert.equal(spawned, before);
   });
 
-  test('the tree lists connections, then domains with their state', async () => {
+  test('the tree lists connections, their groups, then domains with their state', async () => {
     const tree = new treeMod.DomainTreeProvider(() => ({ embed: root.uri }), () => virsh, isTrusted);
     const [conn] = await tree.getChildren();
     assert.deepEqual(conn, { kind: 'connection', name: 'embed', uri: root.uri });
-    const domains = await tree.getChildren(conn);
+    const groups = await tree.getChildren(conn);
+    assert.deepEqual(groups, (['domain', 'network', 'pool'] as const).map((of) => ({ kind: 'group', connection: 'embed', uri: root.uri, of })));
+    const domains = await tree.getChildren(groups[0]);
     assert.deepEqual(domains, [
       { kind: 'domain', connection: 'embed', name: 'conc', state: 'shut off' },
       { kind: 'domain', connection: 'embed', name: 'demo', state: 'shut off' },
@@ -203,6 +194,11 @@ describe('the libvirt: file system on a qemu:///embed root', { skip: SKIP_NO_QEM
     assert.equal(item.description, 'shut off');
     assert.equal(item.command?.command, 'libvirt.openDomain');
     assert.equal(String(item.resourceUri), 'libvirt://embed/demo.xml');
+    // The embedded QEMU driver has no networks: libvirt's message stands in the group.
+    const networks = await tree.getChildren(groups[1]);
+    assert.equal(networks.length, 1);
+    assert.equal(networks[0].kind, 'message');
+    assert.match(tree.getTreeItem(networks[0]).label as string, /networks/);
     // No connections: an empty tree, so that the view's welcome content ("Add Connection") shows.
     const none = new treeMod.DomainTreeProvider(() => ({}), () => virsh, isTrusted);
     assert.deepEqual(await none.getChildren(), []);

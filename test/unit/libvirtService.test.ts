@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { LanguageService } from '../../server/src/service/languageService';
-import { asQemuType, checkForSave, domainNameOf } from '../../server/src/service/libvirt/index';
+import { asQemuType, checkForSave, definedObjectOf, domainNameOf } from '../../server/src/service/libvirt/index';
 import { cleanDomain, onlyRules } from '../support/libvirtEnv';
 
 test('asQemuType rewrites only the root type attribute, with a span edit', () => {
@@ -23,6 +23,19 @@ test('domainNameOf: the <name> of a <domain>, also in a broken document', () => 
   assert.equal(domainNameOf("<domain type='qemu'><memory>1</memory></domain>"), undefined);
   assert.equal(domainNameOf('<network><name>net</name></network>'), undefined);
   assert.equal(domainNameOf('not xml at all'), undefined);
+});
+
+test('definedObjectOf: the root and the <name> of a domain, network or pool, whatever kinds the service knows', () => {
+  assert.deepEqual(definedObjectOf(cleanDomain('web-1')), { root: 'domain', name: 'web-1' });
+  assert.deepEqual(definedObjectOf('<network>\n  <name>lab</name>\n  <bridge'), { root: 'network', name: 'lab' });
+  assert.deepEqual(definedObjectOf("<pool type='dir'><name>images</name></pool>"), { root: 'pool', name: 'images' });
+  assert.deepEqual(definedObjectOf('<pool><source><name>vg0</name></source></pool>'), { root: 'pool', name: undefined });
+  assert.deepEqual(definedObjectOf('<volume><name>v.img</name></volume>'), { root: 'volume', name: undefined });
+  assert.deepEqual(definedObjectOf('not xml at all'), { root: undefined, name: undefined });
+  const service = new LanguageService();
+  const net = checkForSave(service, '<network><name>lab</name></network>', onlyRules());
+  assert.deepEqual([net.root, net.name, net.domainName], ['network', 'lab', undefined]);
+  assert.equal(checkForSave(service, cleanDomain('d'), onlyRules()).kind, 'domain');
 });
 
 test('checkForSave: findings at their configured levels and the name, from one parse', () => {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { LiveDomainStore, SaveError, type SaveQuestions } from '../../client/src/liveDomainStore';
+import { LiveDomainStore } from '../../client/src/liveDomainStore';
 import { Virsh, VirshError, execFileAsync, type ExecFn } from '../../client/src/virsh';
 import { Commands } from '../../server/src/protocol';
 import type { LintSettings } from '../../server/src/service/index';
@@ -10,37 +10,8 @@ import { repoRoot } from '../support/fixtures';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { CheckUnavailableError, languageServerChecker, type LiveChecker, SERVER_NOT_RUNNING } from '../../client/src/serverChecks';
 import { serviceChecker } from '../support/liveChecker';
+import { questions, saveFails } from '../support/liveSaves';
 import { cleanDomain, embedRoot, onlyRules, SKIP_NO_QEMU } from '../support/libvirtEnv';
-
-/** Answers recorded; `undefined` means the question must not be asked. */
-function questions(answers: { warnings?: boolean; overwrite?: boolean } = {}) {
-  const asked: string[] = [];
-  const q: SaveQuestions = {
-    async saveDespiteWarnings(problems) {
-      asked.push(`warnings:${problems.map((p) => p.ruleId).join(',')}`);
-      if (answers.warnings === undefined) assert.fail('unexpected question about warnings');
-      return answers.warnings;
-    },
-    async overwriteChanged(domain, connection, reason) {
-      asked.push(`overwrite:${domain}@${connection}:${reason}`);
-      if (answers.overwrite === undefined) assert.fail('unexpected question about a changed domain');
-      return answers.overwrite;
-    },
-  };
-  return { q, asked };
-}
-
-async function saveFails(p: Promise<unknown>, kind: SaveError['kind'], pattern?: RegExp): Promise<SaveError> {
-  try {
-    await p;
-  } catch (error) {
-    assert.ok(error instanceof SaveError, `expected a SaveError, got ${String(error)}`);
-    assert.equal(error.kind, kind, error.message);
-    if (pattern) assert.match(error.message, pattern);
-    return error;
-  }
-  assert.fail(`expected a SaveError of kind ${kind}`);
-}
 
 /** Memory in KiB as libvirt stores it. */
 function memoryOf(xml: string): string | undefined {

@@ -51,7 +51,7 @@ function verdictsOf(v: unknown): LibvirtVerdict[] | undefined {
 export async function checkText(service: LanguageService, settingsFor: (uri: string) => Promise<LintSettings>, p: unknown): Promise<CheckTextResult | ResponseError<void>> {
   if (!isObject(p) || typeof p.uri !== 'string' || p.uri === '' || typeof p.text !== 'string') return invalid(Requests.checkText, '{ uri: string, text: string }', p);
   const check = checkForSave(service, p.text, await settingsFor(p.uri));
-  return { diagnostics: textDiagnostics(p.text, check.diagnostics), domainName: check.domainName ?? null };
+  return { diagnostics: textDiagnostics(p.text, check.diagnostics), domainName: check.domainName ?? null, root: check.root ?? null, name: check.name ?? null, kind: check.kind ?? null };
 }
 
 export async function locateVerdicts(settingsFor: (uri: string) => Promise<LintSettings>, p: unknown): Promise<LibvirtDiagnosticsResult | ResponseError<void>> {

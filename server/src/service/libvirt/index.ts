@@ -2,6 +2,6 @@
 // need besides running virsh.
 export { asQemuType } from './qemuType';
 export { checkForSave, type SaveCheck } from './saveCheck';
-export { domainNameOf } from './domainName';
+export { definedObjectOf, domainNameOf } from './domainName';
 export { libvirtDiagnostics, locateLibvirtMessage } from './libvirtDiagnostics';
 export { LIBVIRT_RULE_ID, type LibvirtVerdict } from './verdict';

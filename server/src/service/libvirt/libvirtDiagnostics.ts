@@ -39,8 +39,9 @@ export function locateLibvirtMessage(text: string, message: string, xml: XmlDocu
   const elements = xml.elements;
   const named = (name: string) => elements.filter((e) => e.name === name);
 
-  // libxml2 parse errors carry a line: "(domain_definition):3:" or "FILE.xml:3:".
-  const lineMatch = /^(?:\(domain_definition\)|\S+\.xml):(\d+):/m.exec(message) ?? /\bat line (\d+)\b/.exec(message);
+  // libxml2 parse errors carry a line: "(domain_definition):3:" ("(network_definition)",
+  // "(storage_pool_definition)" for net-define and pool-define) or "FILE.xml:3:".
+  const lineMatch = /^(?:\([a-z_]+_definition\)|\S+\.xml):(\d+):/m.exec(message) ?? /\bat line (\d+)\b/.exec(message);
   if (lineMatch) return [lineSpan(text, xml.lines, Number(lineMatch[1]) - 1)];
 
   // Schema messages: one detail per line; the first line that can be placed wins.
