@@ -41,9 +41,9 @@ modes \`bridge\`, \`private\`, \`vepa\`, \`passthrough\`, \`hostdev\`).`,
     const m = ctx.model;
     if (isL3Mode(m.forwardMode) || !(FORWARD_MODES as readonly string[]).includes(m.forwardMode)) return [];
     const out: Finding[] = [];
-    for (const el of refused(m.root, m.forwardMode, m.bridge?.attr('name') !== undefined)) {
+    for (const el of refused(m.root, m.forwardMode, m.bridge?.attr('name') !== undefined).sort((a, b) => a.start - b.start)) {
       const what = el.name === 'bandwidth' ? 'network-wide <bandwidth>' : `<${el.name}>`;
-      out.push(finding(this, el.nameSpan, `Unsupported ${what} element in ${m.label} with forward mode='${m.forwardMode}': libvirt does not manage a host-side device in this mode, so it refuses the definition.`));
+      out.push(finding(this, el.nameSpan, `Unsupported ${what} element in network ${m.name ?? ''} with forward mode='${m.forwardMode}': libvirt does not manage a host-side device in this mode, so it refuses the definition.`));
     }
     return out;
   },

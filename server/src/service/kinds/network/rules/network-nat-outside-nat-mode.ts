@@ -24,7 +24,7 @@ Sources: libvirt \`src/conf/network_conf.c\` (\`virNetworkForwardNatDefParseXML\
     if (!forward || !(FORWARD_MODES as readonly string[]).includes(m.forwardMode) || m.forwardMode === 'nat') return [];
     return forward
       .childrenNamed('nat')
-      .map((nat) => finding(this, nat.nameSpan, `The <nat> element can only be used when <forward> 'mode' is 'nat' in ${m.label}: this <forward> has mode='${m.forwardMode}', so libvirt refuses the definition.`));
+      .map((nat) => finding(this, nat.nameSpan, `The <nat> element can only be used when <forward> 'mode' is 'nat' in network ${m.name ?? ''}: this <forward> has mode='${m.forwardMode}', so libvirt refuses the definition.`));
   },
   fix(f, ctx) {
     const nat = ctx.model.forward?.childrenNamed('nat').find((n) => n.nameSpan.start === f.span.start);
