@@ -344,10 +344,17 @@ export async function main(argv: string[]): Promise<number> {
   };
   const virsh = new Virsh();
   const oracle = new ThrowawayLibvirt(virsh, { asQemuType });
+  const notedKinds = new Set<string>();
   /** libvirt's verdict as diagnostics; a virsh that cannot run is a problem of the run (exit 2). */
   const libvirtFindings = async (input: Input, doc: ParsedDocument, settings: LintSettings): Promise<CliDiagnostic[]> => {
     const libvirtLevel = settings.rules?.[LIBVIRT_RULE_ID] ?? 'error';
     if (!options.libvirt || libvirtLevel === 'off') return [];
+    // libvirt is asked about domains and device files (virsh define); other kinds are not sent to it.
+    if (doc.kind && doc.kind.id !== 'domain' && doc.kind.id !== 'device') {
+      if (!notedKinds.has(doc.kind.id)) process.stderr.write(`${NAME}: note: --libvirt checks domains and device files only; ${doc.kind.id} files are checked by the linter and the schema alone.\n`);
+      notedKinds.add(doc.kind.id);
+      return [];
+    }
     const text = doc.text;
     try {
       const found = libvirtDiagnostics(text, await askLibvirt(options.libvirt, doc));

@@ -36,7 +36,7 @@ describe('live-domain requests', () => {
     const character = UNSAFE.split('\n')[line].indexOf("io='native'");
     assert.deepEqual(d.range, { start: { line, character }, end: { line, character: character + "io='native'".length } });
     assert.match(d.message, /io='native'/);
-    const none: CheckTextResult = await client.connection.sendRequest(Requests.checkText, { uri: 'libvirt://embed/x.xml', text: '<network/>' });
+    const none: CheckTextResult = await client.connection.sendRequest(Requests.checkText, { uri: 'libvirt://embed/x.xml', text: '<project/>' });
     assert.deepEqual(none, { diagnostics: [], domainName: null });
   });
 

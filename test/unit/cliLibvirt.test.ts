@@ -36,11 +36,13 @@ describe('libvirt-xml-lint --libvirt', { skip: SKIP_NO_VIRSH }, () => {
   });
 
   test('a domain libvirt accepts adds nothing; other XML is not sent to libvirt', async () => {
-    const r = await run(['--libvirt', 'test:///default', '--format', 'json', write('ok.xml', cleanDomain('ok')), write('other.xml', '<network><name>n</name></network>')]);
+    const network = "<network>\n  <name>n</name>\n  <forward mode='route'/>\n  <ip address='192.0.2.1' prefix='24'/>\n</network>\n";
+    const r = await run(['--libvirt', 'test:///default', '--format', 'json', write('ok.xml', cleanDomain('ok')), write('net.xml', network), write('other.xml', '<project><name>n</name></project>')]);
     assert.equal(r.code, 0, r.stderr);
     const report = JSON.parse(r.stdout);
-    assert.deepEqual(report.files.map((f: { diagnostics: { ruleId: string }[] }) => f.diagnostics.filter((d) => d.ruleId === 'libvirt')), [[]]);
-    // the network is skipped before libvirt is asked
+    assert.deepEqual(report.files.map((f: { diagnostics: { ruleId: string }[] }) => f.diagnostics.filter((d) => d.ruleId === 'libvirt')), [[], []]);
+    // a network is linted but not sent to virsh define (a note says so); other XML is skipped before libvirt is asked
+    assert.match(r.stderr, /--libvirt checks domains and device files only; network files are checked by the linter and the schema alone/);
     assert.deepEqual(report.skipped.map((f: { path: string; reason: string }) => [path.basename(f.path), f.reason]), [['other.xml', 'not a libvirt document']]);
   });
 

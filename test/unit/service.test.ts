@@ -18,8 +18,8 @@ const unsafe = `<domain type='kvm'>
 </domain>`;
 
 describe('language service', () => {
-  it('lints only documents whose root element is <domain>', () => {
-    for (const t of ['<network><name>x</name></network>', '<pool/>', '', 'plain text', '<domainx/>']) {
+  it('lints only libvirt documents (root <domain>, a device, <network> …)', () => {
+    for (const t of ['<project><name>x</name></project>', '<html/>', '', 'plain text', '<domainx/>']) {
       assert.deepEqual(service.validate(service.parse(t)), [], t);
     }
   });
@@ -33,8 +33,8 @@ describe('language service', () => {
     // xmldom points at the start tag left open, which names the element to close.
     assert.equal(formatRange(t, d[0].span), '2:5-2:9');
   });
-  it('broken XML that is not a domain stays silent', () => {
-    assert.deepEqual(service.validate(service.parse('<network><a></network>')), []);
+  it('broken XML that is not a libvirt document stays silent', () => {
+    assert.deepEqual(service.validate(service.parse('<project><a></project>')), []);
   });
   it('settings turn a rule off or change its level', () => {
     const doc = service.parse(unsafe);
