@@ -52,7 +52,10 @@ describe('network documents', () => {
   });
 
   it('the outline shows the name, forward mode, bridge, addresses with their DHCP, and routes', () => {
-    const symbols = service.symbols(service.parse(NAT));
+    const [root, ...rest] = service.symbols(service.parse(NAT));
+    assert.deepEqual(rest, []);
+    assert.deepEqual([root.name, root.detail, root.kind], ['network lab', 'forward route', 'module']);
+    const symbols = root.children;
     assert.deepEqual(
       symbols.map((s) => [s.name, s.detail ?? '', s.children.map((c) => c.name)]),
       [

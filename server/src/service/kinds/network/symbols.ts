@@ -62,5 +62,6 @@ export function networkSymbols(xml: XmlDocument): OutlineSymbol[] {
         break;
     }
   }
-  return out;
+  const name = root.child('name')?.textContent();
+  return [sym(root, name ? `network ${name}` : 'network', 'module', root.child('forward') ? `forward ${root.child('forward')!.attrValue('mode') ?? 'nat'}` : 'isolated', out)];
 }
