@@ -17,7 +17,7 @@ function pciLabel(a: XElement): string {
 
 export const networkForwardDevices: NetworkRule = {
   id: 'network-forward-devices',
-  title: 'The device pool of <forward>: each device once, one kind of device, as the mode allows',
+  title: 'The device pool of <forward>: each device once, as the mode allows',
   defaultSeverity: 'error',
   subjects: ['network/forward@dev', 'network/forward@mode', 'forward/interface', 'forward/interface@dev', 'forward/address', 'forward/pf'],
   docs: `\`<forward>\` names the host devices a network uses: \`dev\` and \`<interface dev>\` (network devices), \`<address
