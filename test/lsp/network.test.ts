@@ -12,25 +12,12 @@ import {
   type PublishDiagnosticsParams,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { ROUTED_WITH_NAT as NETWORK } from '../support/networks';
 import { schemaDir } from '../support/schemas';
 import { trackedClients, vscodeLikeCapabilities } from './testConnection';
 
 const start = trackedClients(after);
 
-/** A routed network with a `<nat>` (error), a reversed DHCP range (error) and a misspelt mode value for the schema. */
-const NETWORK = `<network>
-  <name>lab</name>
-  <forward mode='route'>
-    <nat/>
-  </forward>
-  <bridge name='virbr9'/>
-  <ip address='192.0.2.1' prefix='24'>
-    <dhcp>
-      <range start='192.0.2.100' end='192.0.2.10'/>
-    </dhcp>
-  </ip>
-</network>
-`;
 
 const positionOf = (text: string, needle: string, delta = 0) => TextDocument.create('x', 'xml', 1, text).positionAt(text.indexOf(needle) + delta);
 const rangeOf = (d: Diagnostic): string => `${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character}`;
@@ -82,7 +69,7 @@ describe('language server: network documents', () => {
     const syms = (await client.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri } })) as DocumentSymbol[];
     assert.equal(syms.length, 1);
     assert.equal(syms[0].name, 'network lab');
-    assert.deepEqual(syms[0].children!.map((c) => c.name), ['name', 'forward route', 'bridge virbr9', '192.0.2.1/24']);
+    assert.deepEqual(syms[0].children!.map((c) => c.name), ['name', 'forward route', 'bridge virbr9', '192.0.2.1/24', 'route 198.51.100.0/24']);
   });
 
   it('offers the network snippets in a new file', async () => {

@@ -5,8 +5,10 @@ import { describe, it } from 'node:test';
 import { LanguageService } from '../../server/src/service/languageService';
 import { networkKind } from '../../server/src/service/kinds/network/index';
 import { networkFacts } from '../../server/src/service/kinds/network/facts/index';
+import { FORWARD_MODES } from '../../server/src/service/kinds/network/model/network';
 import { inSubnet, parseIp, effectivePrefix, netmaskPrefix } from '../../server/src/service/kinds/network/model/ip';
 import { cursor } from '../support/cursor';
+import { ROUTED_WITH_NAT as NAT } from '../support/networks';
 import { fixturesDir } from '../support/fixtures';
 import { formatRange } from '../support/ranges';
 import { schemaDir } from '../support/schemas';
@@ -15,21 +17,6 @@ const service = new LanguageService();
 const corpus = path.join(fixturesDir, 'corpus', 'network');
 const corpusFiles = fs.readdirSync(corpus, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.xml'));
 
-const NAT = `<network>
-  <name>lab</name>
-  <forward mode='route'>
-    <nat/>
-  </forward>
-  <bridge name='virbr9'/>
-  <ip address='192.0.2.1' prefix='24'>
-    <dhcp>
-      <range start='192.0.2.100' end='192.0.2.10'/>
-      <host mac='52:54:00:00:00:01' name='web' ip='192.0.2.5'/>
-    </dhcp>
-  </ip>
-  <route address='198.51.100.0' prefix='24' gateway='192.0.2.2'/>
-</network>
-`;
 
 describe('network documents', () => {
   it('are their own kind, linted with the network rules', () => {
@@ -75,6 +62,11 @@ describe('network documents', () => {
     assert.match(at('<nat').contents, /NAT settings[\s\S]*network-nat-outside-nat-mode/);
     assert.match(at('<range').contents, /pool of addresses[\s\S]*network-dhcp-range[\s\S]*formatnetwork\.html#addressing/);
     assert.match(at("gateway=").contents, /next hop/);
+  });
+
+  it('the forward modes of the facts are the model\'s', () => {
+    const mode = networkFacts['network/forward'].attrs!.mode.values!.map((v) => v.value);
+    assert.deepEqual([...mode].sort(), [...FORWARD_MODES].sort());
   });
 
   it('completion offers the children of <network> and the forward modes', () => {

@@ -22,6 +22,19 @@ export function isPoolMode(mode: string): boolean {
   return mode === 'private' || mode === 'vepa' || mode === 'passthrough' || mode === 'hostdev';
 }
 
+/**
+ * The device pool of a `<forward>` as libvirt reads it: `dev` and the `<interface>` elements
+ * (network devices), else the `<address>` elements (PCI), else one `<pf>`.
+ */
+export interface ForwardPool {
+  dev?: XAttr;
+  interfaces: XElement[];
+  addresses: XElement[];
+  pfs: XElement[];
+  /** Whether libvirt takes the pool from `dev` and `<interface>` (the `<address>` elements are then ignored). */
+  byName: boolean;
+}
+
 /** One `<range start end>` of a `<dhcp>`. */
 export interface DhcpRange {
   el: XElement;
@@ -96,6 +109,8 @@ export class NetworkModel {
   readonly domain?: XElement;
   readonly dns?: XElement;
   readonly ips: NetworkIp[];
+  /** The device pool of `<forward>` (empty without one). */
+  readonly pool: ForwardPool;
 
   constructor(
     readonly xml: XmlDocument,
@@ -112,6 +127,15 @@ export class NetworkModel {
     this.domain = root.child('domain');
     this.dns = root.child('dns');
     this.ips = root.childrenNamed('ip').map((el) => new NetworkIp(el));
+    const f = this.forward;
+    const dev = f?.attr('dev');
+    const interfaces = f?.childrenNamed('interface') ?? [];
+    this.pool = { dev, interfaces, addresses: f?.childrenNamed('address') ?? [], pfs: f?.childrenNamed('pf') ?? [], byName: dev !== undefined || interfaces.length > 0 };
+  }
+
+  /** Whether the forward mode is one libvirt knows (an unknown one is refused before anything else is checked). */
+  get knownMode(): boolean {
+    return this.forwardMode === 'none' || (FORWARD_MODES as readonly string[]).includes(this.forwardMode);
   }
 
   /** "network 'default'" for messages. */

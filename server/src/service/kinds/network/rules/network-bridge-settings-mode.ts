@@ -1,7 +1,7 @@
 import { removeAttrFix, removeElementFix } from '../../domain/rules/common/fixes';
 import type { XAttr } from '../../../parse/xmlTree';
 import type { Finding } from '../../../types';
-import { isL3Mode, isPoolMode, FORWARD_MODES } from '../model/network';
+import { isL3Mode, isPoolMode } from '../model/network';
 import { finding, type NetworkRule } from './common';
 
 export const networkBridgeSettingsMode: NetworkRule = {
@@ -27,7 +27,7 @@ formatnetwork ("Bridge and forward mode", "Connectivity").`,
   check(ctx) {
     const m = ctx.model;
     const mode = m.forwardMode;
-    if (isL3Mode(mode) || !(FORWARD_MODES as readonly string[]).includes(mode)) return [];
+    if (isL3Mode(mode) || !m.knownMode) return [];
     const out: Finding[] = [];
     const net = `(${m.label})`;
     const bridge = m.bridge;

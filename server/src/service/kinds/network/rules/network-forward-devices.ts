@@ -1,6 +1,5 @@
 import type { XElement } from '../../../parse/xmlTree';
 import type { Finding } from '../../../types';
-import { FORWARD_MODES } from '../model/network';
 import { finding, type NetworkRule } from './common';
 
 /** A PCI address as libvirt compares them (numbers, whatever the notation). */
@@ -37,14 +36,10 @@ Sources: libvirt \`src/conf/network_conf.c\` (\`virNetworkForwardDefParseXML\`, 
 libvirt formatnetwork ("Connectivity").`,
   check(ctx) {
     const m = ctx.model;
-    const forward = m.forward;
-    if (!forward || !(FORWARD_MODES as readonly string[]).includes(m.forwardMode)) return [];
+    if (!m.forward || !m.knownMode) return [];
     const out: Finding[] = [];
     const net = m.name ?? '';
-    const dev = forward.attr('dev');
-    const ifaces = forward.childrenNamed('interface');
-    const addrs = forward.childrenNamed('address');
-    const pfs = forward.childrenNamed('pf');
+    const { dev, interfaces: ifaces, addresses: addrs, pfs } = m.pool;
     if (dev && (addrs.length > 0 || pfs.length > 0)) {
       out.push(finding(this, dev.nameSpan, `the <forward> 'dev' attribute cannot be used when <address> or <pf> sub-elements are present in network ${net}: name the device pool one way.`));
       return out;

@@ -1,5 +1,4 @@
 import type { Finding } from '../../../types';
-import { FORWARD_MODES } from '../model/network';
 import { finding, type NetworkRule } from './common';
 
 export const networkForwardPoolMode: NetworkRule = {
@@ -22,15 +21,10 @@ Sources: libvirt \`src/network/bridge_driver.c\` (\`networkValidate\`); libvirt 
 \`hostdev\`, \`passthrough\`).`,
   check(ctx) {
     const m = ctx.model;
-    const forward = m.forward;
-    if (!forward || !(FORWARD_MODES as readonly string[]).includes(m.forwardMode)) return [];
+    if (!m.forward || !m.knownMode) return [];
     const out: Finding[] = [];
     const net = m.name ?? '';
-    const dev = forward.attr('dev');
-    const ifaces = forward.childrenNamed('interface');
-    const addrs = forward.childrenNamed('address');
-    // libvirt reads the pool from dev and <interface> when there are any, else from <address>.
-    const byName = dev !== undefined || ifaces.length > 0;
+    const { dev, interfaces: ifaces, addresses: addrs, byName } = m.pool;
     if (m.forwardMode === 'hostdev' && byName) {
       const first = dev ?? ifaces[0].attr('dev');
       if (first) out.push(finding(this, first.valueSpan, `hostdev network '${net}' lists '${first.value}' in the device pool, but hostdev networks require all devices to be listed by PCI address, not network device name.`));

@@ -1,7 +1,7 @@
 import { removeElementFix } from '../../domain/rules/common/fixes';
 import type { XElement } from '../../../parse/xmlTree';
 import type { Finding } from '../../../types';
-import { isL3Mode, FORWARD_MODES } from '../model/network';
+import { isL3Mode } from '../model/network';
 import { finding, type NetworkRule } from './common';
 
 /** The elements that only a network with its own bridge (isolated, nat, route, open) can have, as libvirt's network driver checks them. */
@@ -39,7 +39,7 @@ Sources: libvirt \`src/network/bridge_driver.c\` (\`networkValidate\`); libvirt 
 modes \`bridge\`, \`private\`, \`vepa\`, \`passthrough\`, \`hostdev\`).`,
   check(ctx) {
     const m = ctx.model;
-    if (isL3Mode(m.forwardMode) || !(FORWARD_MODES as readonly string[]).includes(m.forwardMode)) return [];
+    if (isL3Mode(m.forwardMode) || !m.knownMode) return [];
     const out: Finding[] = [];
     for (const el of refused(m.root, m.forwardMode, m.bridge?.attr('name') !== undefined).sort((a, b) => a.start - b.start)) {
       const what = el.name === 'bandwidth' ? 'network-wide <bandwidth>' : `<${el.name}>`;

@@ -1,6 +1,5 @@
 import { setAttr } from '../../../edits';
 import { removeElementFix } from '../../domain/rules/common/fixes';
-import { FORWARD_MODES } from '../model/network';
 import { finding, type NetworkRule } from './common';
 
 export const networkNatOutsideNatMode: NetworkRule = {
@@ -21,7 +20,7 @@ Sources: libvirt \`src/conf/network_conf.c\` (\`virNetworkForwardNatDefParseXML\
   check(ctx) {
     const m = ctx.model;
     const forward = m.forward;
-    if (!forward || !(FORWARD_MODES as readonly string[]).includes(m.forwardMode) || m.forwardMode === 'nat') return [];
+    if (!forward || !m.knownMode || m.forwardMode === 'nat') return [];
     return forward
       .childrenNamed('nat')
       .map((nat) => finding(this, nat.nameSpan, `The <nat> element can only be used when <forward> 'mode' is 'nat' in network ${m.name ?? ''}: this <forward> has mode='${m.forwardMode}', so libvirt refuses the definition.`));
