@@ -80,6 +80,22 @@ describe('network documents', () => {
     assert.deepEqual(service.complete(service.parse(inDhcp.text), inDhcp.offset).map((c) => c.label).slice(0, 3), ['range', 'host', 'bootp']);
   });
 
+  it('completion marks the values the rules would report here, with their message (the check is the advice)', () => {
+    const { text, offset } = cursor("<network>\n  <name>x</name>\n  <forward mode='|'/>\n  <ip address='192.0.2.1' prefix='24'/>\n</network>");
+    const items = service.complete(service.parse(text), offset);
+    const unsafe = Object.fromEntries(items.map((c) => [c.label, c.unsafe ?? '']));
+    for (const ok of ['nat', 'route', 'open']) assert.equal(unsafe[ok], '', ok);
+    for (const bad of ['bridge', 'private', 'vepa', 'passthrough', 'hostdev']) assert.match(unsafe[bad], new RegExp(`Unsupported <ip> element in network x with forward mode='${bad}'`), bad);
+    // Without an <ip>, it is the other way round for the modes that need one.
+    const bare = cursor("<network>\n  <name>x</name>\n  <forward mode='|'/>\n</network>");
+    const bareUnsafe = Object.fromEntries(service.complete(service.parse(bare.text), bare.offset).map((c) => [c.label, c.unsafe ?? '']));
+    assert.match(bareUnsafe.route, /route forwarding requested, but no IP address provided/);
+    assert.equal(bareUnsafe.bridge, '');
+    // Hover on a value says the same.
+    const hoverText = text.replace("mode=''", "mode='vepa'");
+    assert.match(service.hover(service.parse(hoverText), hoverText.indexOf("vepa'") + 1)!.contents, /Reported here:[\s\S]*Unsupported <ip> element/);
+  });
+
   it('every element and attribute of libvirt\'s network test inputs has a hover', () => {
     let total = 0;
     const missing = new Set<string>();

@@ -1,4 +1,5 @@
 import type { DocumentKind } from '../kind';
+import { adviseNetworkValues } from './advice';
 import { FORMATNETWORK_URL, networkElementFact } from './facts/index';
 import { NetworkModel } from './model/network';
 import { networkRules } from './rules/index';
@@ -13,4 +14,5 @@ export const networkKind: DocumentKind<NetworkModel> = {
   rules: networkRules,
   facts: { elementFact: networkElementFact, docsPage: FORMATNETWORK_URL },
   symbols: networkSymbols,
+  adviseValues: adviseNetworkValues,
 };
