@@ -12,12 +12,14 @@ import { networkModeHostSettings } from './network-mode-host-settings';
 import { networkMultipleDhcp } from './network-multiple-dhcp';
 import { networkNameChars } from './network-name-chars';
 import { networkNatOutsideNatMode } from './network-nat-outside-nat-mode';
+import { networkNatRange } from './network-nat-range';
 
 /** The rules of `<network>` documents, one line each. */
 export const networkRules: readonly NetworkRule[] = [
   networkNameChars,
   networkForwardNeedsIp,
   networkNatOutsideNatMode,
+  networkNatRange,
   networkModeHostSettings,
   networkBridgeSettingsMode,
   networkForwardDevices,
