@@ -51,7 +51,9 @@ formatnetwork ("Bridge and forward mode", "Connectivity").`,
         flag(bridge.attr('name'), `A network with forward mode='${mode}' can specify a bridge name or a forward dev, but not both ${net}.`);
       }
     }
-    if (m.mtu?.attr('size')) out.push(finding(this, m.mtu.nameSpan, `mtu size only allowed in open, route, nat, and isolated mode, not in ${mode} ${net}: the <mtu> of a bridge or NIC libvirt does not manage cannot be set here.`));
+    // libvirt keeps a size of 0 as "no MTU".
+    const size = m.mtu?.attrValue('size');
+    if (m.mtu && size !== undefined && !/^\s*0+\s*$/.test(size)) out.push(finding(this, m.mtu.nameSpan, `mtu size only allowed in open, route, nat, and isolated mode, not in ${mode} ${net}: the <mtu> of a bridge or NIC libvirt does not manage cannot be set here.`));
     return out;
   },
   fix(f, ctx) {

@@ -8,6 +8,7 @@ export const networkIpAddress: NetworkRule = {
   defaultSeverity: 'error',
   subjects: ['network/ip', 'network/ip@address', 'network/ip@family', 'network/ip@prefix', 'network/ip@netmask', 'ip/tftp', 'network/route@gateway', 'network/domain@register'],
   docs: `libvirt's parser checks each \`<ip>\` of a network and refuses the definition when:
+- it has no \`address\` ("Missing required address attribute in network …"; the schema lets it pass);
 - \`family='ipv4'\` (or no family) is given an IPv6 address, or \`family='ipv6'\` an IPv4 one ("… family specified
   for non-IPv4 address …", "Family 'ipv6' specified for non-IPv6 address …");
 - both \`prefix\` and \`netmask\` are written ("… IP address cannot have both a prefix and a netmask"), a netmask is
@@ -30,6 +31,11 @@ formatnetwork ("Addressing", "Static Routes").`,
       const el = ip.el;
       const addr = ip.address;
       const fam = el.attr('family');
+      if (!el.attr('address')) {
+        // network.rng leaves it optional; libvirt's parser does not.
+        out.push(finding(this, el.nameSpan, `Missing required address attribute in network '${net}': every <ip> needs address='…' (the host's address on the bridge).`));
+        continue;
+      }
       if (!addr) continue;
       if (fam && fam.value !== 'ipv4' && fam.value !== 'ipv6') continue;
       if ((!fam || fam.value === 'ipv4') && addr.family === 6) {
