@@ -9,13 +9,14 @@ export const networkBridgeNameLength: NetworkRule = {
   defaultSeverity: 'warning',
   subjects: ['network/bridge@name'],
   docs: `Linux network device names are at most 15 characters long. libvirt accepts a longer \`<bridge name>\` at
-\`virsh net-define\`, but creating or using the bridge fails when the network starts: "Network interface name '…'
-is too long". Names with \`%d\` are templates libvirt fills with a free number; they are not checked.
+\`virsh net-define\`, but the network cannot start: the kernel does not take the name for the new bridge, and
+libvirt's own interface calls report "Network interface name '…' is too long". Names with \`%d\` are templates
+libvirt fills with a free number; they are not checked.
 
 Fix: use a shorter name (libvirt's own are \`virbr0\`, \`virbr1\` …).
 
-Sources: libvirt \`src/util/virnetdevbridge.c\` (\`virNetDevBridgeCreate\`: \`IFNAMSIZ\`), \`src/util/virnetdev.c\`;
-libvirt formatnetwork ("Bridge and forward mode": \`bridge name\`); Linux \`IFNAMSIZ\`.`,
+Sources: libvirt \`src/util/virnetdev.c\` (\`virNetDevSetupControlFull\`: \`IFNAMSIZ\`), \`src/util/virnetdevbridge.c\`
+(\`virNetDevBridgeCreate\`); libvirt formatnetwork ("Connectivity": \`bridge\`); Linux \`IFNAMSIZ\`.`,
   check(ctx) {
     const a = ctx.model.bridge?.attr('name');
     if (!a || a.value.includes('%d') || a.value.length <= MAX_IFNAME) return [];

@@ -23,7 +23,7 @@ refuses the definition when:
 Fix (not applied automatically): remove the attribute or element.
 
 Sources: libvirt \`src/conf/network_conf.c\` (\`virNetworkDefParseXML\`, the checks by forward mode); libvirt
-formatnetwork ("Bridge and forward mode", "Connectivity").`,
+formatnetwork ("Connectivity": \`bridge\`, \`mtu\`, \`forward\`).`,
   check(ctx) {
     const m = ctx.model;
     const mode = m.forwardMode;
