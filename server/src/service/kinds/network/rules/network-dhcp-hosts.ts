@@ -23,7 +23,7 @@ libvirt's parser refuses (error):
 - an IPv6 host with neither \`id\` nor \`name\`.
 
 Advice (warning, libvirt accepts them): two hosts with the same MAC address, the same IP address or the same
-name (dnsmasq gives the address to one of them only), and a host address outside its \`<ip>\`'s subnet (dnsmasq
+name (dnsmasq uses only one of those entries), and a host address outside its \`<ip>\`'s subnet (dnsmasq
 never hands it out).
 
 Sources: libvirt \`src/conf/network_conf.c\` (\`virNetworkDHCPHostDefParseXML\`); libvirt formatnetwork
@@ -37,7 +37,7 @@ Sources: libvirt \`src/conf/network_conf.c\` (\`virNetworkDHCPHostDefParseXML\`)
     const dup = (seen: Map<string, XAttr>, a: XAttr | undefined, key: string | undefined, what: string) => {
       if (!a || key === undefined) return;
       const first = seen.get(key);
-      if (first) out.push(finding(this, a.valueSpan, `Static host ${what} '${a.value}' is given twice in the <dhcp> of network '${net}': dnsmasq hands the address to one of the <host> entries only.`));
+      if (first) out.push(finding(this, a.valueSpan, `Static host ${what} '${a.value}' is given twice in the <dhcp> of network '${net}': dnsmasq uses only one of these <host> entries.`));
       else seen.set(key, a);
     };
     for (const ip of ctx.model.ips) {
