@@ -42,7 +42,7 @@ export function describeStatus(state: ServerState, status: StatusResult | undefi
   }
   if (!status) return { state, text: 'libvirt: running', detail: 'asking the server for its schemas and profiles', severity: vscode.LanguageStatusSeverity.Information };
   const profiles = status.profiles.length ? `profiles: ${status.profiles.join(', ')}` : 'no profiles';
-  const what = status.isDomain ? 'libvirt domain' : 'not a libvirt domain (not linted)';
+  const what = status.isDomain ? `libvirt ${status.kind ?? 'domain'}` : 'not a libvirt document (not linted)';
   return {
     state,
     text: 'libvirt: running',

@@ -218,8 +218,10 @@ export type SchemaStatus =
 export interface StatusResult {
   schema: SchemaStatus;
   profiles: string[];
-  /** The document is a libvirt domain (linted); false also when it is not open in the server. */
+  /** The document is a libvirt document of a known kind (linted); false also when it is not open in the server. */
   isDomain: boolean;
+  /** The document's kind (`domain`, `device`, `network`), or null when it is not linted. */
+  kind: string | null;
 }
 
 export interface DefinedDiffParams {

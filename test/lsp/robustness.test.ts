@@ -22,7 +22,7 @@ import { TestClient, vscodeLikeCapabilities } from './testConnection';
 
 const invalid = readFixture('rules', 'shared-disk-cache-enabled', 'invalid.xml');
 // Not a domain: no rule, present or future, reports anything on it.
-const notDomain = "<?xml version='1.0'?>\n<network>\n  <name>default</name>\n</network>\n";
+const notDomain = "<?xml version='1.0'?>\n<project>\n  <name>default</name>\n</project>\n";
 const pos = { line: 0, character: 1 };
 const range = { start: pos, end: pos };
 

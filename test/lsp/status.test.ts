@@ -19,8 +19,11 @@ describe('language server: libvirt/status (the language status item)', () => {
     const uri = 'file:///typical.xml';
     await client.open(uri, typical);
     await client.open('file:///other.xml', '<project><name>x</name></project>');
-    assert.deepEqual(await status(client, { uri }), { profiles: ['migration'], isDomain: true, schema: { kind: 'found', dir: dir10, version: '10.7.0' } });
+    assert.deepEqual(await status(client, { uri }), { profiles: ['migration'], isDomain: true, kind: 'domain', schema: { kind: 'found', dir: dir10, version: '10.7.0' } });
     assert.equal((await status(client, { uri: 'file:///other.xml' })).isDomain, false);
+    assert.equal((await status(client, { uri: 'file:///other.xml' })).kind, null);
+    await client.open('file:///net.xml', '<network><name>n</name></network>');
+    assert.deepEqual([(await status(client, { uri: 'file:///net.xml' })).isDomain, (await status(client, { uri: 'file:///net.xml' })).kind], [true, 'network']);
     // A document the server does not have, or no params at all: the settings without a document.
     assert.equal((await status(client, { uri: 'file:///closed.xml' })).isDomain, false);
     assert.equal((await status(client, null)).schema.kind, 'found');

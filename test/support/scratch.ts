@@ -64,8 +64,8 @@ export const IO_NATIVE_DISK = `    <disk type='file' device='disk'>
 export const SHARED_WRITEBACK_DISK = domainWithDisks(sharedDisk('writeback'));
 
 /** XML that is not a libvirt document. */
-export const NOT_A_DOMAIN = `<network>
+export const NOT_A_DOMAIN = `<project>
   <name>default</name>
-  <forward mode='nat'/>
-</network>
+  <modelVersion>4.0.0</modelVersion>
+</project>
 `;

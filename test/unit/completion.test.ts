@@ -279,7 +279,7 @@ describe('completion in documents that are not well-formed', () => {
 
   it('nothing inside comments or in other XML documents', () => {
     assert.deepEqual(complete(`<domain><devices><!-- <driver cache='|'/> --></devices></domain>`).items, []);
-    assert.deepEqual(complete(`<network><driver cache='|'/></network>`).items, []);
+    assert.deepEqual(complete(`<project><driver cache='|'/></project>`).items, []);
   });
 
   it('an empty document offers <domain> first, then the device roots of attach-device files', () => {

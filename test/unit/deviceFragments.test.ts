@@ -36,7 +36,7 @@ describe('device fragments', () => {
     assert.equal(service.parse(SHARED_QCOW2).kind, deviceKind);
     assert.equal(service.parse("<interface type='network'><source network='default'/></interface>").kind, deviceKind);
     assert.equal(service.parse('<domain/>').kind, domainKind);
-    assert.equal(service.parse('<network><name>n</name></network>').kind, null);
+    assert.equal(service.parse('<project><name>n</name></project>').kind, null);
   });
 
   it('get the per-device rules at the exact places, with fixes', () => {

@@ -7,6 +7,7 @@ import { allFacts, attrValues, elementFact } from '../../server/src/service/kind
 import { hoverXml } from '../support/domainTarget';
 import { parseXml } from '../../server/src/service/parse/parseXml';
 import type { XElement } from '../../server/src/service/parse/xmlTree';
+import { allKinds } from '../../server/src/service/kinds/index';
 import { allRules } from '../../server/src/service/registry';
 import { readFixture, sharedDir } from '../support/fixtures';
 import { cursor } from '../support/cursor';
@@ -240,7 +241,9 @@ describe('rules named by hovers', () => {
       for (const key of rule.subjects) {
         // parent/element[@attr[=value]], the keys hover and completion look facts up by.
         const m = /^(?:([\w-]+)\/)?([\w-]+)(?:@([\w-]+)(?:=([^=]+))?)?$/.exec(key);
-        const found = m ? elementFact(m[2], m[1]) : undefined;
+        // The facts of the rule's own kind (a network rule names network elements).
+        const kind = allKinds.find((k) => (k.rules as readonly unknown[]).includes(rule));
+        const found = m ? (kind?.facts.elementFact ?? elementFact)(m[2], m[1]) : undefined;
         if (!m || !found) {
           bad.push(`${rule.id}: ${key} names no element with facts`);
           continue;

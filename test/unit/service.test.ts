@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { LanguageService } from '../../server/src/service/languageService';
+import { domainKind } from '../../server/src/service/kinds/domain/index';
 import { buildDomainModel } from '../../server/src/service/kinds/domain/model/domain';
 import { parseXml } from '../../server/src/service/parse/parseXml';
 import { formatRange } from '../support/ranges';
@@ -18,8 +19,8 @@ const unsafe = `<domain type='kvm'>
 </domain>`;
 
 describe('language service', () => {
-  it('lints only documents whose root element is <domain>', () => {
-    for (const t of ['<network><name>x</name></network>', '<pool/>', '', 'plain text', '<domainx/>']) {
+  it('lints only libvirt documents (root <domain>, a device, <network> …)', () => {
+    for (const t of ['<project><name>x</name></project>', '<html/>', '', 'plain text', '<domainx/>']) {
       assert.deepEqual(service.validate(service.parse(t)), [], t);
     }
   });
@@ -33,8 +34,8 @@ describe('language service', () => {
     // xmldom points at the start tag left open, which names the element to close.
     assert.equal(formatRange(t, d[0].span), '2:5-2:9');
   });
-  it('broken XML that is not a domain stays silent', () => {
-    assert.deepEqual(service.validate(service.parse('<network><a></network>')), []);
+  it('broken XML that is not a libvirt document stays silent', () => {
+    assert.deepEqual(service.validate(service.parse('<project><a></project>')), []);
   });
   it('settings turn a rule off or change its level', () => {
     const doc = service.parse(unsafe);
@@ -74,7 +75,8 @@ describe('language service', () => {
   it('a rule that throws is reported and skipped, the others still run', () => {
     const errors: string[] = [];
     const boom = { id: 'boom', title: 'boom', defaultSeverity: 'error' as const, docs: '', subjects: [], check: () => { throw new Error('bug'); } };
-    const s = new LanguageService({ rules: [boom, ...service.rules], onRuleError: (f) => errors.push(f.ruleId) });
+    // A custom rule list runs on every document: the domain's rules, for a domain.
+    const s = new LanguageService({ rules: [boom, ...domainKind.rules], onRuleError: (f) => errors.push(f.ruleId) });
     const d = s.validate(s.parse(unsafe));
     assert.deepEqual(errors, ['boom']);
     assert.ok(d.length > 0);

@@ -17,7 +17,10 @@ interface Snippet {
   body: string | string[];
 }
 
-const snippets: Record<string, Snippet> = JSON.parse(fs.readFileSync(path.join(repoRoot, 'client', 'snippets', 'libvirt-domain.json'), 'utf8'));
+const readSnippets = (file: string): Record<string, Snippet> => JSON.parse(fs.readFileSync(path.join(repoRoot, 'client', 'snippets', file), 'utf8'));
+const snippets: Record<string, Snippet> = { ...readSnippets('libvirt-domain.json'), ...readSnippets('libvirt-network.json') };
+/** Snippets of whole documents (a domain, a network) rather than of devices. */
+const isDocument = (text: string) => /^<(domain|network)[\s>]/.test(text);
 const service = new LanguageService();
 const bodyOf = (s: Snippet) => (Array.isArray(s.body) ? s.body.join('\n') : s.body);
 
@@ -41,7 +44,7 @@ ${controller}${devices}
 
 function expanded(name: string): string {
   const text = expandSnippet(bodyOf(snippets[name])).replace(/\t/g, '  ');
-  return text.startsWith('<domain') ? text : inDomain(text, !text.startsWith('<controller'));
+  return isDocument(text) ? text : inDomain(text, !text.startsWith('<controller'));
 }
 
 function problems(text: string): string[] {
@@ -56,7 +59,7 @@ describe('snippets', () => {
   const names = Object.keys(snippets);
 
   it('the snippets the editor issue asks for are there, with unique prefixes and descriptions', () => {
-    for (const want of ['libvirt-disk-virtio', 'libvirt-disk-qcow2', 'libvirt-disk-shared', 'libvirt-disk-lun', 'libvirt-controller-virtio-scsi', 'libvirt-cdrom-sata', 'libvirt-domain-q35']) {
+    for (const want of ['libvirt-disk-virtio', 'libvirt-disk-qcow2', 'libvirt-disk-shared', 'libvirt-disk-lun', 'libvirt-controller-virtio-scsi', 'libvirt-cdrom-sata', 'libvirt-domain-q35', 'libvirt-network-nat', 'libvirt-network-isolated', 'libvirt-network-bridge']) {
       assert.ok(names.some((n) => [snippets[n].prefix].flat().includes(want)), want);
     }
     const prefixes = names.flatMap((n) => [snippets[n].prefix].flat());
@@ -102,10 +105,11 @@ describe('snippets', () => {
     }
   })();
   const rng = path.join(sharedDir, 'schemas', 'libvirt', '10.7.0', 'domain.rng');
+  const networkRng = path.join(sharedDir, 'schemas', 'libvirt', '10.7.0', 'network.rng');
   it('the expanded snippets validate against libvirt 10.7.0\'s RNG schema (xmllint)', { skip: !xmllint || !fs.existsSync(rng) ? 'xmllint or the shared schemas are missing' : false }, () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'snippets-'));
     try {
-      const files = names.map((n, i) => {
+      const files = names.filter((n) => !expanded(n).startsWith('<network')).map((n, i) => {
         const f = path.join(dir, `s${i}.xml`);
         fs.writeFileSync(f, expanded(n));
         return f;
@@ -116,6 +120,13 @@ describe('snippets', () => {
       files.push(all);
       try {
         execFileSync('xmllint', ['--noout', '--relaxng', rng, ...files], { stdio: 'pipe' });
+        const networks = names.filter((n) => expanded(n).startsWith('<network')).map((n, i) => {
+          const f = path.join(dir, `n${i}.xml`);
+          fs.writeFileSync(f, expanded(n));
+          return f;
+        });
+        assert.ok(networks.length >= 3);
+        execFileSync('xmllint', ['--noout', '--relaxng', networkRng, ...networks], { stdio: 'pipe' });
       } catch (e) {
         assert.fail(String((e as { stderr?: Buffer }).stderr ?? e));
       }
@@ -132,17 +143,21 @@ describe('snippets', () => {
       return { text: text.replace(marker, ''), offset };
     };
     const labels = (text: string, offset: number) => snippetCompletions(service.parse(text).xml!, offset, { snippets: true }).map((e) => e.label);
-    const devicePrefixes = SNIPPETS.filter((s) => s.element !== 'domain').map((s) => s.prefixes[0]);
+    const devicePrefixes = SNIPPETS.filter((s) => s.element !== 'domain' && s.element !== 'network').map((s) => s.prefixes[0]);
+    const documentPrefixes = SNIPPETS.filter((s) => s.element === 'domain' || s.element === 'network').map((s) => s.prefixes[0]);
 
     it('the served snippets are the snippet file', () => {
       assert.deepEqual(SNIPPETS.map((s) => s.name), names);
     });
 
-    it('device snippets inside <devices>, the domain skeleton in a file with no root, nothing elsewhere', () => {
+    it('device snippets inside <devices>, the domain and network skeletons in a file with no root, nothing elsewhere', () => {
       const inDevices = at(EMPTY_DEVICES, '  </devices>');
       assert.deepEqual(labels(inDevices.text.slice(0, inDevices.offset) + '    \n  </devices>' + inDevices.text.slice(inDevices.offset), inDevices.offset + 4), devicePrefixes);
-      assert.deepEqual(labels('', 0), ['libvirt-domain-q35']);
-      assert.deepEqual(labels('<?xml version="1.0"?>\n<!-- new -->\n<dom', 36), ['libvirt-domain-q35']);
+      assert.deepEqual(documentPrefixes, ['libvirt-domain-q35', 'libvirt-network-nat', 'libvirt-network-isolated', 'libvirt-network-bridge']);
+      assert.deepEqual(labels('', 0), documentPrefixes);
+      assert.deepEqual(labels('<?xml version="1.0"?>\n<!-- new -->\n<dom', 36), documentPrefixes);
+      // Inside a network: none (its snippets are whole documents).
+      assert.deepEqual(labels('<network>\n  \n</network>\n', 12), []);
       // Other XML, the domain's other elements, inside a start tag or a comment: none.
       assert.deepEqual(labels('<project>\n  \n</project>\n', 12), []);
       const os = EMPTY_DEVICES.indexOf('  <os>');
@@ -155,14 +170,15 @@ describe('snippets', () => {
 
     for (const snippet of SNIPPETS) {
       it(`${snippet.name}: accepted from completion with its defaults, the document lints clean`, () => {
-        const host = snippet.element === 'domain' ? '<' : EMPTY_DEVICES.replace('  </devices>', '    <\n  </devices>');
-        const offset = snippet.element === 'domain' ? 1 : host.indexOf('<\n  </devices>') + 1;
+        const whole = snippet.element === 'domain' || snippet.element === 'network';
+        const host = whole ? '<' : EMPTY_DEVICES.replace('  </devices>', '    <\n  </devices>');
+        const offset = whole ? 1 : host.indexOf('<\n  </devices>') + 1;
         const entry = snippetCompletions(service.parse(host).xml!, offset, { snippets: false }).find((e) => e.snippet === snippet);
         assert.ok(entry, `${snippet.name} is offered there`);
         assert.equal(entry.edit.start, offset - 1, 'the typed < is replaced');
         let text = applyEdits(host, [entry.edit]).replace(/\t/g, '  ');
         // Device snippets that need a virtio-scsi controller or IOThreads get them, as in the tests above.
-        if (snippet.element !== 'domain' && snippet.element !== 'controller') text = text.replace('  <devices>\n', "  <devices>\n    <controller type='scsi' index='0' model='virtio-scsi'/>\n");
+        if (!whole && snippet.element !== 'controller') text = text.replace('  <devices>\n', "  <devices>\n    <controller type='scsi' index='0' model='virtio-scsi'/>\n");
         assert.equal(service.parse(text).xml?.syntaxError, null, text);
         assert.deepEqual(problems(text), [], text);
         // With snippet syntax the body is the file's, untouched.

@@ -135,7 +135,7 @@ describe('editor features through the LanguageService', () => {
     assert.ok(service.complete(doc, text.indexOf("none'") + 1).some((c) => c.label === 'directsync'));
     assert.equal(service.symbols(doc)[0].name, 'domain');
     assert.ok(service.folding(doc).length >= 3);
-    const other = service.parse(`<network>\n  <name>x</name>\n  <bridge name='virbr0'/>\n</network>`);
+    const other = service.parse(`<project>\n  <name>x</name>\n  <bridge name='virbr0'/>\n</project>`);
     assert.equal(service.hover(other, 5), null);
     assert.deepEqual(service.complete(other, 10), []);
     assert.deepEqual(service.symbols(other), []);

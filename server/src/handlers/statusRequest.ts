@@ -25,8 +25,9 @@ export async function status(
   const uri = typeof params === 'object' && params !== null && typeof (params as StatusParams).uri === 'string' ? (params as StatusParams).uri! : '';
   const settings = await settingsOf(uri);
   const document = uri ? store.get(uri) : undefined;
-  const isDomain = document ? service.isLibvirtDocument(store.parsed(document, await lintSettingsOf(uri))) : false;
-  const base = { profiles: [...settings.profiles], isDomain };
+  const parsed = document ? store.parsed(document, await lintSettingsOf(uri)) : undefined;
+  const isDomain = parsed ? service.isLibvirtDocument(parsed) : false;
+  const base = { profiles: [...settings.profiles], isDomain, kind: parsed?.kind?.id ?? null };
   if (!schemaOn) return { ...base, schema: { kind: 'off', reason: 'not available in this server' } };
   if (!settings.schema.enable) return { ...base, schema: { kind: 'off', reason: 'libvirt.schema.enable is false' } };
   const location = findSchemaDir(settings.schema.path, schemaOn.defaultDirs ?? DEFAULT_SCHEMA_DIRS);

@@ -1,29 +1,35 @@
-import snippetFile from '../../../client/snippets/libvirt-domain.json';
+import domainSnippets from '../../../client/snippets/libvirt-domain.json';
+import networkSnippets from '../../../client/snippets/libvirt-network.json';
 import type { XmlDocument } from './parse/parseXml';
 import type { XElement } from './parse/xmlTree';
 import { expandSnippet } from './snippetText';
 import type { OffsetEdit } from './types';
 
-/** A snippet of client/snippets/libvirt-domain.json (VS Code's snippet file format). */
+/** A snippet of client/snippets/libvirt-*.json (VS Code's snippet file format). */
 export interface SnippetDefinition {
   name: string;
   prefixes: string[];
   description: string;
   /** Snippet syntax, lines joined with `\n`, indented with tabs. */
   body: string;
-  /** The element the body starts with (`disk`, `controller`, `interface`, `domain`). */
+  /** The element the body starts with (`disk`, `controller`, `interface`, `domain`, `network`). */
   element: string;
 }
 
-export const SNIPPETS: readonly SnippetDefinition[] = Object.entries(snippetFile as Record<string, { prefix: string | string[]; description: string; body: string | string[] }>).map(
+type SnippetFile = Record<string, { prefix: string | string[]; description: string; body: string | string[] }>;
+
+/** The snippet files, one per document kind that has snippets. */
+const SNIPPET_FILES: readonly SnippetFile[] = [domainSnippets, networkSnippets];
+
+export const SNIPPETS: readonly SnippetDefinition[] = SNIPPET_FILES.flatMap((file) => Object.entries(file as Record<string, { prefix: string | string[]; description: string; body: string | string[] }>).map(
   ([name, s]) => {
     const body = Array.isArray(s.body) ? s.body.join('\n') : s.body;
     return { name, prefixes: [s.prefix].flat(), description: s.description, body, element: /^<([A-Za-z]+)/.exec(body)?.[1] ?? '' };
   },
-);
+));
 
-/** Where each snippet belongs: devices inside `<devices>`, the domain skeleton in a document without a root. */
-const PARENT: Record<string, string | null> = { disk: 'devices', controller: 'devices', interface: 'devices', domain: null };
+/** Where each snippet belongs: devices inside `<devices>`, whole documents (domain, network) in a document without a root. */
+const PARENT: Record<string, string | null> = { disk: 'devices', controller: 'devices', interface: 'devices', domain: null, network: null };
 
 export interface SnippetEntry {
   snippet: SnippetDefinition;
@@ -54,8 +60,8 @@ function parentAt(xml: XmlDocument, offset: number): XElement | null {
 
 /**
  * The snippets that fit at `offset`, only in libvirt documents: device snippets in the
- * `<devices>` of a `<domain>`, the domain skeleton in a document that has no root element
- * yet (a new file). Other XML gets none, and none are offered inside a tag or a comment.
+ * `<devices>` of a `<domain>`, the domain and network skeletons in a document that has no root
+ * element yet (a new file). Other XML gets none, and none are offered inside a tag or a comment.
  */
 export function snippetCompletions(xml: XmlDocument, offset: number, options: { snippets: boolean }): SnippetEntry[] {
   const text = xml.text;

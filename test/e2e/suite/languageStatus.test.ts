@@ -38,7 +38,7 @@ suite('language status item in a real VS Code', () => {
     await profiles(['migration', 'infoscale']);
     await waitFor(async () => (await status.refresh(), status.view.detail), (d) => d.endsWith('profiles: migration, infoscale'), 'the profiles in the status');
     await open('not-a-domain.xml');
-    await waitFor(async () => (await status.refresh(), status.view.detail), (d) => d.startsWith('not a libvirt domain'), 'a document that is not linted');
+    await waitFor(async () => (await status.refresh(), status.view.detail), (d) => d.startsWith('not a libvirt document'), 'a document that is not linted');
     // The item's command: the output channel.
     await vscode.commands.executeCommand(Commands.showOutput);
   });

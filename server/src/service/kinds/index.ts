@@ -1,11 +1,12 @@
 import type { AnyKind } from './kind';
 import { deviceKind } from './device/index';
 import { domainKind } from './domain/index';
+import { networkKind } from './network/index';
 
 export type { AnyKind, DocumentKind, KindSchema, SuggestedValue, ValueQuery } from './kind';
 
 /** Every document kind, one line each. A document's root element picks its kind. */
-export const allKinds: readonly AnyKind[] = [domainKind, deviceKind];
+export const allKinds: readonly AnyKind[] = [domainKind, deviceKind, networkKind];
 
 /** The kind whose documents have this root element. */
 export function kindOfRoot(name: string | undefined): AnyKind | undefined {
