@@ -1,0 +1,102 @@
+import * as assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { type CompletionEntry, doComplete } from '../../server/src/service/completion';
+import { deviceKind } from '../../server/src/service/kinds/device/index';
+import { allRoots } from '../../server/src/service/kinds/index';
+import { parseXml } from '../../server/src/service/parse/parseXml';
+import { completeXml, hoverXml } from '../support/domainTarget';
+import { cursor } from '../support/cursor';
+
+/**
+ * The rules about devices beyond disks (interfaces, character devices, TPM, IOMMU) as completion
+ * and hover use them: the values a device rule reports are the values completion marks, in a
+ * domain and in a device file alone.
+ */
+
+function domain(devices: string, machine = 'pc-q35-8.2', arch = 'x86_64', features = ''): string {
+  return `<domain type='kvm'>\n  <name>g</name>\n  <memory>1</memory>\n  <os>\n    <type arch='${arch}' machine='${machine}'>hvm</type>\n  </os>\n${features}  <devices>\n${devices}\n  </devices>\n</domain>\n`;
+}
+
+function complete(marked: string): CompletionEntry[] {
+  const { text, offset } = cursor(marked);
+  return completeXml(parseXml(text), offset);
+}
+
+function completeFragment(marked: string): CompletionEntry[] {
+  const { text, offset } = cursor(marked);
+  const xml = parseXml(text);
+  return doComplete(xml, offset, { kind: deviceKind, model: deviceKind.buildModel(xml, xml.root!), rules: deviceKind.rules, settings: {} }, { roots: allRoots });
+}
+
+const marked = (items: CompletionEntry[]) => items.filter((i) => i.unsafe).map((i) => i.label);
+
+describe('completion marks the values the device rules report', () => {
+  it('<iommu model> on ARM virt: intel is marked with libvirt\'s wording', () => {
+    const items = complete(domain("    <iommu model='|'/>", 'virt', 'aarch64', '  <features>\n    <acpi/>\n  </features>\n'));
+    assert.deepEqual(items.map((i) => i.label).sort(), ['intel', 'smmuv3', 'virtio']);
+    assert.deepEqual(marked(items), ['intel']);
+    assert.match(items.find((i) => i.label === 'intel')!.unsafe!, /IOMMU device: 'intel' is only supported with Q35 machines/);
+  });
+
+  it('<iommu model> on i440fx: no model fits, so none is singled out (the machine is the matter)', () => {
+    const items = complete(domain("    <iommu model='|'/>", 'pc-i440fx-8.2', 'x86_64', '  <features>\n    <acpi/>\n  </features>\n'));
+    assert.deepEqual(marked(items), []);
+  });
+
+  it('<iommu model> on q35 with ACPI: intel and virtio fit, smmuv3 does not', () => {
+    const items = complete(domain("    <iommu model='|'/>", 'pc-q35-8.2', 'x86_64', '  <features>\n    <acpi/>\n  </features>\n'));
+    assert.deepEqual(marked(items), ['smmuv3']);
+  });
+
+  it("<backend version> of a tpm-crb: '1.2' is marked with libvirt's wording", () => {
+    const items = complete(domain("    <tpm model='tpm-crb'>\n      <backend type='emulator' version='|'/>\n    </tpm>"));
+    assert.deepEqual(marked(items), ['1.2']);
+    assert.match(items.find((i) => i.label === '1.2')!.unsafe!, /TPM 1\.2 is not supported for model 'tpm-crb'/);
+  });
+
+  it('<serial><target type> on q35: the ports of other machines are marked', () => {
+    const items = complete(domain("    <serial type='pty'>\n      <target type='|'/>\n    </serial>"));
+    assert.deepEqual(marked(items).sort(), ['sclp-serial', 'spapr-vio-serial']);
+    assert.ok(items.some((i) => i.label === 'isa-serial' && !i.unsafe));
+  });
+
+  it('<channel><target type> offers the channel kinds, <console><target type> the console kinds', () => {
+    assert.deepEqual(complete(domain("    <channel type='unix'>\n      <target type='|'/>\n    </channel>")).map((i) => i.label), ['virtio', 'guestfwd', 'xen']);
+    const consoles = complete(domain("    <console type='pty'>\n      <target type='|'/>\n    </console>"));
+    assert.ok(consoles.some((i) => i.label === 'virtio'));
+    assert.deepEqual(marked(consoles).sort(), ['lxc', 'openvz', 'uml', 'xen']);
+  });
+
+  it('in a device file: <tpm model> on its root is advised from the same rule', () => {
+    const items = completeFragment("<tpm model='|'>\n  <backend type='emulator' version='1.2'/>\n</tpm>\n");
+    assert.deepEqual(marked(items).sort(), ['spapr-tpm-proxy', 'tpm-crb', 'tpm-spapr']);
+  });
+
+  it('an emulated NIC model is advice (info), not marked', () => {
+    const items = complete(domain("    <interface type='network'>\n      <source network='default'/>\n      <model type='|'/>\n    </interface>"));
+    assert.ok(items.some((i) => i.label === 'e1000'));
+    assert.deepEqual(marked(items), []);
+  });
+});
+
+describe('hover on device elements names the device rules', () => {
+  const hoverAt = (m: string) => {
+    const { text, offset } = cursor(m);
+    return hoverXml(parseXml(text), offset)?.contents ?? '';
+  };
+  it('interface model type', () => {
+    const h = hoverAt(domain("    <interface type='network'>\n      <source network='default'/>\n      <model type='e1|000'/>\n    </interface>"));
+    assert.match(h, /Emulated Intel 82540EM/);
+    assert.match(h, /interface-model-virtio/);
+  });
+  it('interface type names what <source> needs', () => {
+    const h = hoverAt(domain("    <interface type='bri|dge'>\n      <source bridge='br0'/>\n    </interface>"));
+    assert.match(h, /<source bridge=/);
+    assert.match(h, /interface-source-required/);
+  });
+  it('os/boot dev, cputune/iothreadpin, iommu/driver intremap', () => {
+    assert.match(hoverAt("<domain><os><boot dev='n|etwork'/></os></domain>"), /PXE[\s\S]*boot-device-order/);
+    assert.match(hoverAt("<domain><cputune><iothreadpin iothr|ead='1' cpuset='0'/></cputune></domain>"), /IOThread id[\s\S]*iothread-references/);
+    assert.match(hoverAt("<domain><devices><iommu model='intel'><driver intre|map='on'/></iommu></devices></domain>"), /ioapic driver=[\s\S]*iommu-model-constraints/);
+  });
+});
