@@ -11,7 +11,7 @@ export interface SnippetDefinition {
   description: string;
   /** Snippet syntax, lines joined with `\n`, indented with tabs. */
   body: string;
-  /** The element the body starts with (`disk`, `controller`, `interface`, `domain`). */
+  /** The element the body starts with (`disk`, `controller`, `interface`, `channel`, `serial`, `tpm`, `domain`). */
   element: string;
 }
 
@@ -23,7 +23,7 @@ export const SNIPPETS: readonly SnippetDefinition[] = Object.entries(snippetFile
 );
 
 /** Where each snippet belongs: devices inside `<devices>`, the domain skeleton in a document without a root. */
-const PARENT: Record<string, string | null> = { disk: 'devices', controller: 'devices', interface: 'devices', domain: null };
+const PARENT: Record<string, string | null> = { disk: 'devices', controller: 'devices', interface: 'devices', channel: 'devices', serial: 'devices', tpm: 'devices', domain: null };
 
 export interface SnippetEntry {
   snippet: SnippetDefinition;
