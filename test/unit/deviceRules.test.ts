@@ -1,6 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { type CompletionEntry, doComplete } from '../../server/src/service/completion';
+import { applyEdits } from '../../server/src/service/edits';
+import { LanguageService } from '../../server/src/service/languageService';
 import { deviceKind } from '../../server/src/service/kinds/device/index';
 import { allRoots } from '../../server/src/service/kinds/index';
 import { parseXml } from '../../server/src/service/parse/parseXml';
@@ -98,5 +100,60 @@ describe('hover on device elements names the device rules', () => {
     assert.match(hoverAt("<domain><os><boot dev='n|etwork'/></os></domain>"), /PXE[\s\S]*boot-device-order/);
     assert.match(hoverAt("<domain><cputune><iothreadpin iothr|ead='1' cpuset='0'/></cputune></domain>"), /IOThread id[\s\S]*iothread-references/);
     assert.match(hoverAt("<domain><devices><iommu model='intel'><driver intre|map='on'/></iommu></devices></domain>"), /ioapic driver=[\s\S]*iommu-model-constraints/);
+  });
+});
+
+describe('device files: alone, and checked with their domain', () => {
+  const service = new LanguageService({
+    onRuleError: ({ ruleId, error }) => {
+      throw new Error(`rule ${ruleId} threw: ${String(error)}`);
+    },
+  });
+  const DOMAIN = domain("    <disk type='file' device='disk'>\n      <source file='/var/lib/libvirt/images/a.img'/>\n      <target dev='vda' bus='virtio'/>\n      <boot order='1'/>\n    </disk>\n    <tpm model='tpm-crb'>\n      <backend type='emulator' version='2.0'/>\n    </tpm>");
+  const OS_BOOT = domain("    <disk type='file' device='disk'>\n      <source file='/var/lib/libvirt/images/a.img'/>\n      <target dev='vda' bus='virtio'/>\n    </disk>").replace('  </os>', "    <boot dev='hd'/>\n  </os>");
+  const found = (text: string, domainText?: string) =>
+    service.validate(service.parse(text, {}, domainText === undefined ? undefined : { domain: { text: domainText, label: 'vm.xml' } })).map((d) => [d.ruleId, d.severity, text.slice(d.span.start, d.span.end), d.message] as const);
+  const NIC = "<interface type='network'>\n  <source network='default'/>\n  <model type='virtio'/>\n  <boot order='1'/>\n</interface>\n";
+
+  it('<boot order> in a device attached to a domain with <os><boot>: at the device, fixed there', () => {
+    assert.deepEqual(found(NIC), []);
+    const d = found(NIC, OS_BOOT);
+    assert.deepEqual(d.map(([id, sev, at]) => [id, sev, at]), [['boot-device-order', 'error', 'boot']]);
+    assert.match(d[0][3], /^per-device boot elements cannot be used together with os\/boot elements/);
+    const doc = service.parse(NIC, {}, { domain: { text: OS_BOOT, label: 'vm.xml' } });
+    const fixes = service.allFixes(doc, {}).filter((f) => f.diagnostic.ruleId === 'boot-device-order');
+    assert.equal(applyEdits(NIC, fixes[0].fix.edits), NIC.replace("  <boot order='1'/>\n", ''));
+  });
+
+  it("a boot order the domain's devices use: attach-device's wording", () => {
+    const d = found(NIC, DOMAIN).filter(([id]) => id === 'boot-device-order');
+    assert.deepEqual(d.map(([, , at, m]) => [at, m.split(':')[0]]), [['1', 'boot order 1 is already used by another device']]);
+  });
+
+  it('a second TPM: only with the domain in view', () => {
+    const tpm = "<tpm model='tpm-tis'>\n  <backend type='emulator' version='2.0'/>\n</tpm>\n";
+    assert.deepEqual(found(tpm), []);
+    assert.deepEqual(found(tpm, DOMAIN).map(([id, , at, m]) => [id, at, m.split(':')[0]]), [['tpm-model-version', 'tpm', 'only a single TPM non-proxy device is supported']]);
+  });
+
+  it('a virtio IOMMU alone says nothing of ACPI or the machine; attached, the domain decides', () => {
+    const iommu = "<iommu model='virtio'/>\n";
+    assert.deepEqual(found(iommu), []);
+    assert.deepEqual(found(iommu, DOMAIN).map(([id, , , m]) => [id, m.split(':')[0]]), [['iommu-model-constraints', "IOMMU device"]]);
+    assert.match(found(iommu, DOMAIN)[0][3], /'virtio' requires ACPI/);
+    const i440fx = DOMAIN.replace('pc-q35-8.2', 'pc-i440fx-8.2').replace('  <devices>', '  <features>\n    <acpi/>\n  </features>\n  <devices>');
+    assert.match(found(iommu, i440fx)[0][3], /only supported with Q35 and ARM Virt machines/);
+  });
+
+  it('a NIC without a model: advice only once the domain says it is x86 QEMU/KVM', () => {
+    const nic = "<interface type='bridge'>\n  <source bridge='br0'/>\n</interface>\n";
+    assert.deepEqual(found(nic), []);
+    assert.deepEqual(found(nic, DOMAIN).map(([id, sev]) => [id, sev]), [['interface-model-virtio', 'info']]);
+    assert.deepEqual(found(nic, DOMAIN.replace("type='kvm'", "type='xen'")), []);
+  });
+
+  it('the source an interface type needs, in a file alone', () => {
+    const d = found("<interface type='direct'>\n  <source mode='bridge'/>\n  <model type='virtio'/>\n</interface>\n");
+    assert.deepEqual(d.map(([id, sev, at, m]) => [id, sev, at, m.split(':')[0]]), [['interface-source-required', 'error', 'source', "Missing required attribute 'dev' in element 'source'"]]);
   });
 });

@@ -99,7 +99,7 @@ function adviseDevice(q: ValueQuery<DomainModel>, values: readonly string[], dev
     const serious = new Map<string, Finding>();
     for (const rule of rules) {
       if (q.settings.rules?.[rule.id] === 'off') continue;
-      for (const f of deviceFindings(rule, changed, ctx)) {
+      for (const f of deviceFindings(rule, changed, ctx, device)) {
         const level = levelOf(rule, f, q.settings);
         if (level === 'warning' || level === 'error') serious.set(`${rule.id}@${f.span.start}`, f);
       }

@@ -22,7 +22,8 @@ export const bootDeviceOrder: DomainRule = {
 - \`<os><boot dev='…'/>\`, one element per device class in order: \`hd\`, \`cdrom\`, \`network\` or \`fd\` — any other
   value is refused with "Invalid value for attribute 'dev' in element 'boot'";
 - \`<boot order='N'/>\` inside the devices (\`<disk>\`, \`<interface>\`, \`<hostdev>\` …), which can pick one disk
-  among several; each N once ("boot order '1' used for more than one device").
+  among several; each N once ("boot order '1' used for more than one device"; for a device being attached,
+"boot order 1 is already used by another device").
 
 Both at once are refused with "per-device boot elements cannot be used together with os/boot elements" —
 at \`virsh define\`, and at \`virsh attach-device\` when the device file has a \`<boot order>\` and the domain
@@ -33,7 +34,8 @@ remove the \`<os><boot>\` elements (the per-device order is the finer one), or f
 its \`<boot>\`. The guest may boot from another device afterwards, so no fix is applied automatically.
 
 Sources: libvirt \`src/conf/domain_conf.c\` (\`virDomainDefParseBootXML\`, the virDomainBoot enum,
-\`virDomainDefCompatibleDevice\`); \`src/conf/domain_postparse.c\` (\`virDomainDefBootOrderPostParse\`,
+\`virDomainDefCompatibleDevice\`,
+\`virDomainDeviceInfoCheckBootIndex\`); \`src/conf/domain_postparse.c\` (\`virDomainDefBootOrderPostParse\`,
 \`virDomainDefCollectBootOrder\`); \`src/util/virxml.c\` (\`virXMLPropEnum\`); libvirt formatdomain "BIOS
 bootloader" and "Hard drives, floppy disks, CDROMs" (\`boot\`).`,
   check(ctx) {
@@ -54,7 +56,8 @@ bootloader" and "Hard drives, floppy disks, CDROMs" (\`boot\`).`,
     for (const { device, order } of perDevice) {
       if (!order) continue;
       const first = seen.get(order.value);
-      if (first) out.push({ ruleId: this.id, span: order.valueSpan, message: `boot order '${order.value}' used for more than one device: the <${first.name}> before this <${device.name}> has it too; give each device its own <boot order>.` });
+      if (first && device === model.attaching) out.push({ ruleId: this.id, span: order.valueSpan, message: `boot order ${order.value} is already used by another device: the domain's <${first.name}> has <boot order='${order.value}'>; give this device another number.` });
+      else if (first) out.push({ ruleId: this.id, span: order.valueSpan, message: `boot order '${order.value}' used for more than one device: the <${first.name}> before this <${device.name}> has it too; give each device its own <boot order>.` });
       else seen.set(order.value, device);
     }
     if (osBoots.length && perDevice.length) {

@@ -12,15 +12,22 @@ export const diskSourceRequired = diskRule({
 \`<source dev>\` for block devices, \`<source dir>\` for directories, \`<source protocol>\` for network disks.
 Only removable media — \`device='cdrom'\` and \`device='floppy'\` — may have no source (an empty drive), and
 \`device='lun'\` has its own rule. libvirt refuses a hard disk without one with "missing source information
-for device vda" (\`VIR_ERR_NO_SOURCE\`), in a domain and in a device file for \`virsh attach-device\`.
+for device vda" (\`VIR_ERR_NO_SOURCE\`), in a domain and in a device file for \`virsh attach-device\`; a
+network disk's \`<source>\` without \`protocol\` stops its parser earlier ("Missing required attribute 'protocol'
+in element 'source'").
 
 There is no fix: only you know which image or device the disk is. To add a drive without media, make it a
 CD-ROM (\`device='cdrom'\`).
 
 Sources: libvirt \`src/conf/domain_validate.c\` (\`virDomainDiskDefValidate\`: only CD-ROMs and floppies may lack
 a source); \`src/conf/storage_source_conf.c\` (\`virStorageSourceIsEmpty\`); \`src/util/virerror.c\`
-(\`VIR_ERR_NO_SOURCE\`); libvirt formatdomain "Hard drives, floppy disks, CDROMs" (\`source\`).`,
+(\`VIR_ERR_NO_SOURCE\`); \`src/conf/domain_conf.c\` (\`virDomainDiskSourceNetworkParse\`); libvirt formatdomain "Hard drives, floppy disks, CDROMs" (\`source\`).`,
   checkDisk(disk, ctx, out) {
+    if (disk.source && disk.type === 'network' && !disk.source.attr('protocol')) {
+      // libvirt's parser stops at the <source> first (virDomainDiskSourceNetworkParse).
+      out.push({ ruleId: this.id, span: disk.source.nameSpan, message: `Missing required attribute 'protocol' in element 'source': disk ${disk.targetDev ?? disk.label} is a network disk, so its <source> names the protocol (nbd, iscsi, rbd, http …).` });
+      return;
+    }
     if (disk.device !== 'disk') return;
     const attr = SOURCE_ATTR[disk.type];
     if (!attr || !disk.isSourceEmpty) return;

@@ -87,8 +87,8 @@ enum; "only a single IOMMU device is supported"); libvirt formatdomain "IOMMU de
       out.push({ ruleId: this.id, span: eim.span, message: `IOMMU eim requires interrupt remapping to be enabled: set <driver intremap='on'> too (extended interrupt mode builds on it).` });
     }
   },
-  checkDomain(ctx, out) {
-    const iommus = ctx.model.deviceElements.filter((el) => el.name === 'iommu');
+  checkDomain(ctx, devices, out) {
+    const iommus = devices.filter((el) => el.name === 'iommu');
     for (const el of iommus.slice(1)) out.push({ ruleId: this.id, span: el.nameSpan, message: 'only a single IOMMU device is supported: this domain has an <iommu> already.' });
   },
   fix(finding, ctx) {

@@ -65,8 +65,8 @@ Sources: libvirt \`src/conf/domain_conf.c\` (\`virDomainTPMDefParseXML\`, the vi
       out.push({ ruleId: this.id, span, message: `TPM 1.2 is not supported on architecture '${m.arch}': an emulated TPM 1.2 exists on x86 only; write <backend type='emulator' version='2.0'/>.`, payload: { fix: 'version' } });
     }
   },
-  checkDomain(ctx, out) {
-    const tpms = ctx.model.deviceElements.filter((el) => el.name === 'tpm');
+  checkDomain(ctx, devices, out) {
+    const tpms = devices.filter((el) => el.name === 'tpm');
     let proxy: XElement | undefined;
     let regular: XElement | undefined;
     for (const el of tpms) {

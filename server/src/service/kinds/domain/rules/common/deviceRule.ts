@@ -15,8 +15,11 @@ export interface DeviceRule extends DomainRule {
   appliesTo?(ctx: DomainContext): boolean;
   /** Pushes the findings about one device. */
   checkDevice(el: XElement, ctx: DomainContext, out: Finding[]): void;
-  /** Pushes the findings about the domain as a whole (not asked by completion). */
-  checkDomain?(ctx: DomainContext, out: Finding[]): void;
+  /**
+   * Pushes the findings about the devices together (e.g. two where libvirt allows one), from
+   * `devices`: the domain's device elements, or for completion the same with one device replaced.
+   */
+  checkDomain?(ctx: DomainContext, devices: readonly XElement[], out: Finding[]): void;
 }
 
 export type DeviceRuleSpec = Omit<DeviceRule, 'check'>;
@@ -28,7 +31,7 @@ export function deviceRule(spec: DeviceRuleSpec): DeviceRule {
       if (this.appliesTo && !this.appliesTo(ctx)) return [];
       const out: Finding[] = [];
       for (const el of ctx.model.deviceElements) if (this.devices.includes(el.name)) this.checkDevice(el, ctx, out);
-      this.checkDomain?.(ctx, out);
+      this.checkDomain?.(ctx, ctx.model.deviceElements, out);
       return out;
     },
   };
@@ -38,11 +41,15 @@ export function isDeviceRule(rule: DomainRule): rule is DeviceRule {
   return typeof (rule as Partial<DeviceRule>).checkDevice === 'function';
 }
 
-/** The findings a device rule makes about one device (none when the rule does not apply). */
-export function deviceFindings(rule: DeviceRule, el: XElement, ctx: DomainContext): Finding[] {
+/**
+ * The findings a device rule makes about one device and about the devices together, with
+ * `el` standing in for the device it is a view of (none when the rule does not apply).
+ */
+export function deviceFindings(rule: DeviceRule, el: XElement, ctx: DomainContext, replaces: XElement = el): Finding[] {
   if (rule.appliesTo && !rule.appliesTo(ctx)) return [];
   const out: Finding[] = [];
   rule.checkDevice(el, ctx, out);
+  rule.checkDomain?.(ctx, ctx.model.deviceElements.map((d) => (d === replaces ? el : d)), out);
   return out;
 }
 
