@@ -12,7 +12,8 @@ import { type DiskRule, diskFindings, type DomainContext, type DomainRule, isDis
 
 /**
  * Completion's advice on values: the disk rules themselves, run on the disk (or, for a
- * controller, every disk) with the value written in. A value is unsafe when it gets a warning
+ * controller, every disk) with the value written in; for other devices (interface, serial,
+ * TPM, IOMMU …) the device rules, run on a copy of the device with the value written in. A value is unsafe when it gets a warning
  * or an error that another of the offered values would not get; findings every value gets are
  * not the value's doing. No rule is written twice: the check is the advice.
  */
@@ -89,6 +90,14 @@ function markValues(values: readonly string[], perValue: readonly Map<string, Fi
   });
 }
 
+/** Adds a rule's findings of warning or error level (as the settings make them) to `serious`, by rule and place. */
+function addSerious(rule: DomainRule, findings: readonly Finding[], settings: ValueQuery<DomainModel>['settings'], serious: Map<string, Finding>): void {
+  for (const f of findings) {
+    const level = levelOf(rule, f, settings);
+    if (level === 'warning' || level === 'error') serious.set(`${rule.id}@${f.span.start}`, f);
+  }
+}
+
 /** A device other than a disk or controller: its device rules run on a copy with the value written in. */
 function adviseDevice(q: ValueQuery<DomainModel>, values: readonly string[], device: XElement, key: string, advice: Map<string, string>): Map<string, string> {
   const rules = concernedDeviceRules(q.rules, key, device.name);
@@ -99,10 +108,7 @@ function adviseDevice(q: ValueQuery<DomainModel>, values: readonly string[], dev
     const serious = new Map<string, Finding>();
     for (const rule of rules) {
       if (q.settings.rules?.[rule.id] === 'off') continue;
-      for (const f of deviceFindings(rule, changed, ctx, device)) {
-        const level = levelOf(rule, f, q.settings);
-        if (level === 'warning' || level === 'error') serious.set(`${rule.id}@${f.span.start}`, f);
-      }
+      addSerious(rule, deviceFindings(rule, changed, ctx, device), q.settings, serious);
     }
     return serious;
   });
@@ -139,12 +145,7 @@ export function adviseDomainValues(q: ValueQuery<DomainModel>, values: readonly 
     const disks = hypothetical instanceof Disk ? [hypothetical] : affected;
     for (const rule of rules) {
       if (q.settings.rules?.[rule.id] === 'off') continue;
-      for (const d of disks) {
-        for (const f of diskFindings(rule, d, ctx)) {
-          const level = levelOf(rule, f, q.settings);
-          if (level === 'warning' || level === 'error') serious.set(`${rule.id}@${f.span.start}`, f);
-        }
-      }
+      for (const d of disks) addSerious(rule, diskFindings(rule, d, ctx), q.settings, serious);
     }
     return serious;
   });
