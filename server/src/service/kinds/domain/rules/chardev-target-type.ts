@@ -17,7 +17,8 @@ export const chardevTargetType = deviceRule({
 - \`<channel>\`: virtio (the guest agent, SPICE), guestfwd, xen — and a channel must name one.
 
 libvirt refuses other values with "unknown target type 'X' specified for character device", a channel
-without one with "target type must be specified for channel device", and a console target QEMU cannot
+without one with "target type must be specified for channel device" (which reaches the user as "unknown
+target type '(null)' specified for character device"), and a console target QEMU cannot
 create with "unsupported console target type X". A serial \`<target><model name>\` must belong to the target
 type ("Target model 'pl011' requires target type 'system-serial'"), and a serial type or model that the
 machine does not have is refused with "Serial device with target type 'T' and target model 'M' not
@@ -37,7 +38,7 @@ libvirt formatdomain "Consoles, serial, parallel & channel devices".`,
     const target = el.child('target');
     const typeAttr = target?.attr('type');
     if (!typeAttr) {
-      if (kind === 'channel') out.push({ ruleId: this.id, span: (target ?? el).nameSpan, message: `target type must be specified for channel device: write <target type='virtio' name='…'/> (or guestfwd) in the <channel>.`, payload: { fix: 'channel-type' } });
+      if (kind === 'channel') out.push({ ruleId: this.id, span: (target ?? el).nameSpan, message: `target type must be specified for channel device (libvirt then reports "unknown target type '(null)' specified for character device"): write <target type='virtio' name='…'/> (or guestfwd) in the <channel>.`, payload: { fix: 'channel-type' } });
       if (kind !== 'serial' || !target) return;
     }
     const type = typeAttr?.value;

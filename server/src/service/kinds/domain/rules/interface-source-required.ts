@@ -18,7 +18,8 @@ need none.
 
 libvirt's parser refuses the interface otherwise: "interface type='bridge' requires a 'source' element",
 "Missing required attribute 'bridge' in element 'source'", for vhost-user "Type='tcp' unsupported for
-<interface type='vhostuser'>", and for hostdev "unknown host device source address type". The same holds
+<interface type='vhostuser'>", and for hostdev "unknown host device source address type '(null)'" (libvirt 9:
+"missing source address type"). The same holds
 for an interface file given to \`virsh attach-device\`.
 
 Fix: for \`type='network'\`, connect to libvirt's \`default\` network (NAT). Other types name a host bridge or
@@ -33,7 +34,7 @@ Sources: libvirt \`src/conf/domain_conf.c\` (\`virDomainNetDefParseXML\`, \`virD
     if (type === 'hostdev') {
       const address = source?.child('address');
       if (!address?.attrValue('type') && !source?.child('vendor')) {
-        out.push({ ruleId: this.id, span: (address ?? source ?? el).nameSpan, message: `unknown host device source address type: <interface type='hostdev'> needs <source><address type='pci' domain='…' bus='…' slot='…' function='…'/></source> naming the host's network function.` });
+        out.push({ ruleId: this.id, span: (address ?? source ?? el).nameSpan, message: `unknown host device source address type '(null)' (libvirt 9: "missing source address type"): <interface type='hostdev'> needs <source><address type='pci' domain='…' bus='…' slot='…' function='…'/></source> naming the host's network function.` });
       }
       return;
     }
