@@ -1,4 +1,6 @@
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { type CompletionEntry, doComplete } from '../../server/src/service/completion';
 import { applyEdits } from '../../server/src/service/edits';
@@ -8,6 +10,7 @@ import { allRoots } from '../../server/src/service/kinds/index';
 import { parseXml } from '../../server/src/service/parse/parseXml';
 import { completeXml, hoverXml } from '../support/domainTarget';
 import { cursor } from '../support/cursor';
+import { sharedDir } from '../support/fixtures';
 
 /**
  * The rules about devices beyond disks (interfaces, character devices, TPM, IOMMU) as completion
@@ -155,5 +158,33 @@ describe('device files: alone, and checked with their domain', () => {
   it('the source an interface type needs, in a file alone', () => {
     const d = found("<interface type='direct'>\n  <source mode='bridge'/>\n  <model type='virtio'/>\n</interface>\n");
     assert.deepEqual(d.map(([id, sev, at, m]) => [id, sev, at, m.split(':')[0]]), [['interface-source-required', 'error', 'source', "Missing required attribute 'dev' in element 'source'"]]);
+  });
+});
+
+describe('hover coverage of the device elements on the libvirt corpus', () => {
+  /** The elements these rules read, by `parent/element`. */
+  const KEYS = new Set([
+    'devices/interface', 'interface/source', 'interface/model', 'interface/mac', 'interface/driver', 'interface/target', 'interface/boot', 'interface/link', 'interface/mtu',
+    'devices/serial', 'devices/console', 'devices/channel', 'serial/target', 'console/target', 'channel/target', 'serial/source', 'console/source', 'channel/source', 'target/model',
+    'devices/tpm', 'tpm/backend', 'backend/device', 'backend/encryption', 'devices/iommu', 'iommu/driver',
+    'os/boot', 'cputune/iothreadpin', 'cputune/iothreadsched', 'iothreadids/iothread', 'features/ioapic',
+  ]);
+  const dir = path.join(sharedDir, 'corpus', 'libvirt');
+  it('every such element and each of its attributes in the corpus has a hover', { skip: fs.existsSync(dir) ? false : 'corpus not found' }, () => {
+    let total = 0;
+    const missing = new Map<string, number>();
+    for (const f of fs.readdirSync(dir).filter((n) => n.endsWith('.xml'))) {
+      const xml = parseXml(fs.readFileSync(path.join(dir, f), 'utf8'));
+      for (const e of xml.elements) {
+        const key = `${e.parent?.name}/${e.name}`;
+        if (!KEYS.has(key)) continue;
+        for (const [what, at] of [[key, e.nameSpan.start + 1], ...e.attrs.map((a): [string, number] => [`${key}@${a.name}`, a.nameSpan.start])] as [string, number][]) {
+          total++;
+          if (!hoverXml(xml, at)) missing.set(what, (missing.get(what) ?? 0) + 1);
+        }
+      }
+    }
+    assert.ok(total > 8000, `only ${total} names checked`);
+    assert.deepEqual([...missing], []);
   });
 });

@@ -1,4 +1,4 @@
-import { valueTable, type ElementFact, type FactTable } from '../../../factTypes';
+import { onOff, valueTable, type ElementFact, type FactTable } from '../../../factTypes';
 
 const SOURCE: ElementFact = {
   summary: 'The host side of the character device; which attributes depend on the device `type` (pty, file, unix, tcp …).',
@@ -8,6 +8,10 @@ const SOURCE: ElementFact = {
     host: { summary: 'tcp/udp: host address.', format: 'a host name or IP address' },
     service: { summary: 'tcp/udp: port.', format: 'a port number' },
     channel: { summary: 'spiceport: channel name.', format: 'a name' },
+    append: { summary: 'file: append to the file instead of truncating it.', values: onOff('Append.', 'Truncate.') },
+    tls: { summary: 'tcp: encrypt with TLS (certificates from qemu.conf).', values: valueTable(['yes', 'TLS.'], ['no', 'Plain TCP.']) },
+    master: { summary: 'nmdm (bhyve): the master side of the null-modem pair.', format: 'a device path' },
+    slave: { summary: 'nmdm (bhyve): the slave side of the null-modem pair.', format: 'a device path' },
   },
 };
 

@@ -37,7 +37,7 @@ export const domainFacts: FactTable = {
   'domain/vcpu': { summary: 'Number of virtual CPUs.', text: true, attrs: { placement: { summary: 'CPU placement.', values: valueTable(['static', 'Use `cpuset`.'], ['auto', 'Ask numad.']) }, cpuset: { summary: 'Host CPUs the vCPUs may run on.', format: 'e.g. 1-4,^3' }, current: { summary: 'vCPUs online at boot.', format: 'a number' } } },
   'domain/iothreads': { summary: 'Number of IOThreads for disks (`<driver iothread>`) and virtio-scsi controllers.', since: '1.2.8', text: true },
   'domain/iothreadids': { summary: 'Explicit IOThread ids.', since: '1.2.15', children: ['iothread'] },
-  'iothreadids/iothread': { summary: 'One IOThread.', empty: true, attrs: { id: { summary: 'IOThread id, referenced by `<driver iothread>` and `<iothreadpin>`; each id once.', format: 'a number from 1' } } },
+  'iothreadids/iothread': { summary: 'One IOThread.', empty: true, attrs: { id: { summary: 'IOThread id, referenced by `<driver iothread>` and `<iothreadpin>`; each id once.', format: 'a number from 1' }, thread_pool_min: { summary: 'Fewest worker threads of this IOThread\'s pool.', since: '8.5.0', format: 'a number' }, thread_pool_max: { summary: 'Most worker threads of this IOThread\'s pool.', since: '8.5.0', format: 'a number' } } },
   'domain/os': { summary: 'Boot configuration: guest type, machine type, firmware and boot order.', children: ['type', 'loader', 'nvram', 'boot', 'bootmenu', 'smbios', 'kernel', 'initrd', 'cmdline'], attrs: { firmware: { summary: 'Automatic firmware selection.', values: valueTable(['efi', 'UEFI firmware.'], ['bios', 'Legacy BIOS.']) } } },
   'os/type': {
     summary: 'Kind of guest (`hvm` for full virtualization) with architecture and machine type.',
