@@ -1,4 +1,5 @@
-import { onOff, valueTable, type ElementFact, type FactTable } from '../../../factTypes';
+import { describedValues, onOff, valueTable, type ElementFact, type FactTable } from '../../../factTypes';
+import { CHANNEL_TARGET_TYPES, CONSOLE_TARGET_TYPES, SERIAL_MODELS, SERIAL_TARGET_TYPES } from '../model/chardev';
 
 const SOURCE: ElementFact = {
   summary: 'The host side of the character device; which attributes depend on the device `type` (pty, file, unix, tcp …).',
@@ -15,27 +16,27 @@ const SOURCE: ElementFact = {
   },
 };
 
-const SERIAL_TARGET_TYPES = valueTable(
-  ['isa-serial', 'The 16550 UART of PC machines (x86); written or not, libvirt uses the machine\'s default serial port.', { since: '1.0.2' }],
-  ['usb-serial', 'A USB serial adapter (needs a USB controller).'],
-  ['pci-serial', 'A PCI serial card (pci-serial).'],
-  ['spapr-vio-serial', 'pSeries (ppc64) VIO serial (spapr-vty); not on other machines.', { since: '3.10.0' }],
-  ['system-serial', 'The machine\'s built-in UART: pl011 on ARM `virt`, 16550a on RISC-V and LoongArch `virt`.', { since: '3.10.0' }],
-  ['sclp-serial', 's390 SCLP console; s390 guests only.', { since: '3.10.0' }],
-  ['isa-debug', 'The ISA debug console port (isa-debugcon); x86.', { since: '8.1.0' }],
-);
+const SERIAL_TARGET_TYPE_VALUES = describedValues(SERIAL_TARGET_TYPES, {
+  'isa-serial': ['The 16550 UART of PC machines (x86); written or not, libvirt uses the machine\'s default serial port.', { since: '1.0.2' }],
+  'usb-serial': 'A USB serial adapter (needs a USB controller).',
+  'pci-serial': 'A PCI serial card (pci-serial).',
+  'spapr-vio-serial': ['pSeries (ppc64) VIO serial (spapr-vty); not on other machines.', { since: '3.10.0' }],
+  'system-serial': ['The machine\'s built-in UART: pl011 on ARM `virt`, 16550a on RISC-V and LoongArch `virt`.', { since: '3.10.0' }],
+  'sclp-serial': ['s390 SCLP console; s390 guests only.', { since: '3.10.0' }],
+  'isa-debug': ['The ISA debug console port (isa-debugcon); x86.', { since: '8.1.0' }],
+});
 
-const SERIAL_TARGET_MODELS = valueTable(
-  ['isa-serial', 'For target type isa-serial.'],
-  ['usb-serial', 'For target type usb-serial.'],
-  ['pci-serial', 'For target type pci-serial.'],
-  ['spapr-vty', 'For target type spapr-vio-serial (pSeries).'],
-  ['pl011', 'For target type system-serial on ARM `virt`.'],
-  ['16550a', 'For target type system-serial on RISC-V and LoongArch `virt`.'],
-  ['sclpconsole', 'For target type sclp-serial (s390).'],
-  ['sclplmconsole', 'For target type sclp-serial (s390, line mode).'],
-  ['isa-debugcon', 'For target type isa-debug.'],
-);
+const SERIAL_MODEL_VALUES = describedValues(SERIAL_MODELS, {
+  'isa-serial': 'For target type isa-serial.',
+  'usb-serial': 'For target type usb-serial.',
+  'pci-serial': 'For target type pci-serial.',
+  'spapr-vty': 'For target type spapr-vio-serial (pSeries).',
+  pl011: 'For target type system-serial on ARM `virt`.',
+  '16550a': ['For target type system-serial on RISC-V and LoongArch `virt`.', { since: '4.7.0' }],
+  sclpconsole: 'For target type sclp-serial (s390).',
+  sclplmconsole: 'For target type sclp-serial (s390, line mode).',
+  'isa-debugcon': ['For target type isa-debug.', { since: '8.1.0' }],
+});
 
 const CHR_TYPE = { summary: 'Host side of the device.', values: valueTable(['pty', 'A pseudo-terminal (`virsh console`).'], ['file', 'Output to a file.'], ['unix', 'A UNIX socket.'], ['tcp', 'A TCP socket.'], ['udp', 'UDP.'], ['pipe', 'A named pipe.'], ['dev', 'A host character device.'], ['stdio', 'QEMU\'s standard I/O.'], ['null', 'Discards output.'], ['vc', 'A virtual console.'], ['spicevmc', 'SPICE agent channel.'], ['spiceport', 'A SPICE port.'], ['qemu-vdagent', 'QEMU\'s clipboard agent.'], ['dbus', 'D-Bus display.']) };
 
@@ -53,27 +54,27 @@ export const chardevFacts: FactTable = {
     summary: 'The kind of serial port the guest sees.',
     children: ['model'],
     attrs: {
-      type: { summary: 'Kind of serial port; libvirt picks the machine\'s default when omitted.', values: SERIAL_TARGET_TYPES },
+      type: { summary: 'Kind of serial port; libvirt picks the machine\'s default when omitted.', values: SERIAL_TARGET_TYPE_VALUES },
       port: { summary: 'Port number, from 0.', format: 'a number' },
     },
   },
-  'target/model': { summary: 'The device model behind a serial target type.', empty: true, attrs: { name: { summary: 'Device model; must belong to the target type.', values: SERIAL_TARGET_MODELS } } },
+  'target/model': { summary: 'The device model behind a serial target type.', empty: true, attrs: { name: { summary: 'Device model; must belong to the target type.', values: SERIAL_MODEL_VALUES } } },
   'console/target': {
     summary: 'Where the console appears in the guest.',
     empty: true,
     attrs: {
       type: {
         summary: 'Console kind.',
-        values: valueTable(
-          ['serial', 'The first serial port (QEMU\'s usual first console).'],
-          ['virtio', 'A virtio console (hvc0 in Linux).'],
-          ['sclp', 's390 SCLP console.'],
-          ['sclplm', 's390 SCLP line-mode console.'],
-          ['xen', 'Xen console (Xen driver only).'],
-          ['uml', 'User Mode Linux console (not QEMU).'],
-          ['lxc', 'LXC container console (not QEMU).'],
-          ['openvz', 'OpenVZ console (not QEMU).'],
-        ),
+        values: describedValues(CONSOLE_TARGET_TYPES, {
+          serial: 'The first serial port (QEMU\'s usual first console).',
+          virtio: 'A virtio console (hvc0 in Linux).',
+          xen: 'Xen console (Xen driver only).',
+          uml: 'User Mode Linux console (not QEMU).',
+          lxc: 'LXC container console (not QEMU).',
+          openvz: 'OpenVZ console (not QEMU).',
+          sclp: 's390 SCLP console.',
+          sclplm: 's390 SCLP line-mode console.',
+        }),
       },
       port: { summary: 'Console number, from 0.', format: 'a number' },
     },
@@ -82,7 +83,7 @@ export const chardevFacts: FactTable = {
     summary: 'The guest end of the channel; `type` is required.',
     empty: true,
     attrs: {
-      type: { summary: 'Channel kind (required).', values: valueTable(['virtio', 'A virtio-serial port named by `name` (guest agent, SPICE agent).'], ['guestfwd', 'Forwards guest TCP connections to `address:port` to the host side (user networking).'], ['xen', 'Xen channel (Xen driver only).']) },
+      type: { summary: 'Channel kind (required).', values: describedValues(CHANNEL_TARGET_TYPES, { virtio: 'A virtio-serial port named by `name` (guest agent, SPICE agent).', guestfwd: 'Forwards guest TCP connections to `address:port` to the host side (user networking).', xen: 'Xen channel (Xen driver only).' }) },
       name: { summary: 'virtio/xen: port name the guest opens.', format: 'e.g. org.qemu.guest_agent.0' },
       address: { summary: 'guestfwd: guest-side IPv4 address.', format: 'an IPv4 address' },
       port: { summary: 'guestfwd: guest-side port.', format: 'a port number' },

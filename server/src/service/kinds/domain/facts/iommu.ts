@@ -1,4 +1,5 @@
-import { onOff, valueTable, type FactTable } from '../../../factTypes';
+import { describedValues, onOff, type FactTable } from '../../../factTypes';
+import { IOMMU_MODELS } from '../model/iommu';
 
 const INTEL_ONLY = (summary: string) => ({ summary: `${summary} intel model only.`, values: onOff('On.', 'Off.') });
 
@@ -12,11 +13,11 @@ export const iommuFacts: FactTable = {
     attrs: {
       model: {
         summary: 'IOMMU model.',
-        values: valueTable(
-          ['intel', 'Intel VT-d; q35 machines only. Interrupt remapping needs `<ioapic driver=\'qemu\'/>`.', { since: '2.1.0' }],
-          ['smmuv3', 'ARM SMMUv3; ARM `virt` machines only.', { since: '5.5.0' }],
-          ['virtio', 'virtio-iommu (a PCI device); q35 and ARM `virt`, needs `<features><acpi/>`.', { since: '8.3.0' }],
-        ),
+        values: describedValues(IOMMU_MODELS, {
+          intel: ['Intel VT-d; q35 machines only. Interrupt remapping needs `<ioapic driver=\'qemu\'/>`.', { since: '2.1.0' }],
+          smmuv3: ['ARM SMMUv3; ARM `virt` machines only.', { since: '5.5.0' }],
+          virtio: ['virtio-iommu (a PCI device); q35 and ARM `virt`, needs `<features><acpi/>`.', { since: '8.3.0' }],
+        }),
       },
     },
   },

@@ -7,18 +7,24 @@ import type { MachineFacts } from './machine';
  * qemuDomainChrDefPostParse for the defaults).
  */
 
+export const SERIAL_TARGET_TYPES = ['isa-serial', 'usb-serial', 'pci-serial', 'spapr-vio-serial', 'system-serial', 'sclp-serial', 'isa-debug'] as const;
+export const CONSOLE_TARGET_TYPES = ['serial', 'virtio', 'xen', 'uml', 'lxc', 'openvz', 'sclp', 'sclplm'] as const;
+export const CHANNEL_TARGET_TYPES = ['virtio', 'guestfwd', 'xen'] as const;
+
 /** `<target type>` values libvirt's parser knows, per character device. */
 export const CHR_TARGET_TYPES: Readonly<Record<string, readonly string[]>> = {
-  serial: ['isa-serial', 'usb-serial', 'pci-serial', 'spapr-vio-serial', 'system-serial', 'sclp-serial', 'isa-debug'],
-  console: ['serial', 'xen', 'uml', 'virtio', 'lxc', 'openvz', 'sclp', 'sclplm'],
-  channel: ['guestfwd', 'virtio', 'xen'],
+  serial: SERIAL_TARGET_TYPES,
+  console: CONSOLE_TARGET_TYPES,
+  channel: CHANNEL_TARGET_TYPES,
 };
 
 /** Console target types the QEMU driver can create. */
 export const QEMU_CONSOLE_TARGETS: readonly string[] = ['serial', 'virtio', 'sclp', 'sclplm'];
 
+export const SERIAL_MODELS = ['isa-serial', 'usb-serial', 'pci-serial', 'spapr-vty', 'pl011', '16550a', 'sclpconsole', 'sclplmconsole', 'isa-debugcon'] as const;
+
 /** `<serial><target><model name>` → the target type it belongs to. */
-export const SERIAL_MODEL_TYPE: Readonly<Record<string, string>> = {
+export const SERIAL_MODEL_TYPE: Readonly<Record<(typeof SERIAL_MODELS)[number], (typeof SERIAL_TARGET_TYPES)[number]>> = {
   'isa-serial': 'isa-serial',
   'usb-serial': 'usb-serial',
   'pci-serial': 'pci-serial',
@@ -29,6 +35,11 @@ export const SERIAL_MODEL_TYPE: Readonly<Record<string, string>> = {
   sclplmconsole: 'sclp-serial',
   'isa-debugcon': 'isa-debug',
 };
+
+/** The target type a serial model belongs to, or undefined for a model libvirt does not know. */
+export function serialModelType(model: string): string | undefined {
+  return (SERIAL_MODELS as readonly string[]).includes(model) ? SERIAL_MODEL_TYPE[model as (typeof SERIAL_MODELS)[number]] : undefined;
+}
 
 /**
  * The serial target type libvirt uses when none is written (isa-serial counts as none: libvirt
@@ -45,7 +56,7 @@ export function defaultSerialType(m: MachineFacts): string | undefined {
 /** The model libvirt picks for a target type. */
 export function defaultSerialModel(type: string, m: MachineFacts): string | undefined {
   if (type === 'system-serial') return m.isARMVirt ? 'pl011' : m.isLoongArchVirt || m.isRISCVVirt ? '16550a' : undefined;
-  return Object.keys(SERIAL_MODEL_TYPE).find((model) => SERIAL_MODEL_TYPE[model] === type);
+  return SERIAL_MODELS.find((model) => SERIAL_MODEL_TYPE[model] === type);
 }
 
 /** Whether a serial type and model fit the machine (qemuValidateDomainChrDef). */

@@ -5,9 +5,9 @@ import type { ArchFamily } from './machine';
  * src/qemu/qemu_domain.c qemuDomainTPMDefPostParse for the defaults; the device each QEMU
  * binary has: tpm-crb on x86 only, the sPAPR models on ppc64 only).
  */
-export const TPM_MODELS: readonly string[] = ['tpm-tis', 'tpm-crb', 'tpm-spapr', 'spapr-tpm-proxy'];
-export const TPM_BACKENDS: readonly string[] = ['passthrough', 'emulator', 'external'];
-export const TPM_VERSIONS: readonly string[] = ['1.2', '2.0'];
+export const TPM_MODELS = ['tpm-tis', 'tpm-crb', 'tpm-spapr', 'spapr-tpm-proxy'] as const;
+export const TPM_BACKENDS = ['passthrough', 'emulator', 'external'] as const;
+export const TPM_VERSIONS = ['1.2', '2.0'] as const;
 
 /** The architecture families whose QEMU has the model, where it is limited. */
 export const TPM_MODEL_FAMILIES: Readonly<Record<string, readonly ArchFamily[]>> = {

@@ -1,6 +1,6 @@
 import { quoteFor, replaceAttrValue } from '../../../edits';
 import type { FixProposal } from '../../../types';
-import { CHR_TARGET_TYPES, defaultSerialModel, defaultSerialType, QEMU_CONSOLE_TARGETS, SERIAL_MODEL_TYPE, serialFitsMachine } from '../model/chardev';
+import { CHR_TARGET_TYPES, defaultSerialModel, defaultSerialType, QEMU_CONSOLE_TARGETS, SERIAL_MODELS, serialFitsMachine, serialModelType } from '../model/chardev';
 import { machineFacts } from '../model/machine';
 import { deviceAt, deviceRule } from './common/deviceRule';
 
@@ -54,16 +54,16 @@ libvirt formatdomain "Consoles, serial, parallel & channel devices".`,
     if (kind !== 'serial' || !target) return;
     const modelAttr = target.child('model')?.attr('name');
     const model = modelAttr?.value;
-    if (modelAttr && model !== undefined && !(model in SERIAL_MODEL_TYPE)) {
-      out.push({ ruleId: this.id, span: modelAttr.valueSpan, message: `unknown target model '${model}' specified for character device: <serial><target><model name> is one of ${Object.keys(SERIAL_MODEL_TYPE).join(', ')}.` });
+    if (modelAttr && model !== undefined && !serialModelType(model)) {
+      out.push({ ruleId: this.id, span: modelAttr.valueSpan, message: `unknown target model '${model}' specified for character device: <serial><target><model name> is one of ${SERIAL_MODELS.join(', ')}.` });
       return;
     }
     if (!qemu) return;
     const m = machineFacts(ctx.model);
     const effectiveType = type && type !== 'isa-serial' ? type : defaultSerialType(m);
     if (!effectiveType) return;
-    if (modelAttr && model && SERIAL_MODEL_TYPE[model] !== effectiveType) {
-      out.push({ ruleId: this.id, span: modelAttr.valueSpan, message: `Target model '${model}' requires target type '${SERIAL_MODEL_TYPE[model]}': this <serial> has target type '${effectiveType}'${type ? '' : ' (the machine\'s default)'}.`, payload: { fix: 'model', model: defaultSerialModel(effectiveType, m) } });
+    if (modelAttr && model && serialModelType(model) !== effectiveType) {
+      out.push({ ruleId: this.id, span: modelAttr.valueSpan, message: `Target model '${model}' requires target type '${serialModelType(model)}': this <serial> has target type '${effectiveType}'${type ? '' : ' (the machine\'s default)'}.`, payload: { fix: 'model', model: defaultSerialModel(effectiveType, m) } });
       return;
     }
     const effectiveModel = model ?? defaultSerialModel(effectiveType, m);

@@ -1,10 +1,10 @@
 import { insertAttr, insertElement, quoteFor, removeElement, replaceAttrValue } from '../../../edits';
 import type { FixProposal } from '../../../types';
+import { INTEL_ONLY_DRIVER_ATTRS, IOMMU_MODELS } from '../model/iommu';
 import { machineFacts } from '../model/machine';
 import { deviceAt, deviceRule } from './common/deviceRule';
+import { enumFinding } from './common/enums';
 
-/** `<iommu><driver>` attributes only the intel model has (virDomainIOMMUDefValidate). */
-const INTEL_ONLY_DRIVER_ATTRS: readonly string[] = ['intremap', 'caching_mode', 'eim', 'iotlb', 'aw_bits'];
 
 export const iommuModelConstraints = deviceRule({
   id: 'iommu-model-constraints',
@@ -24,7 +24,8 @@ than 255 vCPUs) is a part of the machine:
 ("IOMMU interrupt remapping requires split I/O APIC (ioapic driver='qemu')"), and \`eim='on'\` needs
 \`intremap='on'\`. The \`<driver>\` options intremap, caching_mode, eim, iotlb and aw_bits belong to the intel
 model ("iommu model 'virtio' doesn't support additional attributes"); intel and smmuv3 take no \`<address>\`
-("iommu model 'intel' can't have address"). A domain has one IOMMU.
+("iommu model 'intel' can't have address"). A domain has one IOMMU. Other models are refused with
+"Invalid value for attribute 'model' in element 'iommu'".
 
 Fix: add \`<ioapic driver='qemu'/>\` to \`<features>\` (or set it), add \`<acpi/>\`; remove an \`<address>\` an intel or
 smmuv3 IOMMU cannot have. They change the guest's machine, so none is applied automatically.
@@ -37,6 +38,11 @@ enum; "only a single IOMMU device is supported"); libvirt formatdomain "IOMMU de
     const modelAttr = el.attr('model');
     const model = modelAttr?.value;
     if (!model) return;
+    const unknown = enumFinding(this.id, el, 'model', IOMMU_MODELS);
+    if (unknown) {
+      out.push(unknown);
+      return;
+    }
     const driver = el.child('driver');
     const address = el.child('address');
     if (model !== 'intel') {

@@ -2,7 +2,8 @@ import { insertAttr, insertElement, quoteFor, replaceAttrValue } from '../../../
 import type { XElement } from '../../../parse/xmlTree';
 import type { Finding, FixProposal } from '../../../types';
 import { machineFacts } from '../model/machine';
-import { defaultTpmModel, defaultTpmVersion, TPM_MODEL_FAMILIES } from '../model/tpm';
+import { defaultTpmModel, defaultTpmVersion, TPM_BACKENDS, TPM_MODEL_FAMILIES, TPM_MODELS, TPM_VERSIONS } from '../model/tpm';
+import { enumFinding } from './common/enums';
 import { deviceAt, deviceRule } from './common/deviceRule';
 
 export const tpmModelVersion = deviceRule({
@@ -21,16 +22,23 @@ with "The QEMU executable … does not support TPM model …".
 An emulated TPM 1.2 exists only as tpm-tis on x86: libvirt refuses "TPM 1.2 is not supported for model
 'tpm-crb'" and "TPM 1.2 is not supported on architecture 'aarch64'". Without \`version\`, libvirt picks 1.2
 for tpm-tis on x86 and 2.0 otherwise — write \`version='2.0'\` for Windows 11 and current Linux measured boot.
-A domain has one TPM (and at most one proxy): "only a single TPM non-proxy device is supported".
+A domain has one TPM (and at most one proxy): "only a single TPM non-proxy device is supported". Values
+libvirt does not know are refused with "Invalid value for attribute 'version' in element 'backend': '3'.".
 
 Fix: set \`version='2.0'\`; add \`<backend type='emulator' version='2.0'/>\` to a TPM without one. The guest sees a
 different TPM, so neither is applied automatically.
 
-Sources: libvirt \`src/conf/domain_conf.c\` (\`virDomainTPMDefParseXML\`, the virDomainTPM* enums);
+Sources: libvirt \`src/conf/domain_conf.c\` (\`virDomainTPMDefParseXML\`, the virDomainTPM* enums); \`src/util/virxml.c\`
+(\`virXMLPropEnum\`);
 \`src/qemu/qemu_validate.c\` (\`qemuValidateDomainDeviceDefTPM\`, \`qemuValidateDomainDefTPMs\`);
 \`src/qemu/qemu_domain.c\` (\`qemuDomainTPMDefPostParse\`); libvirt formatdomain "TPM device".`,
   appliesTo: (ctx) => ctx.model.isQemu,
   checkDevice(el, ctx, out) {
+    const unknown = enumFinding(this.id, el, 'model', TPM_MODELS) ?? enumFinding(this.id, el.child('backend'), 'type', TPM_BACKENDS) ?? enumFinding(this.id, el.child('backend'), 'version', TPM_VERSIONS);
+    if (unknown) {
+      out.push(unknown);
+      return;
+    }
     const backends = el.childrenNamed('backend');
     if (backends.length === 0) {
       out.push({ ruleId: this.id, span: el.nameSpan, message: `missing TPM device backend: a <tpm> needs <backend type='emulator' version='2.0'/> (or passthrough, external).`, payload: { fix: 'backend' } });
