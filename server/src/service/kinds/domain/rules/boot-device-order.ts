@@ -3,6 +3,7 @@ import { removeElement, replaceAttrValue } from '../../../edits';
 import type { Finding, FixProposal } from '../../../types';
 import { BOOT_DEV_SPELLINGS, BOOT_DEVS } from '../model/boot';
 import type { DomainRule } from './common/diskRule';
+import { enumFinding } from './common/enums';
 
 /** The `<boot order>` elements of the devices, in document order. */
 function perDeviceBoots(devices: readonly XElement[]): { device: XElement; boot: XElement; order: XAttr | undefined }[] {
@@ -46,9 +47,10 @@ bootloader" and "Hard drives, floppy disks, CDROMs" (\`boot\`).`,
       const dev = b.attr('dev');
       if (!dev) {
         out.push({ ruleId: this.id, span: b.nameSpan, message: `Missing required attribute 'dev' in element 'boot': <os><boot dev> is one of ${BOOT_DEVS.join(', ')}.` });
-      } else if (!BOOT_DEVS.includes(dev.value)) {
+      } else {
         const spelled = BOOT_DEV_SPELLINGS[dev.value.toLowerCase()];
-        out.push({ ruleId: this.id, span: dev.valueSpan, message: `Invalid value for attribute 'dev' in element 'boot': '${dev.value}'. <os><boot dev> is one of ${BOOT_DEVS.join(', ')}${spelled ? ` ('${spelled}' here)` : ''}.`, payload: { spelled } });
+        const f = enumFinding(this.id, b, 'dev', BOOT_DEVS, () => (spelled ? `'${spelled}' here` : undefined));
+        if (f) out.push({ ...f, payload: { spelled } });
       }
     }
     const perDevice = perDeviceBoots(model.deviceElements);
