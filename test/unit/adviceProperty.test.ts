@@ -6,14 +6,16 @@ import { runRules } from '../../server/src/service/diagnostics';
 import { replaceAttrValue } from '../../server/src/service/edits';
 import { attrValues } from '../../server/src/service/factTypes';
 import { domainKind } from '../../server/src/service/kinds/domain/index';
-import { type DiskRule, isDiskRule } from '../../server/src/service/kinds/domain/rules/common/diskRule';
+import { isDeviceRule } from '../../server/src/service/kinds/domain/rules/common/deviceRule';
+import { type DomainRule, isDiskRule } from '../../server/src/service/kinds/domain/rules/common/diskRule';
 import { LanguageService } from '../../server/src/service/languageService';
 import type { XElement } from '../../server/src/service/parse/xmlTree';
 import { sharedDir } from '../support/fixtures';
 
 /**
  * The issue's proof that completion's advice and the linter are one predicate: at every
- * enumerated attribute value of every disk and controller in libvirt's corpus, the values
+ * enumerated attribute value of every disk and controller in libvirt's corpus (and of every
+ * device a device rule judges: interfaces, serial ports, consoles, channels, TPMs, IOMMUs), the values
  * completion marks unsafe are exactly the values for which linting the document with that
  * value written in gives a warning or an error, from a rule that advises, that not every
  * offered value gets (a finding every value gets is not about the value).
@@ -23,14 +25,16 @@ import { sharedDir } from '../support/fixtures';
  */
 
 const service = new LanguageService();
-const advising: readonly DiskRule[] = domainKind.rules.filter(isDiskRule);
+const advising: readonly DomainRule[] = domainKind.rules.filter((r) => isDiskRule(r) || isDeviceRule(r));
+/** The devices whose attributes completion advises on. */
+const ADVISED = new Set(['disk', 'controller', ...domainKind.rules.filter(isDeviceRule).flatMap((r) => r.devices)]);
 const corpus = path.join(sharedDir, 'corpus', 'libvirt');
 
-/** Elements inside a `<disk>` or `<controller>` of `<devices>`, the elements themselves included. */
+/** Elements inside an advised device of `<devices>`, the elements themselves included. */
 function deviceElements(devices: XElement | undefined): XElement[] {
   const out: XElement[] = [];
   for (const d of devices?.children ?? []) {
-    if (d.name !== 'disk' && d.name !== 'controller') continue;
+    if (!ADVISED.has(d.name)) continue;
     out.push(d, ...d.descendants());
   }
   return out;
@@ -48,7 +52,7 @@ function seriousFindings(text: string, shift: (offset: number) => number): Set<s
 }
 
 describe('completion advice is the linter', () => {
-  it('marks exactly the values that linting would report, at every disk and controller attribute of the corpus', { skip: fs.existsSync(corpus) ? false : 'corpus not found' }, () => {
+  it('marks exactly the values that linting would report, at every attribute of the advised devices of the corpus', { skip: fs.existsSync(corpus) ? false : 'corpus not found' }, () => {
     let positions = 0;
     let marked = 0;
     const mismatches: string[] = [];

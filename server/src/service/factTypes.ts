@@ -80,6 +80,17 @@ export function valuesOf(values: readonly string[], summary: (value: string) => 
   return values.map((value) => ({ value, summary: summary(value) }));
 }
 
+/**
+ * The values of a list the model keeps (what the rules check), in its order, each with its
+ * description: the list is written once, and the compiler sees that every value is described.
+ */
+export function describedValues<V extends string>(values: readonly V[], rows: Record<V, string | readonly [string, Omit<ValueFact, 'value' | 'summary'>]>): ValueFact[] {
+  return values.map((value) => {
+    const row = rows[value];
+    return typeof row === 'string' ? { value, summary: row } : { value, summary: row[0], ...row[1] };
+  });
+}
+
 /** on/off attributes are frequent; one helper keeps their values consistent. */
 export function onOff(on: string, off: string): ValueFact[] {
   return valueTable(['on', on], ['off', off]);

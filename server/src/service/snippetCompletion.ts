@@ -12,7 +12,7 @@ export interface SnippetDefinition {
   description: string;
   /** Snippet syntax, lines joined with `\n`, indented with tabs. */
   body: string;
-  /** The element the body starts with (`disk`, `controller`, `interface`, `domain`, `network`). */
+  /** The element the body starts with (`disk`, `controller`, `interface`, `channel`, `serial`, `tpm`, `domain`, `network`). */
   element: string;
 }
 
@@ -29,7 +29,7 @@ export const SNIPPETS: readonly SnippetDefinition[] = SNIPPET_FILES.flatMap((fil
 ));
 
 /** Where each snippet belongs: devices inside `<devices>`, whole documents (domain, network) in a document without a root. */
-const PARENT: Record<string, string | null> = { disk: 'devices', controller: 'devices', interface: 'devices', domain: null, network: null };
+const PARENT: Record<string, string | null> = { disk: 'devices', controller: 'devices', interface: 'devices', channel: 'devices', serial: 'devices', tpm: 'devices', domain: null, network: null };
 
 export interface SnippetEntry {
   snippet: SnippetDefinition;

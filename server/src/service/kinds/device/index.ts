@@ -9,7 +9,9 @@ import { deviceSymbols } from '../domain/symbols';
 /**
  * Rules that judge a device by the domain around it and would misjudge a device written alone:
  * without the domain, a SCSI disk's controller and the domain's IOThreads are unknown, and
- * "missing" is not the same as "not written in this file".
+ * "missing" is not the same as "not written in this file". The rules about other devices
+ * (interface model, serial targets, TPM, IOMMU) stay on: they judge the machine, ACPI or a
+ * missing `<model>` only when the model is a domain (`isFragment` false, as with `--domain`).
  */
 const NEEDS_THE_DOMAIN: ReadonlySet<string> = new Set(['scsi-disk-without-virtio-scsi-controller', 'iothread-assignment']);
 

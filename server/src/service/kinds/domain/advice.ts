@@ -8,11 +8,13 @@ import { Controller } from './model/controller';
 import { Disk } from './model/disk';
 import type { DomainModel } from './model/domain';
 import { BUS_OF_PREFIX, PREFIX_OF_BUS, prefixOf } from './model/names';
-import { type DiskRule, diskFindings, type DomainRule, isDiskRule } from './rules/common/diskRule';
+import { type DeviceRule, deviceFindings, isDeviceRule } from './rules/common/deviceRule';
+import { type DiskRule, diskFindings, type DomainContext, type DomainRule, isDiskRule } from './rules/common/diskRule';
 
 /**
  * Completion's advice on values: the disk rules themselves, run on the disk (or, for a
- * controller, every disk) with the value written in. A value is unsafe when it gets a warning
+ * controller, every disk) with the value written in; for other devices (interface, serial,
+ * TPM, IOMMU …) the device rules, run on a copy of the device with the value written in. A value is unsafe when it gets a warning
  * or an error that another of the offered values would not get; findings every value gets are
  * not the value's doing. No rule is written twice: the check is the advice.
  */
@@ -74,14 +76,59 @@ function concerned(rules: readonly DomainRule[], key: string): DiskRule[] {
   return rules.filter((r): r is DiskRule => isDiskRule(r) && r.subjects.some((s) => s === key || s.startsWith(key + '=')));
 }
 
+function concernedDeviceRules(rules: readonly DomainRule[], key: string, device: string): DeviceRule[] {
+  return rules.filter((r): r is DeviceRule => isDeviceRule(r) && r.devices.includes(device) && r.subjects.some((s) => s === key || s.startsWith(key + '=')));
+}
+
+/** Per value, the findings of warning or error level by rule and place; values whose findings all share are not the value's doing. */
+function markValues(values: readonly string[], perValue: readonly Map<string, Finding>[], advice: Map<string, string>): void {
+  values.forEach((value, i) => {
+    for (const [key, finding] of perValue[i]) {
+      if (perValue.every((other) => other.has(key))) continue;
+      advice.set(value, finding.message);
+      break;
+    }
+  });
+}
+
+/** Adds a rule's findings of warning or error level (as the settings make them) to `serious`, by rule and place. */
+function addSerious(rule: DomainRule, findings: readonly Finding[], settings: ValueQuery<DomainModel>['settings'], serious: Map<string, Finding>): void {
+  for (const f of findings) {
+    const level = levelOf(rule, f, settings);
+    if (level === 'warning' || level === 'error') serious.set(`${rule.id}@${f.span.start}`, f);
+  }
+}
+
+/** A device other than a disk or controller: its device rules run on a copy with the value written in. */
+function adviseDevice(q: ValueQuery<DomainModel>, values: readonly string[], device: XElement, key: string, advice: Map<string, string>): Map<string, string> {
+  const rules = concernedDeviceRules(q.rules, key, device.name);
+  if (!rules.length) return advice;
+  const ctx: DomainContext = new RuleContext(q.text, q.model, q.settings);
+  const perValue = values.map((value) => {
+    const changed = deviceWith(q.element, withAttr(q.element, q.attr, value), device);
+    const serious = new Map<string, Finding>();
+    for (const rule of rules) {
+      if (q.settings.rules?.[rule.id] === 'off') continue;
+      addSerious(rule, deviceFindings(rule, changed, ctx, device), q.settings, serious);
+    }
+    return serious;
+  });
+  markValues(values, perValue, advice);
+  return advice;
+}
+
 export function adviseDomainValues(q: ValueQuery<DomainModel>, values: readonly string[]): Map<string, string> {
   const advice = new Map<string, string>();
   const { model, element, attr } = q;
   if (values.length < 2) return advice;
-  const rules = concerned(q.rules, subjectKey(element.parent?.name, element.name, attr));
-  if (!rules.length) return advice;
   const device = deviceOf(element, model.deviceElements);
   if (!device) return advice;
+  // A device file's root has no parent in the file; inside a domain its parent is <devices>.
+  const parentName = element.parent?.name ?? (element === device ? 'devices' : undefined);
+  const key = subjectKey(parentName, element.name, attr);
+  if (device.name !== 'disk' && device.name !== 'controller') return adviseDevice(q, values, device, key, advice);
+  const rules = concerned(q.rules, key);
+  if (!rules.length) return advice;
   const atDevice = device.name === 'disk' ? model.diskAt(device.nameSpan) : undefined;
   const disk = atDevice?.el === device ? atDevice : undefined;
   const controller = device.name === 'controller' ? model.controllers.find((c) => c.el === device) : undefined;
@@ -99,22 +146,11 @@ export function adviseDomainValues(q: ValueQuery<DomainModel>, values: readonly 
     const disks = hypothetical instanceof Disk ? [hypothetical] : affected;
     for (const rule of rules) {
       if (q.settings.rules?.[rule.id] === 'off') continue;
-      for (const d of disks) {
-        for (const f of diskFindings(rule, d, ctx)) {
-          const level = levelOf(rule, f, q.settings);
-          if (level === 'warning' || level === 'error') serious.set(`${rule.id}@${f.span.start}`, f);
-        }
-      }
+      for (const d of disks) addSerious(rule, diskFindings(rule, d, ctx), q.settings, serious);
     }
     return serious;
   });
-  values.forEach((value, i) => {
-    for (const [key, finding] of perValue[i]) {
-      if (perValue.every((other) => other.has(key))) continue;
-      advice.set(value, finding.message);
-      break;
-    }
-  });
+  markValues(values, perValue, advice);
   return advice;
 }
 

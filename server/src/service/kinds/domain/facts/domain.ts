@@ -1,4 +1,7 @@
-import { valuesOf, valueTable, type AttrFact, type FactTable } from '../../../factTypes';
+import { valuesOf, valueTable, type AttrFact, type FactTable, type ValueRow } from '../../../factTypes';
+import { BOOT_DEVS } from '../model/boot';
+
+const BOOT_DEV_SUMMARY: Record<string, string> = { hd: 'The first hard disk.', cdrom: 'The first CD-ROM.', network: 'The network (PXE).', fd: 'The first floppy.' };
 
 const MEMORY_UNIT: AttrFact = { summary: 'Unit of the amount.', default: 'KiB', values: valuesOf(['KiB', 'MiB', 'GiB', 'TiB']) };
 
@@ -34,7 +37,7 @@ export const domainFacts: FactTable = {
   'domain/vcpu': { summary: 'Number of virtual CPUs.', text: true, attrs: { placement: { summary: 'CPU placement.', values: valueTable(['static', 'Use `cpuset`.'], ['auto', 'Ask numad.']) }, cpuset: { summary: 'Host CPUs the vCPUs may run on.', format: 'e.g. 1-4,^3' }, current: { summary: 'vCPUs online at boot.', format: 'a number' } } },
   'domain/iothreads': { summary: 'Number of IOThreads for disks (`<driver iothread>`) and virtio-scsi controllers.', since: '1.2.8', text: true },
   'domain/iothreadids': { summary: 'Explicit IOThread ids.', since: '1.2.15', children: ['iothread'] },
-  'iothreadids/iothread': { summary: 'One IOThread.', empty: true, attrs: { id: { summary: 'IOThread id, referenced by `<driver iothread>`.', format: 'a number from 1' } } },
+  'iothreadids/iothread': { summary: 'One IOThread.', empty: true, attrs: { id: { summary: 'IOThread id, referenced by `<driver iothread>` and `<iothreadpin>`; each id once.', format: 'a number from 1' }, thread_pool_min: { summary: 'Fewest worker threads of this IOThread\'s pool.', since: '8.5.0', format: 'a number' }, thread_pool_max: { summary: 'Most worker threads of this IOThread\'s pool.', since: '8.5.0', format: 'a number' } } },
   'domain/os': { summary: 'Boot configuration: guest type, machine type, firmware and boot order.', children: ['type', 'loader', 'nvram', 'boot', 'bootmenu', 'smbios', 'kernel', 'initrd', 'cmdline'], attrs: { firmware: { summary: 'Automatic firmware selection.', values: valueTable(['efi', 'UEFI firmware.'], ['bios', 'Legacy BIOS.']) } } },
   'os/type': {
     summary: 'Kind of guest (`hvm` for full virtualization) with architecture and machine type.',
@@ -44,8 +47,24 @@ export const domainFacts: FactTable = {
       machine: { summary: 'Machine type, e.g. q35 or pc-q35-8.2 (PCIe, SATA) or pc (i440fx, PCI, IDE).', format: 'a machine type' },
     },
   },
-  'os/boot': { summary: 'A boot device, in order; cannot be combined with per-device `<boot order>`.', empty: true, attrs: { dev: { summary: 'Device class to boot from.', values: valueTable(['hd', 'Hard disk.'], ['cdrom', 'CD-ROM.'], ['network', 'Network (PXE).'], ['fd', 'Floppy.']) } } },
+  'os/boot': {
+    summary: 'A boot device class, one element each in boot order (up to four). Not together with per-device `<boot order>`, which can pick one disk among several.',
+    empty: true,
+    docsAnchor: 'bios-bootloader',
+    attrs: { dev: { summary: 'Device class to boot from (required).', values: valueTable(...BOOT_DEVS.map((v): ValueRow => [v, BOOT_DEV_SUMMARY[v]])) } },
+  },
+  'os/bootmenu': { summary: 'Interactive boot menu of the firmware.', empty: true, attrs: { enable: { summary: 'Show the menu.', values: valueTable(['yes', 'Show it.'], ['no', 'Do not.']) }, timeout: { summary: 'Milliseconds to wait, 0–65535.', format: 'milliseconds' } } },
   'domain/features': { summary: 'Hypervisor features to turn on (acpi, apic, …).', children: ['acpi', 'apic', 'pae', 'hyperv', 'kvm', 'vmport', 'smm', 'ioapic'] },
+  'features/acpi': { summary: 'ACPI tables for the guest (power button, and how a virtio IOMMU is found).', empty: true },
+  'features/apic': { summary: 'The APIC.', empty: true },
+  'features/ioapic': { summary: 'Where the I/O APIC is emulated.', empty: true, attrs: { driver: { summary: 'I/O APIC implementation.', values: valueTable(['kvm', 'In the host kernel (the default on KVM).'], ['qemu', 'Split: in QEMU; needed for the intel IOMMU\'s interrupt remapping.']) } } },
+  boot: { summary: 'Boot from this device, in the given order (per-device boot order); not together with `<os><boot>`.', empty: true, attrs: { order: { summary: 'Position in the boot order, from 1; each number once per domain.', format: 'a number from 1' }, loadparm: { summary: 's390: boot parameter for the boot loader.', format: 'up to 8 characters' } } },
+  'domain/cputune': { summary: 'Host CPU placement and scheduling of vCPUs, the emulator and IOThreads.', docsAnchor: 'cpu-tuning', children: ['vcpupin', 'emulatorpin', 'iothreadpin', 'shares', 'period', 'quota', 'vcpusched', 'iothreadsched'] },
+  'cputune/vcpupin': { summary: 'Host CPUs one vCPU may run on.', empty: true, attrs: { vcpu: { summary: 'vCPU id, from 0.', format: 'a number' }, cpuset: { summary: 'Host CPUs.', format: 'e.g. 1-4,^3' } } },
+  'cputune/emulatorpin': { summary: 'Host CPUs QEMU\'s own threads may run on.', empty: true, attrs: { cpuset: { summary: 'Host CPUs.', format: 'e.g. 1-4,^3' } } },
+  'cputune/iothreadpin': { summary: 'Host CPUs one IOThread may run on; the IOThread must exist (`<iothreadids>` or 1..`<iothreads>`), pinned once.', empty: true, attrs: { iothread: { summary: 'IOThread id.', format: 'an IOThread id from 1' }, cpuset: { summary: 'Host CPUs (required).', format: 'e.g. 1-4,^3' } } },
+  'cputune/iothreadsched': { summary: 'Real-time or batch scheduling of IOThreads.', empty: true, attrs: { iothreads: { summary: 'The IOThreads, as a list of ids the domain has.', format: 'e.g. 1-2' }, scheduler: { summary: 'Scheduler.', values: valueTable(['batch', 'Batch.'], ['idle', 'Idle.'], ['fifo', 'Real-time FIFO (needs priority).'], ['rr', 'Real-time round robin (needs priority).']) }, priority: { summary: 'Real-time priority.', format: 'a number' } } },
+  'cputune/vcpusched': { summary: 'Scheduling of vCPUs.', empty: true },
   'domain/cpu': { summary: 'CPU model and topology shown to the guest.', attrs: { mode: { summary: 'How the CPU model is chosen.', values: valueTable(['host-passthrough', 'Pass the host CPU through (no migration to different hosts).'], ['host-model', 'A model close to the host CPU.'], ['custom', 'The model written in `<model>`.'], ['maximum', 'Everything the hypervisor can offer.']) } } },
   'domain/clock': { summary: 'Guest clock offset and timers.', attrs: { offset: { summary: 'Offset of the guest clock.', values: valueTable(['utc', 'UTC (Linux guests).'], ['localtime', 'Host local time (Windows guests).'], ['variable', 'An adjustment.'], ['timezone', 'A named time zone.']) } } },
   'domain/on_poweroff': { summary: 'What to do when the guest powers off.', text: true },
@@ -56,19 +75,7 @@ export const domainFacts: FactTable = {
     children: ['emulator', 'disk', 'controller', 'filesystem', 'interface', 'hostdev', 'serial', 'console', 'channel', 'input', 'graphics', 'video', 'sound', 'audio', 'watchdog', 'memballoon', 'rng', 'tpm', 'redirdev', 'smartcard', 'hub', 'panic', 'shmem', 'memory', 'iommu', 'vsock', 'lease'],
   },
   'devices/emulator': { summary: 'Path of the QEMU binary.', text: true },
-  'devices/interface': {
-    summary: 'A network interface.',
-    snippetAttrs: ['type'],
-    children: ['mac', 'source', 'model', 'driver', 'target', 'boot', 'address', 'alias'],
-    attrs: { type: { summary: 'How the interface connects.', values: valueTable(['network', 'A libvirt virtual network.'], ['bridge', 'A host bridge.'], ['direct', 'macvtap on a host NIC.'], ['user', 'User-mode networking.'], ['hostdev', 'PCI pass-through of a NIC.'], ['vhostuser', 'A vhost-user socket.']) } },
-  },
-  'interface/mac': { summary: 'MAC address of the interface.', empty: true, attrs: { address: { summary: 'The MAC address.', format: '52:54:00:xx:xx:xx' } } },
-  'interface/source': { summary: 'What the interface connects to.', empty: true, attrs: { network: { summary: 'Name of the libvirt network.', format: 'a network name' }, bridge: { summary: 'Name of the host bridge.', format: 'a bridge name' }, dev: { summary: 'Host NIC (direct).', format: 'a device name' } } },
-  'interface/model': { summary: 'NIC model shown to the guest.', empty: true, attrs: { type: { summary: 'NIC model.', values: valueTable(['virtio', 'virtio-net (fastest).'], ['e1000e', 'Intel 82574 emulation.'], ['e1000', 'Intel 82540 emulation.'], ['rtl8139', 'Realtek 8139 emulation.']) } } },
   'devices/hostdev': { summary: 'A host device passed through (PCI, USB, SCSI, mdev).' },
-  'devices/serial': { summary: 'A serial port.' },
-  'devices/console': { summary: 'A text console.' },
-  'devices/channel': { summary: 'A host–guest communication channel (e.g. the guest agent).' },
   'devices/input': { summary: 'An input device (tablet, mouse, keyboard).' },
   'devices/graphics': { summary: 'A graphical console (VNC, SPICE).' },
   'devices/video': { summary: 'A video card.' },
@@ -77,7 +84,6 @@ export const domainFacts: FactTable = {
   'devices/watchdog': { summary: 'A watchdog device.' },
   'devices/memballoon': { summary: 'The memory balloon device.' },
   'devices/rng': { summary: 'A random number generator device.' },
-  'devices/tpm': { summary: 'A TPM device.' },
   'devices/filesystem': { summary: 'A host directory shared with the guest (virtiofs, 9p).' },
   'devices/redirdev': { summary: 'A USB redirection channel.' },
   'devices/smartcard': { summary: 'A smartcard device.' },
@@ -85,7 +91,6 @@ export const domainFacts: FactTable = {
   'devices/panic': { summary: 'A panic notifier device.' },
   'devices/shmem': { summary: 'A shared memory device.' },
   'devices/memory': { summary: 'A memory module (hot-plug).' },
-  'devices/iommu': { summary: 'An emulated IOMMU.' },
   'devices/vsock': { summary: 'A virtio vsock device.' },
   'devices/lease': { summary: 'A lock-manager lease.' },
 };

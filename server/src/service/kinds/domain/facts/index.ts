@@ -1,11 +1,15 @@
+import { chardevFacts } from './chardev';
 import { controllerFacts } from './controller';
 import { diskFacts } from './disk';
 import { domainFacts } from './domain';
+import { interfaceFacts } from './interface';
+import { iommuFacts } from './iommu';
+import { tpmFacts } from './tpm';
 import type { ElementFact, FactTable } from '../../../factTypes';
 
 export * from '../../../factTypes';
 
-export const allFacts: FactTable = { ...domainFacts, ...diskFacts, ...controllerFacts };
+export const allFacts: FactTable = { ...domainFacts, ...diskFacts, ...controllerFacts, ...interfaceFacts, ...chardevFacts, ...tpmFacts, ...iommuFacts };
 
 /** Where an element's facts are found when no entry names its parent (addresses look alike). */
 const FALLBACK: Record<string, string> = { address: 'disk/address', driver: 'disk/driver', target: 'disk/target', source: 'disk/source' };

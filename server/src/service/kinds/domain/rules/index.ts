@@ -46,6 +46,14 @@ import { diskMissingTarget } from './disk-missing-target';
 import { diskEncryptionConstraints } from './disk-encryption-constraints';
 import { diskAuthConstraints } from './disk-auth-constraints';
 import { networkDiskSourceConstraints } from './network-disk-source-constraints';
+import { diskSourceRequired } from './disk-source-required';
+import { interfaceSourceRequired } from './interface-source-required';
+import { interfaceModelVirtio } from './interface-model-virtio';
+import { bootDeviceOrder } from './boot-device-order';
+import { chardevTargetType } from './chardev-target-type';
+import { iothreadReferences } from './iothread-references';
+import { tpmModelVersion } from './tpm-model-version';
+import { iommuModelConstraints } from './iommu-model-constraints';
 import type { DomainRule } from './common/diskRule';
 import { shareableRequiresRaw } from './shareable-requires-raw';
 import { sharedDiskCacheEnabled } from './shared-disk-cache-enabled';
@@ -102,4 +110,12 @@ export const domainRules: readonly DomainRule[] = [
   diskMissingTarget,
   interfaceUnknownNetwork,
   diskUnknownVolume,
+  diskSourceRequired,
+  interfaceSourceRequired,
+  interfaceModelVirtio,
+  bootDeviceOrder,
+  chardevTargetType,
+  iothreadReferences,
+  tpmModelVersion,
+  iommuModelConstraints,
 ];

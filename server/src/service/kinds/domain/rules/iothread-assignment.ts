@@ -1,7 +1,7 @@
 import { diskRule, qemuOnly } from './common/diskRule';
 import { insertElement, removeAttr, setAttr } from '../../../edits';
 import type { FixProposal } from '../../../types';
-import { removeAttrFix } from './common/fixes';
+import { raiseIothreadsFix, removeAttrFix } from './common/fixes';
 
 
 export const iothreadAssignment = diskRule({
@@ -42,14 +42,8 @@ formatdomain "IOThreads Allocation" and "Controllers" (virtio-scsi \`iothread\`)
     const p = finding.payload as { wanted?: number; explicit?: boolean } | undefined;
     const fixes: FixProposal[] = [];
     if (p?.wanted !== undefined && Number.isInteger(p.wanted) && p.wanted > 0 && !p.explicit) {
-      const io = ctx.model.root.child('iothreads');
-      const current = ctx.model.iothreads ?? 0;
-      if (io && io.endTag) {
-        if (p.wanted > current) fixes.push({ title: `Set <iothreads>${p.wanted}</iothreads>`, edits: [{ ...io.contentSpan, newText: String(p.wanted) }], safe: true });
-      } else if (!io) {
-        const anchor = ctx.model.root.child('vcpu') ?? ctx.model.root.child('currentMemory') ?? ctx.model.root.child('memory');
-        if (anchor) fixes.push({ title: `Add <iothreads>${p.wanted}</iothreads>`, edits: [insertElement(ctx.model.root, `<iothreads>${p.wanted}</iothreads>`, ctx.text, { after: anchor })], safe: true });
-      }
+      const raise = raiseIothreadsFix(ctx.model, p.wanted, ctx.text);
+      if (raise) fixes.push(raise);
     }
     fixes.push(removeAttrFix(a, 'driver', ctx.text, !p || p.wanted === undefined));
     // A SCSI disk runs in its virtio-scsi controller's IOThread: offer to move the setting there.

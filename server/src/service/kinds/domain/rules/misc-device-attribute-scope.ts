@@ -1,5 +1,5 @@
 import { diskRule } from './common/diskRule';
-import { removeElement, replaceAttrValue } from '../../../edits';
+import { replaceAttrValue } from '../../../edits';
 import type { FixProposal } from '../../../types';
 import { attrAt } from './common/spans';
 import { removeAttrFix } from './common/fixes';
@@ -20,9 +20,8 @@ export const miscDeviceAttributeScope = diskRule({
   "Invalid bus type 'fdc' for disk"); floppies on pseries machines ("PowerPC pseries machines do not
   support floppy device");
 - \`<driver copy_on_read='on'>\` on a read-only disk or on removable media;
-- a \`device='disk'\` without source (only cdroms and floppies may be empty: "missing source
-  information for device …"); an empty USB disk ("'usb' disk must not be empty", refused by libvirt 10 at
-  define time, by 9.x only at start: warning);
+- an empty USB disk ("'usb' disk must not be empty", refused by libvirt 10 at define time, by 9.x only
+  at start: warning; a hard disk without source is \`disk-source-required\`'s);
 - \`<driver name>\` other than \`qemu\` in a QEMU/KVM domain ("unsupported driver name '…' for disk '…'").
 
 Fix: remove the attribute, or set \`name='qemu'\`; these are safe because the domain cannot start as
@@ -57,10 +56,10 @@ tests \`disk-cdrom-usb-empty\`, \`disk-floppy-pseries\`.`,
       if (disk.isReadonly) add(cor.span, `copy_on_read is not compatible with read-only disk ${name}: remove <driver copy_on_read='on'> or <readonly/>.`);
       else if (dev === 'cdrom' || dev === 'floppy') add(cor.span, `copy_on_read is not supported with removable disk ${name}: remove <driver copy_on_read='on'> from the ${dev}.`);
     }
-    if (disk.isSourceEmpty) {
-      if (dev === 'disk') add(disk.el.nameSpan, `missing source information for device ${disk.plainLabel}: a <disk device='disk'> needs a <source>; only cdroms and floppies may be empty.`);
-      // libvirt 10 refuses an empty USB drive at define time; 9.x accepted it and failed at start.
-      else if (bus === 'usb' && model.isQemu) out.push({ ruleId: this.id, span: disk.el.nameSpan, severity: 'warning', message: `'usb' disk must not be empty: the USB ${dev} ${name} needs a <source> (QEMU's usb-storage has no removable media).` });
+    // A hard disk without source is disk-source-required's. libvirt 10 refuses an empty USB drive at
+    // define time; 9.x accepted it and failed at start.
+    if (disk.isSourceEmpty && dev !== 'disk' && bus === 'usb' && model.isQemu) {
+      out.push({ ruleId: this.id, span: disk.el.nameSpan, severity: 'warning', message: `'usb' disk must not be empty: the USB ${dev} ${name} needs a <source> (QEMU's usb-storage has no removable media).` });
     }
     const drvName = disk.driverAttr('name');
     if (drvName && model.isQemu && drvName.value !== 'qemu') add(drvName.span, `unsupported driver name '${drvName.value}' for disk ${name}: QEMU/KVM domains use <driver name='qemu'>.`);
@@ -75,7 +74,6 @@ tests \`disk-cdrom-usb-empty\`, \`disk-floppy-pseries\`.`,
     const fixes: FixProposal[] = [];
     if (tAttr && tAttr.name !== 'bus' && tAttr.name !== 'dev') fixes.push(removeAttrFix(tAttr, 'target', ctx.text, true));
     else if (tAttr?.name === 'bus' && disk.device === 'floppy') fixes.push({ title: "Set bus='fdc' (guest-visible)", edits: [replaceAttrValue(tAttr, 'fdc')], safe: false });
-    else if (finding.span.start === disk.el.nameSpan.start && disk.device === 'disk') fixes.push({ title: 'Remove the <disk> without source', edits: [removeElement(disk.el, ctx.text)], safe: false });
     return fixes;
   },
 });

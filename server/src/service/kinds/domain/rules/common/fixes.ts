@@ -64,3 +64,19 @@ export function insertScsiController(model: DomainModel, index: number, text: st
   if (lastDisk) return insertElement(devices, markup, text, { after: lastDisk.el });
   return insertElement(devices, markup, text);
 }
+
+/**
+ * Raises `<iothreads>` to `wanted` (or adds it after `<vcpu>`), so that IOThread `wanted` exists
+ * when the domain lists no explicit ids. Host threads only: nothing the guest sees.
+ */
+export function raiseIothreadsFix(model: DomainModel, wanted: number, text: string): FixProposal | undefined {
+  const root = model.root;
+  const io = root.child('iothreads');
+  if (io && io.endTag) {
+    if (wanted > (model.iothreads ?? 0)) return { title: `Set <iothreads>${wanted}</iothreads>`, edits: [{ ...io.contentSpan, newText: String(wanted) }], safe: true };
+    return undefined;
+  }
+  if (io) return undefined;
+  const anchor = root.child('vcpu') ?? root.child('currentMemory') ?? root.child('memory');
+  return anchor ? { title: `Add <iothreads>${wanted}</iothreads>`, edits: [insertElement(root, `<iothreads>${wanted}</iothreads>`, text, { after: anchor })], safe: true } : undefined;
+}
