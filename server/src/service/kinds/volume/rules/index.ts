@@ -1,0 +1,10 @@
+import type { Rule } from '../../../rule';
+import { storagePermissionsMalformed } from '../../storage/rules/storage-permissions-malformed';
+import type { VolumeModel } from '../model';
+import { volumeAllocationAboveCapacity } from './volume-allocation-above-capacity';
+import { volumeCapacityMissing } from './volume-capacity-missing';
+import { volumeFormatUnknown } from './volume-format-unknown';
+import { volumeSizeInvalid } from './volume-size-invalid';
+
+/** The rules of `<volume>` documents, in registry order. */
+export const volumeRules: readonly Rule<VolumeModel>[] = [volumeCapacityMissing, volumeSizeInvalid, volumeAllocationAboveCapacity, volumeFormatUnknown, storagePermissionsMalformed];
