@@ -22,11 +22,8 @@ trap 'rm -rf "$work"' EXIT
 echo '<node><cpu><mhz>2000</mhz></cpu></node>' > "$work/empty-node.xml"
 uri="test://$work/empty-node.xml"
 
-# First error line of a virsh run ('' when it printed none), tabs and newlines flattened.
-first_error() {
-  grep -m1 '^error: ' | grep -v '^error: Failed to ' || true
-}
-
+# The first error of a virsh run that says why ('' when there is none): tabs flattened, the
+# generic "Failed to define pool" and the follow-up "failed to get pool" lines left out.
 virsh_run() {
   virsh -q -c "$uri" "$1" 2>&1 | grep '^error: ' | grep -v '^error: Failed to \|^error: failed to get' | head -1 | tr '\t' ' ' || true
 }
@@ -76,5 +73,7 @@ label_volume() {
 shopt -s nullglob
 for f in "$fixtures"/corpus/pool/*.xml; do label_pool "$f"; done
 for f in "$fixtures"/corpus/volume/*.xml; do label_volume "$f"; done
-for f in "$fixtures"/rules/pool-*/*.xml; do label_pool "$f"; done
-for f in "$fixtures"/rules/volume-*/*.xml; do label_volume "$f"; done
+# The fixtures of the pool and volume rules (storage-* rules hold both kinds: the root decides).
+for f in "$fixtures"/rules/pool-*/*.xml "$fixtures"/rules/volume-*/*.xml "$fixtures"/rules/storage-*/*.xml; do
+  if grep -q '^<pool' "$f"; then label_pool "$f"; else label_volume "$f"; fi
+done

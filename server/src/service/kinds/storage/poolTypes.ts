@@ -129,7 +129,7 @@ export const FORMAT_READING_POOLS: readonly PoolType[] = POOL_TYPES.filter((p) =
 export function volumeFormatProblem(format: string, pool?: PoolType): string | undefined {
   if (pool) {
     const known = volumeFormatsOf(pool);
-    return known && !known.includes(format) ? `unknown volume format type ${format}: a ${pool.type} pool holds ${known.join(', ')}` : undefined;
+    return known && !known.includes(format) ? `unknown volume format type ${format}: ${pool.type} pools hold ${known.join(', ')}` : undefined;
   }
   if (poolTypesHolding(format).length > 0) return undefined;
   return `unknown volume format type ${format}: no pool type that reads volume formats knows it (image files: ${FILE_VOLUME_FORMATS.join(', ')}; disk partitions: ${PARTITION_VOLUME_FORMATS.join(', ')})`;
@@ -139,5 +139,5 @@ export function volumeFormatProblem(format: string, pool?: PoolType): string | u
 export function sourceFormatProblem(format: string, pool: PoolType): string | undefined {
   const known = pool.sourceFormats;
   if (!known || known.includes(format)) return undefined;
-  return `unknown pool format type ${format}: a ${pool.type} pool's <source><format type> is one of ${known.join(', ')}`;
+  return `unknown pool format type ${format}: the <source><format type> of ${pool.type} pools is one of ${known.join(', ')}`;
 }

@@ -94,15 +94,8 @@ export function readSize(el: XElement, limit: bigint = LLONG_MAX, malformed = 'm
   return size;
 }
 
-/** A byte count for messages: exact bytes and, when round, the largest binary unit. */
-export function formatBytes(bytes: bigint): string {
-  const units = ['KiB', 'MiB', 'GiB', 'TiB', 'PiB', 'EiB'];
-  let unit = '';
-  let v = bytes;
-  for (const u of units) {
-    if (v === 0n || v % 1024n !== 0n) break;
-    v /= 1024n;
-    unit = u;
-  }
-  return unit ? `${v} ${unit}` : `${bytes} bytes`;
+/** A size for messages: as written, with the bytes when a unit was written (`2 GB = 2000000000 bytes`). */
+export function describeSize(size: ScaledSize): string {
+  const written = `${size.text} ${size.unit ?? 'bytes'}`;
+  return size.unit !== undefined && size.bytes !== undefined && size.unit.toLowerCase() !== 'bytes' && size.unit.toLowerCase() !== 'b' ? `${written} = ${size.bytes} bytes` : written;
 }

@@ -42,7 +42,7 @@ formatstorage ("Source elements").`,
       // A host or device written without its attribute is reported above, once.
       if (el && (need.part === 'host' || need.part === 'device')) continue;
       const what = need.part === 'initiator' ? '<source><initiator><iqn name>' : need.attr ? `<source><${need.element} ${need.attr}>` : `<source><${need.element}>`;
-      out.push({ ruleId: this.id, span: (el ?? src ?? m.root).nameSpan, message: `${need.message}: a ${p.type} pool needs ${what}.` });
+      out.push({ ruleId: this.id, span: (el ?? src ?? m.root).nameSpan, message: `${need.message}: ${p.type} pools need ${what}.` });
     }
     return out;
   },

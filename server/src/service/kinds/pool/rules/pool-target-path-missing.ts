@@ -31,7 +31,7 @@ pool target elements").`,
       {
         ruleId: this.id,
         span: (path ?? m.target ?? m.root).nameSpan,
-        message: `missing storage pool target path: a ${p.type} pool needs <target><path>, the host directory of its ${p.volumeFormats === 'file' ? 'volumes' : 'device nodes'}, and ${where}.`,
+        message: `missing storage pool target path: ${p.type} pools need <target><path>, the host directory of their ${p.volumeFormats === 'file' ? 'volumes' : 'device nodes'}, and ${where}.`,
       },
     ];
   },

@@ -1,5 +1,5 @@
 import type { Rule } from '../../../rule';
-import { formatBytes } from '../../storage/sizes';
+import { describeSize } from '../../storage/sizes';
 import type { VolumeModel } from '../model';
 
 export const volumeAllocationAboveCapacity: Rule<VolumeModel> = {
@@ -27,7 +27,7 @@ formatstorage ("Storage volume general metadata": \`allocation\`).`,
       {
         ruleId: this.id,
         span: allocation.el.nameSpan,
-        message: `<allocation> (${formatBytes(allocation.bytes)}) is larger than <capacity> (${formatBytes(capacity.bytes)}) of ${ctx.model.label}: libvirt neither refuses nor clamps it, and a raw file grows beyond its capacity.`,
+        message: `<allocation> (${describeSize(allocation)}) is larger than <capacity> (${describeSize(capacity)}) of ${ctx.model.label}: libvirt neither refuses nor clamps it, and a raw file grows beyond its capacity.`,
       },
     ];
   },
@@ -40,6 +40,6 @@ formatstorage ("Storage volume general metadata": \`allocation\`).`,
     const unit = capacity.unit ?? 'bytes';
     if (unitAttr) edits.push({ ...unitAttr.valueSpan, newText: unit });
     else if (capacity.unit !== undefined) edits.push({ start: a.nameSpan.end, end: a.nameSpan.end, newText: ` unit=${capacity.el.attr('unit')?.quote || "'"}${unit}${capacity.el.attr('unit')?.quote || "'"}` });
-    return [{ title: `Allocate the whole capacity (${formatBytes(capacity.bytes)})`, edits, safe: false }];
+    return [{ title: `Allocate the whole capacity (${describeSize(capacity)})`, edits, safe: false }];
   },
 };
