@@ -132,17 +132,22 @@ describe('snippets', () => {
       return { text: text.replace(marker, ''), offset };
     };
     const labels = (text: string, offset: number) => snippetCompletions(service.parse(text).xml!, offset, { snippets: true }).map((e) => e.label);
-    const devicePrefixes = SNIPPETS.filter((s) => s.element !== 'domain').map((s) => s.prefixes[0]);
+    /** Snippets of whole documents, offered in a file with no root element (the storage ones are tested in storageSnippets.test.ts). */
+    const ROOTS = new Set(['domain', 'pool', 'volume']);
+    const devicePrefixes = SNIPPETS.filter((s) => !ROOTS.has(s.element)).map((s) => s.prefixes[0]);
+    const rootPrefixes = SNIPPETS.filter((s) => ROOTS.has(s.element)).map((s) => s.prefixes[0]);
 
-    it('the served snippets are the snippet file', () => {
-      assert.deepEqual(SNIPPETS.map((s) => s.name), names);
+    it('the served snippets are the snippet files', () => {
+      const storage = Object.keys(JSON.parse(fs.readFileSync(path.join(repoRoot, 'client', 'snippets', 'libvirt-storage.json'), 'utf8')));
+      assert.deepEqual(SNIPPETS.map((s) => s.name), [...names, ...storage]);
     });
 
     it('device snippets inside <devices>, the domain skeleton in a file with no root, nothing elsewhere', () => {
       const inDevices = at(EMPTY_DEVICES, '  </devices>');
       assert.deepEqual(labels(inDevices.text.slice(0, inDevices.offset) + '    \n  </devices>' + inDevices.text.slice(inDevices.offset), inDevices.offset + 4), devicePrefixes);
-      assert.deepEqual(labels('', 0), ['libvirt-domain-q35']);
-      assert.deepEqual(labels('<?xml version="1.0"?>\n<!-- new -->\n<dom', 36), ['libvirt-domain-q35']);
+      assert.deepEqual(labels('', 0), rootPrefixes);
+      assert.ok(rootPrefixes.includes('libvirt-domain-q35') && rootPrefixes.includes('libvirt-pool-dir'));
+      assert.deepEqual(labels('<?xml version="1.0"?>\n<!-- new -->\n<dom', 36), rootPrefixes);
       // Other XML, the domain's other elements, inside a start tag or a comment: none.
       assert.deepEqual(labels('<project>\n  \n</project>\n', 12), []);
       const os = EMPTY_DEVICES.indexOf('  <os>');
@@ -153,7 +158,7 @@ describe('snippets', () => {
       assert.deepEqual(labels(withComment, withComment.indexOf('x  -->') + 2), []);
     });
 
-    for (const snippet of SNIPPETS) {
+    for (const snippet of SNIPPETS.filter((s) => s.element === 'domain' || !ROOTS.has(s.element))) {
       it(`${snippet.name}: accepted from completion with its defaults, the document lints clean`, () => {
         const host = snippet.element === 'domain' ? '<' : EMPTY_DEVICES.replace('  </devices>', '    <\n  </devices>');
         const offset = snippet.element === 'domain' ? 1 : host.indexOf('<\n  </devices>') + 1;

@@ -1,10 +1,11 @@
 import snippetFile from '../../../client/snippets/libvirt-domain.json';
+import storageSnippetFile from '../../../client/snippets/libvirt-storage.json';
 import type { XmlDocument } from './parse/parseXml';
 import type { XElement } from './parse/xmlTree';
 import { expandSnippet } from './snippetText';
 import type { OffsetEdit } from './types';
 
-/** A snippet of client/snippets/libvirt-domain.json (VS Code's snippet file format). */
+/** A snippet of client/snippets/libvirt-*.json (VS Code's snippet file format). */
 export interface SnippetDefinition {
   name: string;
   prefixes: string[];
@@ -15,15 +16,17 @@ export interface SnippetDefinition {
   element: string;
 }
 
-export const SNIPPETS: readonly SnippetDefinition[] = Object.entries(snippetFile as Record<string, { prefix: string | string[]; description: string; body: string | string[] }>).map(
+type SnippetFile = Record<string, { prefix: string | string[]; description: string; body: string | string[] }>;
+
+export const SNIPPETS: readonly SnippetDefinition[] = Object.entries({ ...(snippetFile as SnippetFile), ...(storageSnippetFile as SnippetFile) }).map(
   ([name, s]) => {
     const body = Array.isArray(s.body) ? s.body.join('\n') : s.body;
     return { name, prefixes: [s.prefix].flat(), description: s.description, body, element: /^<([A-Za-z]+)/.exec(body)?.[1] ?? '' };
   },
 );
 
-/** Where each snippet belongs: devices inside `<devices>`, the domain skeleton in a document without a root. */
-const PARENT: Record<string, string | null> = { disk: 'devices', controller: 'devices', interface: 'devices', domain: null };
+/** Where each snippet belongs: devices inside `<devices>`, the domain, pool and volume skeletons in a document without a root. */
+const PARENT: Record<string, string | null> = { disk: 'devices', controller: 'devices', interface: 'devices', domain: null, pool: null, volume: null };
 
 export interface SnippetEntry {
   snippet: SnippetDefinition;
@@ -54,7 +57,7 @@ function parentAt(xml: XmlDocument, offset: number): XElement | null {
 
 /**
  * The snippets that fit at `offset`, only in libvirt documents: device snippets in the
- * `<devices>` of a `<domain>`, the domain skeleton in a document that has no root element
+ * `<devices>` of a `<domain>`, the domain, pool and volume skeletons in a document that has no root element
  * yet (a new file). Other XML gets none, and none are offered inside a tag or a comment.
  */
 export function snippetCompletions(xml: XmlDocument, offset: number, options: { snippets: boolean }): SnippetEntry[] {
