@@ -18,8 +18,8 @@ const unsafe = `<domain type='kvm'>
 </domain>`;
 
 describe('language service', () => {
-  it('lints only documents whose root element is <domain>', () => {
-    for (const t of ['<network><name>x</name></network>', '<pool/>', '', 'plain text', '<domainx/>']) {
+  it('lints only documents whose root element names a kind (<domain>, a device, <pool>, <volume>)', () => {
+    for (const t of ['<network><name>x</name></network>', '<poolx/>', '', 'plain text', '<domainx/>']) {
       assert.deepEqual(service.validate(service.parse(t)), [], t);
     }
   });
