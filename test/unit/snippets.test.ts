@@ -6,16 +6,11 @@ import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { LanguageService } from '../../server/src/service/languageService';
 import { repoRoot, sharedDir } from '../support/fixtures';
-import { formatRange } from '../support/ranges';
-import { expandSnippet } from '../support/snippets';
+import { expandSnippet, hasXmllint as xmllint, lintProblems, type SnippetJson } from '../support/snippets';
 import { applyEdits } from '../../server/src/service/edits';
 import { SNIPPETS, snippetCompletions } from '../../server/src/service/snippetCompletion';
 
-interface Snippet {
-  prefix: string | string[];
-  description: string;
-  body: string | string[];
-}
+type Snippet = SnippetJson;
 
 const snippets: Record<string, Snippet> = JSON.parse(fs.readFileSync(path.join(repoRoot, 'client', 'snippets', 'libvirt-domain.json'), 'utf8'));
 const service = new LanguageService();
@@ -44,13 +39,7 @@ function expanded(name: string): string {
   return text.startsWith('<domain') ? text : inDomain(text, !text.startsWith('<controller'));
 }
 
-function problems(text: string): string[] {
-  const doc = service.parse(text);
-  return service
-    .validate(doc)
-    .filter((d) => d.severity === 'error' || d.severity === 'warning')
-    .map((d) => `${d.ruleId} ${d.severity} ${formatRange(text, d.span)}: ${d.message}`);
-}
+const problems = (text: string): string[] => lintProblems(service, text);
 
 describe('snippets', () => {
   const names = Object.keys(snippets);
@@ -93,14 +82,6 @@ describe('snippets', () => {
     assert.match(body('libvirt-domain-q35'), /machine='q35'/);
   });
 
-  const xmllint = (() => {
-    try {
-      execFileSync('xmllint', ['--version'], { stdio: 'ignore' });
-      return true;
-    } catch {
-      return false;
-    }
-  })();
   const rng = path.join(sharedDir, 'schemas', 'libvirt', '10.7.0', 'domain.rng');
   it('the expanded snippets validate against libvirt 10.7.0\'s RNG schema (xmllint)', { skip: !xmllint || !fs.existsSync(rng) ? 'xmllint or the shared schemas are missing' : false }, () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'snippets-'));

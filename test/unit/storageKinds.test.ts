@@ -28,7 +28,7 @@ describe('storage kinds: documents', () => {
   });
 
   it('the rules of both kinds are in the registry once (settings, --rule, SARIF, rule reference)', () => {
-    for (const id of ['pool-target-path-missing', 'pool-name-invalid', 'pool-source-missing-parts', 'pool-source-format-unknown', 'volume-format-unknown', 'volume-size-invalid', 'volume-capacity-missing', 'volume-allocation-above-capacity', 'storage-permissions-malformed']) {
+    for (const id of ['pool-target-path-missing', 'pool-name-invalid', 'pool-source-missing-parts', 'pool-source-format-unknown', 'volume-format-unknown', 'volume-size-invalid', 'volume-capacity-missing', 'volume-allocation-above-capacity', 'volume-name-invalid', 'pool-cow-feature-type', 'storage-permissions-malformed']) {
       assert.equal(allRules.filter((r) => r.id === id).length, 1, id);
     }
   });
@@ -159,13 +159,13 @@ describe('storage outline', () => {
     );
   });
 
-  it('a volume: name and format, sizes, target and backing store', () => {
+  it('a volume: name and format, target, backing store and sizes', () => {
     const doc = service.parse(readFixture('corpus', 'volume', 'vol-qcow2.xml'));
     const [root] = service.symbols(doc);
     assert.equal(root.name, 'OtherDemo.img — qcow2');
     assert.deepEqual(
       root.children.map((c) => `${c.name}: ${c.detail ?? ''}`),
-      ['name: OtherDemo.img', 'capacity: 5 G', 'allocation: 294912', 'target: /var/lib/libvirt/images/OtherDemo.img (qcow2)', 'backingStore: /dev/null (raw)'],
+      ['name: OtherDemo.img', 'target: /var/lib/libvirt/images/OtherDemo.img (qcow2)', 'backingStore: /dev/null (raw)', 'capacity: 5 G', 'allocation: 294912'],
     );
   });
 });

@@ -9,28 +9,17 @@ import { LanguageService } from '../../server/src/service/languageService';
 import { CompiledSchema } from '../../server/src/service/schema/validate';
 import { SNIPPETS, snippetCompletions } from '../../server/src/service/snippetCompletion';
 import { repoRoot } from '../support/fixtures';
-import { formatRange } from '../support/ranges';
 import { schemaDir } from '../support/schemas';
-import { expandSnippet } from '../support/snippets';
+import { expandSnippet, hasXmllint as xmllint, lintProblems, type SnippetJson } from '../support/snippets';
 
-interface Snippet {
-  prefix: string | string[];
-  description: string;
-  body: string | string[];
-}
+type Snippet = SnippetJson;
 
 const file: Record<string, Snippet> = JSON.parse(fs.readFileSync(path.join(repoRoot, 'client', 'snippets', 'libvirt-storage.json'), 'utf8'));
 const service = new LanguageService();
 const expanded = (s: Snippet) => expandSnippet(Array.isArray(s.body) ? s.body.join('\n') : s.body).replace(/\t/g, '  ') + '\n';
 const SCHEMA = { pool: 'storagepool.rng', volume: 'storagevol.rng' } as const;
 
-function problems(text: string): string[] {
-  const doc = service.parse(text);
-  return service
-    .validate(doc)
-    .filter((d) => d.severity === 'error' || d.severity === 'warning')
-    .map((d) => `${d.ruleId} ${d.severity} ${formatRange(text, d.span)}: ${d.message}`);
-}
+const problems = (text: string): string[] => lintProblems(service, text);
 
 describe('storage snippets', () => {
   const names = Object.keys(file);
@@ -71,14 +60,6 @@ describe('storage snippets', () => {
     });
   }
 
-  const xmllint = (() => {
-    try {
-      execFileSync('xmllint', ['--version'], { stdio: 'ignore' });
-      return true;
-    } catch {
-      return false;
-    }
-  })();
   it("the expanded snippets validate against libvirt 10.7.0's RNG schemas (xmllint)", { skip: !xmllint || !schemas ? 'xmllint or the shared schemas are missing' : false }, () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'storage-snippets-'));
     try {

@@ -1,7 +1,7 @@
-import type { OutlineSymbol } from '../../outline';
+import { elementSymbol, type OutlineSymbol } from '../../outline';
 import type { XmlDocument } from '../../parse/parseXml';
 import type { XElement } from '../../parse/xmlTree';
-import { pathEntry, storageSymbol, textEntry } from '../storage/outline';
+import { storageOutline } from '../storage/outline';
 
 /** What a pool's source is, in one line: host:dir, devices, adapter, source name, format. */
 function sourceSummary(src: XElement): string {
@@ -19,21 +19,12 @@ function sourceSummary(src: XElement): string {
   return parts.filter(Boolean).join(' — ');
 }
 
-/** The outline of a pool: "name — type", its source, target and features. */
+/** The outline of a pool: "name — type", its source, target and (output-only) sizes. */
 export function poolSymbols(xml: XmlDocument): OutlineSymbol[] {
   const root = xml.root;
   if (!root || root.name !== 'pool') return [];
-  const children: OutlineSymbol[] = [];
-  const name = root.child('name');
-  if (name) children.push(storageSymbol(name, 'name', 'string', name.textContent()));
   const src = root.child('source');
-  if (src) children.push(storageSymbol(src, 'source', 'namespace', sourceSummary(src)));
-  const target = pathEntry(root.child('target'));
-  if (target) children.push(target);
-  for (const el of ['capacity', 'allocation', 'available']) {
-    const s = textEntry(root.child(el), 'number');
-    if (s) children.push(s);
-  }
-  const title = [name?.textContent() ?? root.child('source')?.child('name')?.textContent() ?? 'pool', root.attrValue('type')].filter(Boolean).join(' — ');
-  return [storageSymbol(root, title, 'module', 'storage pool', children)];
+  const name = root.child('name')?.textContent() ?? src?.child('name')?.textContent() ?? 'pool';
+  const title = [name, root.attrValue('type')].filter(Boolean).join(' — ');
+  return storageOutline(root, title, 'storage pool', [src ? elementSymbol(src, 'source', 'namespace', sourceSummary(src)) : undefined], ['target'], ['capacity', 'allocation', 'available']);
 }

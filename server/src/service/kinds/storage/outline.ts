@@ -1,22 +1,19 @@
-import type { OutlineKind, OutlineSymbol } from '../../outline';
+import { elementSymbol, nameSymbol, type OutlineSymbol, textSymbol } from '../../outline';
 import type { XElement } from '../../parse/xmlTree';
 
-/** One outline entry for an element (shared by the pool and volume outlines). */
-export function storageSymbol(el: XElement, name: string, kind: OutlineKind, detail?: string, children: OutlineSymbol[] = []): OutlineSymbol {
-  return { name: name.trim() || el.name, detail: detail?.trim() || undefined, kind, span: el.span, selectionSpan: el.nameSpan, children };
-}
-
-/** A text element as "name: value unit" (`capacity: 10 G`). */
-export function textEntry(el: XElement | undefined, kind: OutlineKind): OutlineSymbol | undefined {
-  if (!el) return undefined;
-  const unit = el.attrValue('unit');
-  return storageSymbol(el, el.name, kind, [el.textContent(), unit].filter(Boolean).join(' '));
-}
-
 /** `<target>` / `<backingStore>` as "target — /path (format)". */
-export function pathEntry(el: XElement | undefined): OutlineSymbol | undefined {
+function pathEntry(el: XElement | undefined): OutlineSymbol | undefined {
   if (!el) return undefined;
   const path = el.child('path')?.textContent();
   const format = el.child('format')?.attrValue('type');
-  return storageSymbol(el, el.name, 'namespace', [path, format ? `(${format})` : undefined].filter(Boolean).join(' '));
+  return elementSymbol(el, el.name, 'namespace', [path, format ? `(${format})` : undefined].filter(Boolean).join(' '));
+}
+
+/**
+ * The outline of a pool or a volume: one entry for the root ("name — type"), with its name, the
+ * kind's own entries (a pool's source), the path elements (`target`, `backingStore`) and sizes.
+ */
+export function storageOutline(root: XElement, title: string, detail: string, own: (OutlineSymbol | undefined)[], paths: string[], sizes: string[]): OutlineSymbol[] {
+  const children = [nameSymbol(root), ...own, ...paths.map((p) => pathEntry(root.child(p))), ...sizes.map((s) => textSymbol(root.child(s), 'number', 'unit'))];
+  return [elementSymbol(root, title, 'module', detail, children.filter((c): c is OutlineSymbol => c !== undefined))];
 }
