@@ -1,5 +1,5 @@
-import { execFileSync } from 'node:child_process';
 import type { LanguageService } from '../../server/src/service/languageService';
+import { commandRuns } from './libvirtEnv';
 import { formatRange } from './ranges';
 
 // The expander lives with the server, which serves the snippets through completion.
@@ -22,11 +22,4 @@ export function lintProblems(service: LanguageService, text: string): string[] {
 }
 
 /** Whether xmllint can be run here (schema checks with libxml2 are skipped otherwise). */
-export const hasXmllint: boolean = (() => {
-  try {
-    execFileSync('xmllint', ['--version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-})();
+export const hasXmllint: boolean = commandRuns('xmllint');

@@ -1,5 +1,5 @@
 import { valueTable, yesNo, type FactTable, type FoundElement } from '../../factTypes';
-import { lookupFact, PERMISSION_FACTS, PERMISSIONS, POOL_TYPE_VALUES, sizeFact } from '../storage/facts';
+import { lookupFact, PERMISSION_FACTS, PERMISSIONS, POOL_TYPE_VALUES, SECRET_REF, sizeFact } from '../storage/facts';
 import { POOL_TYPES } from '../storage/poolTypes';
 
 /** Every source format value with the pool types that take it (completion narrows to the pool's type). */
@@ -150,7 +150,7 @@ export const poolFacts: FactTable = {
   'auth/secret': {
     summary: 'The libvirt secret holding the password or key.',
     empty: true,
-    attrs: { uuid: { summary: 'UUID of the libvirt secret.', format: 'a UUID' }, usage: { summary: 'Usage name of the libvirt secret (instead of uuid).', format: 'the usage id of the secret' } },
+    attrs: SECRET_REF,
   },
   'source/initiator': { summary: 'The iSCSI initiator name to log in with (required for iscsi-direct).', since: '4.7.0', children: ['iqn'] },
   'initiator/iqn': { summary: 'The initiator IQN.', empty: true, attrs: { name: { summary: 'The initiator\'s iSCSI qualified name.', format: 'iqn.YYYY-MM.domain:name' } } },

@@ -1,4 +1,4 @@
-import { valuesOf, valueTable, type AttrFact, type ElementFact, type FactTable, type FoundElement, type ValueFact } from '../../factTypes';
+import { valueTable, type AttrFact, type ElementFact, type FactTable, type FoundElement, type ValueFact } from '../../factTypes';
 import { FILE_VOLUME_FORMATS, PARTITION_VOLUME_FORMATS, POOL_TYPES, poolTypesHolding } from './poolTypes';
 import { SIZE_UNITS } from './sizes';
 
@@ -80,6 +80,12 @@ export const POOL_TYPE_VALUES: ValueFact[] = POOL_TYPES.map((p) => ({
   ...(p.removed ? { caution: `Removed in libvirt ${p.removed}: the XML still parses, but no driver runs such a pool.` } : {}),
 }));
 
+/** A reference to a libvirt secret, by UUID or by usage name (pool auth, volume encryption). */
+export const SECRET_REF: Record<string, AttrFact> = {
+  uuid: { summary: 'UUID of the libvirt secret.', format: 'a UUID' },
+  usage: { summary: 'Usage name of the libvirt secret (instead of uuid).', format: 'the usage id of the secret' },
+};
+
 /** Encryption of a volume (formatstorageencryption). */
 export const ENCRYPTION_FACTS: FactTable = {
   'target/encryption': {
@@ -106,8 +112,7 @@ export const ENCRYPTION_FACTS: FactTable = {
     snippetAttrs: ['type', 'uuid'],
     attrs: {
       type: { summary: 'Kind of secret.', values: valueTable(['passphrase', 'The passphrase of the volume.']) },
-      uuid: { summary: 'UUID of the libvirt secret.', format: 'a UUID' },
-      usage: { summary: 'Usage name of the libvirt secret (instead of uuid).', format: 'the usage id of the secret' },
+      ...SECRET_REF,
     },
   },
   'encryption/cipher': {
@@ -135,5 +140,3 @@ export function lookupFact(table: FactTable, name: string, parent: string | unde
   }
   return table[name] ? { key: name, fact: table[name] } : undefined;
 }
-
-export { valuesOf };
