@@ -5,6 +5,12 @@ import { describe, it } from 'node:test';
 import { LanguageService } from '../../server/src/service/languageService';
 import { FILE_VOLUME_FORMATS, PARTITION_VOLUME_FORMATS, POOL_TYPES, poolType, requiredSourceParts, sourceFormatProblem, volumeFormatProblem } from '../../server/src/service/kinds/storage/poolTypes';
 import { readSize, unitScale } from '../../server/src/service/kinds/storage/sizes';
+import { poolFacts } from '../../server/src/service/kinds/pool/facts';
+import { volumeFacts } from '../../server/src/service/kinds/volume/facts';
+import { schemaDir } from '../support/schemas';
+
+/** The elements of basictypes.rng that pools use (the SCSI adapter and its PCI address). */
+const POOL_ONLY_BASIC = new Set(['adapter', 'parentaddr', 'address']);
 import { parseXml } from '../../server/src/service/parse/parseXml';
 import { allRules } from '../../server/src/service/registry';
 import { fixturesDir, readFixture } from '../support/fixtures';
@@ -98,6 +104,21 @@ describe('storage hover', () => {
     }
     assert.deepEqual([...missing], []);
     assert.ok(checked > 1000, `${checked} elements and attributes`);
+  });
+
+  it('every element libvirt\'s storage schemas define has facts in the kind that uses it', { skip: fs.existsSync(schemaDir('10.7.0')) ? false : 'schemas not found' }, () => {
+    const names = (files: string[]) =>
+      new Set(files.flatMap((f) => [...fs.readFileSync(path.join(schemaDir('10.7.0'), f), 'utf8').matchAll(/<element name="([\w-]+)"(?: ns="([^"]+)")?/g)].map((m) => (m[2] ? `${m[2].includes('/fs/') ? 'fs' : 'rbd'}:${m[1]}` : m[1]))));
+    // storagecommon.rng also holds <reconnect> and <reservations>, which only domains use, and the
+    // iSCSI <initiator><iqn>, which only pools use.
+    const common = [...names(['storagecommon.rng'])].filter((n) => !['reconnect', 'reservations', 'initiator', 'iqn'].includes(n));
+    const missing: string[] = [];
+    for (const [kind, table, own] of [['pool', poolFacts, 'storagepool.rng'], ['volume', volumeFacts, 'storagevol.rng']] as const) {
+      const used = kind === 'pool' ? [...names([own, 'basictypes.rng']).values()].filter((n) => POOL_ONLY_BASIC.has(n) || names([own]).has(n)) : [...names([own]), ...common];
+      // <option> inherits the namespace of <fs:mount_opts> / <rbd:config_opts>: its facts are under the prefix.
+      for (const n of used) if (!Object.keys(table).some((k) => k === n || k.endsWith(`/${n}`) || k.endsWith(`:${n}`))) missing.push(`${kind}: <${n}>`);
+    }
+    assert.deepEqual(missing, []);
   });
 
   it('a value hover says what the value is and which pool types hold it', () => {
