@@ -130,6 +130,14 @@ describe('storage hover', () => {
     assert.match(h.contents, /formatstorage\.html#storage-volume-target-elements/);
   });
 
+  it('a source format the pool type does not know: its hover says what the rule reports', () => {
+    const { text, offset } = cursor("<pool type='netfs'>\n  <source>\n    <format type='ex|t4'/>\n  </source>\n</pool>\n");
+    const h = service.hover(service.parse(text), offset)!;
+    assert.match(h.contents, /Reported here:\*\* unknown pool format type ext4/);
+    const { text: ok, offset: at } = cursor("<pool type='fs'>\n  <source>\n    <format type='ex|t4'/>\n  </source>\n</pool>\n");
+    assert.doesNotMatch(service.hover(service.parse(ok), at)!.contents, /Reported here/);
+  });
+
   it('the pool type hover lists the types and the rules that read the type', () => {
     const { text, offset } = cursor("<pool ty|pe='dir'>\n  <name>p</name>\n</pool>\n");
     const h = service.hover(service.parse(text), offset)!;
