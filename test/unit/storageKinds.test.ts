@@ -34,7 +34,7 @@ describe('storage kinds: documents', () => {
   });
 
   it('the rules of both kinds are in the registry once (settings, --rule, SARIF, rule reference)', () => {
-    for (const id of ['pool-target-path-missing', 'pool-name-invalid', 'pool-source-missing-parts', 'pool-source-format-unknown', 'volume-format-unknown', 'volume-size-invalid', 'volume-capacity-missing', 'volume-allocation-above-capacity', 'volume-name-invalid', 'pool-cow-feature-type', 'storage-permissions-malformed']) {
+    for (const id of ['pool-target-path-missing', 'pool-name-invalid', 'pool-source-missing-parts', 'pool-source-format-unknown', 'volume-format-unknown', 'volume-size-invalid', 'volume-capacity-missing', 'volume-allocation-above-capacity', 'volume-name-invalid', 'volume-format-options', 'pool-cow-feature-type', 'storage-permissions-malformed']) {
       assert.equal(allRules.filter((r) => r.id === id).length, 1, id);
     }
   });
