@@ -140,7 +140,8 @@ describe('editor features over LSP', () => {
     assert.deepEqual((disk.textEdit as TextEdit).range, { start: { line: 3, character: 4 }, end: { line: 3, character: 5 } });
     assert.match((disk.textEdit as TextEdit).newText, /^<disk type='block' device='disk'>\n\t<driver name='qemu' type='raw' cache='\$\{1\|none,directsync\|\}'/);
     const fresh = await snippetsAt('file:///snip-new.xml', '', { line: 0, character: 0 });
-    assert.deepEqual(fresh.map((i) => i.label), ['libvirt-domain-q35', 'libvirt-network-nat', 'libvirt-network-isolated', 'libvirt-network-bridge']);
+    // The document skeletons: the domain's, the networks', then the storage pools' and volumes'.
+    assert.deepEqual(fresh.map((i) => i.label), ['libvirt-domain-q35', 'libvirt-network-nat', 'libvirt-network-isolated', 'libvirt-network-bridge', 'libvirt-pool-dir', 'libvirt-pool-logical', 'libvirt-pool-iscsi', 'libvirt-pool-netfs', 'libvirt-volume-qcow2', 'libvirt-volume-raw']);
     const other = `<project>\n  <modules>\n    <\n  </modules>\n</project>\n`;
     assert.deepEqual(await snippetsAt('file:///snip-other.xml', other, { line: 2, character: 5 }, '<'), []);
     // A space typed in <devices> is not a request for a block of XML.

@@ -4,15 +4,18 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { allRules, builtinRules, type Level, type LintSettings } from '../../server/src/service/index';
 
-/** Whether virsh runs here (scripts/ensure-libvirt.sh installs it when the tests run as root). */
-export const virshAvailable: boolean = (() => {
+/** Whether a command runs here (`CMD --version` succeeds). */
+export function commandRuns(command: string): boolean {
   try {
-    execFileSync('virsh', ['--version'], { stdio: 'ignore' });
+    execFileSync(command, ['--version'], { stdio: 'ignore' });
     return true;
   } catch {
     return false;
   }
-})();
+}
+
+/** Whether virsh runs here (scripts/ensure-libvirt.sh installs it when the tests run as root). */
+export const virshAvailable: boolean = commandRuns('virsh');
 
 /** Whether libvirt's QEMU driver and QEMU are installed for qemu:///embed. */
 export const qemuEmbedAvailable: boolean =

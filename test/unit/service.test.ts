@@ -19,8 +19,8 @@ const unsafe = `<domain type='kvm'>
 </domain>`;
 
 describe('language service', () => {
-  it('lints only libvirt documents (root <domain>, a device, <network> …)', () => {
-    for (const t of ['<project><name>x</name></project>', '<html/>', '', 'plain text', '<domainx/>']) {
+  it('lints only documents whose root element names a kind (<domain>, a device, <network>, <pool>, <volume>)', () => {
+    for (const t of ['<project><name>x</name></project>', '<poolx/>', '<html/>', '', 'plain text', '<domainx/>']) {
       assert.deepEqual(service.validate(service.parse(t)), [], t);
     }
   });

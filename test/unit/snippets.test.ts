@@ -6,16 +6,11 @@ import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { LanguageService } from '../../server/src/service/languageService';
 import { repoRoot, sharedDir } from '../support/fixtures';
-import { formatRange } from '../support/ranges';
-import { expandSnippet } from '../support/snippets';
+import { expandSnippet, hasXmllint as xmllint, lintProblems, type SnippetJson } from '../support/snippets';
 import { applyEdits } from '../../server/src/service/edits';
 import { SNIPPETS, snippetCompletions } from '../../server/src/service/snippetCompletion';
 
-interface Snippet {
-  prefix: string | string[];
-  description: string;
-  body: string | string[];
-}
+type Snippet = SnippetJson;
 
 const readSnippets = (file: string): Record<string, Snippet> => JSON.parse(fs.readFileSync(path.join(repoRoot, 'client', 'snippets', file), 'utf8'));
 const snippets: Record<string, Snippet> = { ...readSnippets('libvirt-domain.json'), ...readSnippets('libvirt-network.json') };
@@ -47,13 +42,7 @@ function expanded(name: string): string {
   return isDocument(text) ? text : inDomain(text, !text.startsWith('<controller'));
 }
 
-function problems(text: string): string[] {
-  const doc = service.parse(text);
-  return service
-    .validate(doc)
-    .filter((d) => d.severity === 'error' || d.severity === 'warning')
-    .map((d) => `${d.ruleId} ${d.severity} ${formatRange(text, d.span)}: ${d.message}`);
-}
+const problems = (text: string): string[] => lintProblems(service, text);
 
 describe('snippets', () => {
   const names = Object.keys(snippets);
@@ -96,14 +85,6 @@ describe('snippets', () => {
     assert.match(body('libvirt-domain-q35'), /machine='q35'/);
   });
 
-  const xmllint = (() => {
-    try {
-      execFileSync('xmllint', ['--version'], { stdio: 'ignore' });
-      return true;
-    } catch {
-      return false;
-    }
-  })();
   const rng = path.join(sharedDir, 'schemas', 'libvirt', '10.7.0', 'domain.rng');
   const networkRng = path.join(sharedDir, 'schemas', 'libvirt', '10.7.0', 'network.rng');
   it('the expanded snippets validate against libvirt 10.7.0\'s RNG schema (xmllint)', { skip: !xmllint || !fs.existsSync(rng) ? 'xmllint or the shared schemas are missing' : false }, () => {
@@ -143,19 +124,22 @@ describe('snippets', () => {
       return { text: text.replace(marker, ''), offset };
     };
     const labels = (text: string, offset: number) => snippetCompletions(service.parse(text).xml!, offset, { snippets: true }).map((e) => e.label);
-    const devicePrefixes = SNIPPETS.filter((s) => s.element !== 'domain' && s.element !== 'network').map((s) => s.prefixes[0]);
-    const documentPrefixes = SNIPPETS.filter((s) => s.element === 'domain' || s.element === 'network').map((s) => s.prefixes[0]);
+    /** Snippets of whole documents, offered in a file with no root element (the storage ones are tested in storageSnippets.test.ts). */
+    const ROOTS = new Set(['domain', 'network', 'pool', 'volume']);
+    const devicePrefixes = SNIPPETS.filter((s) => !ROOTS.has(s.element)).map((s) => s.prefixes[0]);
+    const rootPrefixes = SNIPPETS.filter((s) => ROOTS.has(s.element)).map((s) => s.prefixes[0]);
 
-    it('the served snippets are the snippet file', () => {
-      assert.deepEqual(SNIPPETS.map((s) => s.name), names);
+    it('the served snippets are the snippet files', () => {
+      const storage = Object.keys(JSON.parse(fs.readFileSync(path.join(repoRoot, 'client', 'snippets', 'libvirt-storage.json'), 'utf8')));
+      assert.deepEqual(SNIPPETS.map((s) => s.name), [...names, ...storage]);
     });
 
     it('device snippets inside <devices>, the domain and network skeletons in a file with no root, nothing elsewhere', () => {
       const inDevices = at(EMPTY_DEVICES, '  </devices>');
       assert.deepEqual(labels(inDevices.text.slice(0, inDevices.offset) + '    \n  </devices>' + inDevices.text.slice(inDevices.offset), inDevices.offset + 4), devicePrefixes);
-      assert.deepEqual(documentPrefixes, ['libvirt-domain-q35', 'libvirt-network-nat', 'libvirt-network-isolated', 'libvirt-network-bridge']);
-      assert.deepEqual(labels('', 0), documentPrefixes);
-      assert.deepEqual(labels('<?xml version="1.0"?>\n<!-- new -->\n<dom', 36), documentPrefixes);
+      assert.deepEqual(labels('', 0), rootPrefixes);
+      assert.ok(['libvirt-domain-q35', 'libvirt-network-nat', 'libvirt-network-isolated', 'libvirt-network-bridge', 'libvirt-pool-dir', 'libvirt-volume-qcow2'].every((p) => rootPrefixes.includes(p)));
+      assert.deepEqual(labels('<?xml version="1.0"?>\n<!-- new -->\n<dom', 36), rootPrefixes);
       // Inside a network: none (its snippets are whole documents).
       assert.deepEqual(labels('<network>\n  \n</network>\n', 12), []);
       // Other XML, the domain's other elements, inside a start tag or a comment: none.
@@ -168,7 +152,7 @@ describe('snippets', () => {
       assert.deepEqual(labels(withComment, withComment.indexOf('x  -->') + 2), []);
     });
 
-    for (const snippet of SNIPPETS) {
+    for (const snippet of SNIPPETS.filter((s) => s.element === 'domain' || !ROOTS.has(s.element))) {
       it(`${snippet.name}: accepted from completion with its defaults, the document lints clean`, () => {
         const whole = snippet.element === 'domain' || snippet.element === 'network';
         const host = whole ? '<' : EMPTY_DEVICES.replace('  </devices>', '    <\n  </devices>');

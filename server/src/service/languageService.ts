@@ -2,7 +2,7 @@ import { runRules, type RuleFailure } from './diagnostics';
 import { DOMAIN_CONTEXT } from './builtinRules';
 import { docsUrl } from './docs';
 import { applyEdits } from './edits';
-import { allRoots, type AnyKind, kindOfRoot } from './kinds/index';
+import { allKinds, allRoots, type AnyKind, kindOfRoot } from './kinds/index';
 import { AttachError, type AttachTarget, editsDeviceOnly, insideDevice, spliceDevice, type SplicedDevice, toFragment } from './kinds/device/attach';
 import { deviceKind } from './kinds/device/index';
 import { domainKind } from './kinds/domain/index';
@@ -172,9 +172,14 @@ export class LanguageService {
     return doc.kind !== null;
   }
 
-  /** The rules that run on a kind's documents (all of them, unless the service was given its own). */
+  /**
+   * The rules that run on a kind's documents: the kind's own, or, when the service was given its
+   * own rules, those of them that are the kind's or no kind's (a rule of another kind reads
+   * another model: a volume rule never runs on a domain).
+   */
   rulesFor(kind: AnyKind): readonly Rule[] {
-    return this.customRules ?? kind.rules;
+    if (!this.customRules) return kind.rules;
+    return this.customRules.filter((r) => kind.rules.includes(r) || !allKinds.some((k) => k.rules.includes(r)));
   }
 
   /** Rule findings without those silenced by suppression comments, and the unused suppressions. */

@@ -1,5 +1,6 @@
 import domainSnippets from '../../../client/snippets/libvirt-domain.json';
 import networkSnippets from '../../../client/snippets/libvirt-network.json';
+import storageSnippets from '../../../client/snippets/libvirt-storage.json';
 import type { XmlDocument } from './parse/parseXml';
 import type { XElement } from './parse/xmlTree';
 import { expandSnippet } from './snippetText';
@@ -19,7 +20,7 @@ export interface SnippetDefinition {
 type SnippetFile = Record<string, { prefix: string | string[]; description: string; body: string | string[] }>;
 
 /** The snippet files, one per document kind that has snippets. */
-const SNIPPET_FILES: readonly SnippetFile[] = [domainSnippets, networkSnippets];
+const SNIPPET_FILES: readonly SnippetFile[] = [domainSnippets, networkSnippets, storageSnippets];
 
 export const SNIPPETS: readonly SnippetDefinition[] = SNIPPET_FILES.flatMap((file) => Object.entries(file as Record<string, { prefix: string | string[]; description: string; body: string | string[] }>).map(
   ([name, s]) => {
@@ -28,8 +29,8 @@ export const SNIPPETS: readonly SnippetDefinition[] = SNIPPET_FILES.flatMap((fil
   },
 ));
 
-/** Where each snippet belongs: devices inside `<devices>`, whole documents (domain, network) in a document without a root. */
-const PARENT: Record<string, string | null> = { disk: 'devices', controller: 'devices', interface: 'devices', channel: 'devices', serial: 'devices', tpm: 'devices', domain: null, network: null };
+/** Where each snippet belongs: devices inside `<devices>`, whole documents (domain, network, pool, volume) in a document without a root. */
+const PARENT: Record<string, string | null> = { disk: 'devices', controller: 'devices', interface: 'devices', channel: 'devices', serial: 'devices', tpm: 'devices', domain: null, network: null, pool: null, volume: null };
 
 export interface SnippetEntry {
   snippet: SnippetDefinition;
@@ -60,8 +61,8 @@ function parentAt(xml: XmlDocument, offset: number): XElement | null {
 
 /**
  * The snippets that fit at `offset`, only in libvirt documents: device snippets in the
- * `<devices>` of a `<domain>`, the domain and network skeletons in a document that has no root
- * element yet (a new file). Other XML gets none, and none are offered inside a tag or a comment.
+ * `<devices>` of a `<domain>`, the domain, network, pool and volume skeletons in a document that has no
+ * root element yet (a new file). Other XML gets none, and none are offered inside a tag or a comment.
  */
 export function snippetCompletions(xml: XmlDocument, offset: number, options: { snippets: boolean }): SnippetEntry[] {
   const text = xml.text;

@@ -3,13 +3,9 @@ import { Disk } from './model/disk';
 import type { XmlDocument } from '../../parse/parseXml';
 import type { XElement } from '../../parse/xmlTree';
 
-import type { OutlineKind, OutlineSymbol } from '../../outline';
+import { elementSymbol as sym, nameSymbol, type OutlineSymbol, textSymbol } from '../../outline';
 
 const SEP = ' — ';
-
-function sym(el: XElement, name: string, kind: OutlineKind, detail?: string, children: OutlineSymbol[] = []): OutlineSymbol {
-  return { name: name.trim() || el.name, detail: detail?.trim() || undefined, kind, span: el.span, selectionSpan: el.nameSpan, children };
-}
 
 function join(parts: (string | undefined)[], sep = SEP): string {
   return parts.filter((p): p is string => p !== undefined && p !== '').join(sep);
@@ -41,11 +37,6 @@ function deviceSymbol(el: XElement): OutlineSymbol {
   return sym(el, join([el.name, key]), 'object');
 }
 
-function textSymbol(el: XElement | undefined, kind: OutlineKind, unitAttr?: string): OutlineSymbol | undefined {
-  if (!el) return undefined;
-  const unit = unitAttr ? el.attrValue(unitAttr) : undefined;
-  return sym(el, el.name, kind, [el.textContent(), unit].filter(Boolean).join(' '));
-}
 
 /** The outline of a domain: name, memory, CPUs, os, and every device with its identity. */
 /** One device as the outline shows it (`index`: its position among the disks, for a disk). */
@@ -65,9 +56,7 @@ export function documentSymbols(xml: XmlDocument): OutlineSymbol[] {
   const root = xml.root;
   if (!root || root.name !== 'domain') return [];
   const children: OutlineSymbol[] = [];
-  const nameEl = root.child('name');
-  if (nameEl) children.push(sym(nameEl, 'name', 'string', nameEl.textContent()));
-  for (const s of [textSymbol(root.child('memory'), 'number', 'unit'), textSymbol(root.child('vcpu'), 'number'), textSymbol(root.child('iothreads'), 'number')]) if (s) children.push(s);
+  for (const s of [nameSymbol(root), textSymbol(root.child('memory'), 'number', 'unit'), textSymbol(root.child('vcpu'), 'number'), textSymbol(root.child('iothreads'), 'number')]) if (s) children.push(s);
   const os = root.child('os');
   if (os) {
     const type = os.child('type');
@@ -79,6 +68,6 @@ export function documentSymbols(xml: XmlDocument): OutlineSymbol[] {
     const devs = devices.children.map((el) => deviceOutline(el, el.name === 'disk' ? diskIndex++ : 0));
     children.push(sym(devices, 'devices', 'namespace', `${devs.length} device${devs.length === 1 ? '' : 's'}`, devs));
   }
-  const name = nameEl?.textContent();
+  const name = root.child('name')?.textContent();
   return [sym(root, name ? `domain ${name}` : 'domain', 'module', root.attrValue('type'), children)];
 }
