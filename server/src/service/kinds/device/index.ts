@@ -11,7 +11,13 @@ import { deviceSymbols } from '../domain/symbols';
  * without the domain, a SCSI disk's controller and the domain's IOThreads are unknown, and
  * "missing" is not the same as "not written in this file".
  */
-const NEEDS_THE_DOMAIN: ReadonlySet<string> = new Set(['scsi-disk-without-virtio-scsi-controller', 'iothread-assignment']);
+const NEEDS_THE_DOMAIN: ReadonlySet<string> = new Set([
+  'scsi-disk-without-virtio-scsi-controller',
+  'iothread-assignment',
+  // the domain's PCI controllers and its other devices' ports: unknown in a device file alone
+  'pci-bus-missing',
+  'pcie-hotplug-capacity',
+]);
 
 /** The devices `<devices>` may hold, `<emulator>` aside: the roots of a device fragment. */
 const DEVICE_ROOTS: readonly string[] = (allFacts['domain/devices'].children ?? []).filter((name) => name !== 'emulator');

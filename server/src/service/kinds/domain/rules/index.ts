@@ -44,6 +44,11 @@ import { diskMissingTarget } from './disk-missing-target';
 import { diskEncryptionConstraints } from './disk-encryption-constraints';
 import { diskAuthConstraints } from './disk-auth-constraints';
 import { networkDiskSourceConstraints } from './network-disk-source-constraints';
+import { duplicatePciAddress } from './duplicate-pci-address';
+import { pciAddressReserved } from './pci-address-reserved';
+import { pciAddressBusFit } from './pci-address-bus-fit';
+import { pciBusMissing } from './pci-bus-missing';
+import { pcieHotplugCapacity } from './pcie-hotplug-capacity';
 import type { DomainRule } from './common/diskRule';
 import { shareableRequiresRaw } from './shareable-requires-raw';
 import { sharedDiskCacheEnabled } from './shared-disk-cache-enabled';
@@ -98,4 +103,9 @@ export const domainRules: readonly DomainRule[] = [
   diskAuthConstraints,
   networkDiskSourceConstraints,
   diskMissingTarget,
+  duplicatePciAddress,
+  pciAddressReserved,
+  pciAddressBusFit,
+  pciBusMissing,
+  pcieHotplugCapacity,
 ];
