@@ -167,7 +167,7 @@ export const FIXED_FUNCTIONS: Readonly<Record<Chipset, readonly FixedFunction[]>
     { slot: 1, function: 0, what: 'the PIIX3 ISA bridge' },
     { slot: 1, function: 1, what: 'the PIIX3 IDE controller', owner: { type: 'ide', wording: 'Primary IDE controller must have PCI address 0:0:1.1' } },
     { slot: 1, function: 2, what: 'the PIIX3 USB controller', owner: { type: 'usb', models: [undefined, 'piix3-uhci'], wording: 'PIIX3 USB controller at index 0 must have PCI address 0:0:1.2' } },
-    { slot: 1, function: 3, what: 'the PIIX3 ACPI/SMBus function' },
+    { slot: 1, function: 3, what: 'the PIIX3 ACPI/SMBus controller' },
   ],
   q35: [
     { slot: 0x1f, function: 0, what: 'the ICH9 LPC/ISA bridge' },

@@ -12,7 +12,7 @@ export const pciAddressBusFit: DomainRule = {
   id: 'pci-address-bus-fit',
   title: 'A PCI address must fit the controller of its bus',
   defaultSeverity: 'error',
-  subjects: [...pciAddressSubjects('bus', 'slot', 'domain'), 'devices/controller@type=pci', 'controller@model=pcie-root-port', 'controller@model=pci-bridge', 'controller@model=pcie-to-pci-bridge', 'controller@model=pcie-switch-downstream-port', 'controller@model=pci-expander-bus', 'controller@model=pcie-expander-bus', 'controller@model=dmi-to-pci-bridge'],
+  subjects: [...pciAddressSubjects('bus', 'slot', 'domain'), 'devices/controller@type=pci', 'devices/controller@model=pcie-root-port', 'devices/controller@model=pci-bridge', 'devices/controller@model=pcie-to-pci-bridge', 'devices/controller@model=pcie-switch-downstream-port', 'devices/controller@model=pci-expander-bus', 'devices/controller@model=pcie-expander-bus', 'devices/controller@model=dmi-to-pci-bridge'],
   docs: `\`<address type='pci' bus='N'>\` plugs a device into the PCI controller with \`index='N'\`, and that
 controller decides which slots exist and what may be plugged in (libvirt's
 \`virDomainPCIAddressBusSetModel\`):
@@ -63,7 +63,7 @@ Sources: libvirt \`src/conf/domain_addr.c\` (\`virDomainPCIAddressValidate\`,
         continue;
       }
       if (isIntegrated(el) && a.bus !== 0) {
-        out.push({ ruleId: this.id, span: addressAttrSpan(use.address, 'bus'), message: `The device at PCI address ${at} needs to be an integrated device (bus=0): this ${deviceLabel(el)} sits on the root bus.` });
+        out.push({ ruleId: this.id, span: addressAttrSpan(use.address, 'bus'), message: `The device at PCI address ${at} needs to be an integrated device (bus=0): this ${deviceLabel(el)} must sit on the root bus, bus 0.` });
         continue;
       }
       const { model: busModelName, implied } = pci.busModel(a.bus);

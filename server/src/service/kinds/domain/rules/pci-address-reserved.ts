@@ -17,7 +17,7 @@ export const pciAddressReserved: DomainRule = {
   id: 'pci-address-reserved',
   title: 'PCI addresses of the machine\'s built-in devices',
   defaultSeverity: 'error',
-  subjects: [...pciAddressSubjects(undefined, 'slot', 'function', 'bus'), 'domain/os', 'os/type@machine', 'controller@type=ide', 'controller@type=sata', 'controller@type=usb'],
+  subjects: [...pciAddressSubjects(undefined, 'slot', 'function', 'bus'), 'domain/os', 'os/type@machine', 'devices/controller@type=ide', 'devices/controller@type=sata', 'devices/controller@type=usb'],
   docs: `The x86 machines of QEMU have built-in devices at fixed PCI functions of bus 0, and libvirt keeps
 those functions for them (docs \`pci-addresses.rst\`, *Reserved addresses*):
 
@@ -105,8 +105,8 @@ Sources: libvirt \`src/qemu/qemu_domain_address.c\` (\`qemuDomainValidateDeviceP
         span: use.address.nameSpan,
         severity: sure ? undefined : 'warning',
         message: sure
-          ? `Attempted double use of PCI Address ${formatPciAddress(a)}: <address type='pci'> of this ${deviceLabel(use.device)} is the function of ${f.what}, built into the ${chipset} machine.`
-          : `<address type='pci'> ${formatPciAddress(a)} of this ${deviceLabel(use.device)} is the function of ${f.what}, built into the ${chipset} machine: libvirt lets it pass without an IDE controller, but QEMU refuses to start the guest.`,
+          ? `Attempted double use of PCI Address ${formatPciAddress(a)}: <address type='pci'> of this ${deviceLabel(use.device)} takes the function of ${f.what}, built into the ${chipset} machine.`
+          : `<address type='pci'> ${formatPciAddress(a)} of this ${deviceLabel(use.device)} takes the function of ${f.what}, built into the ${chipset} machine: libvirt lets it pass without an IDE controller, but QEMU refuses to start the guest.`,
       });
     }
     return out;

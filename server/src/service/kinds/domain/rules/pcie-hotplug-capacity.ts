@@ -28,7 +28,7 @@ export const pcieHotplugCapacity: DomainRule = {
   id: 'pcie-hotplug-capacity',
   title: 'q35 guest without a free pcie-root-port for hot-plug',
   defaultSeverity: 'info',
-  subjects: ['domain/os', 'os/type@machine', 'devices/controller@type=pci', 'controller@model=pcie-root', 'controller@model=pcie-root-port', 'controller@model=pcie-switch-downstream-port', 'devices/disk', 'disk/target@bus=virtio'],
+  subjects: ['domain/os', 'os/type@machine', 'devices/controller@type=pci', 'devices/controller@model=pcie-root', 'devices/controller@model=pcie-root-port', 'devices/controller@model=pcie-switch-downstream-port', 'devices/disk', 'disk/target@bus=virtio'],
   docs: `On a q35 guest every PCI Express device — a virtio-blk disk, a virtio NIC, an assigned host device —
 sits in a port of its own, and \`pcie-root\` does not support hot-plug: a device added to the running
 guest (\`virsh attach-device --live\`) needs a free \`pcie-root-port\` (or switch downstream port), and
@@ -49,7 +49,8 @@ last free port, or finds none, is reported on the device.
 
 What to do: put disks that come and go on a virtio-scsi controller (\`bus='scsi'\`): they hot-plug onto
 its SCSI bus and need no PCI slot. Or plan ports: the fix adds ${PORTS_TO_ADD} \`<controller type='pci'
-model='pcie-root-port'/>\`, and libvirt gives them an index and an address. The new ports change the
+model='pcie-root-port'/>\` (and \`pcie-root\` when it is not written, as libvirt requires with root
+ports), and libvirt gives them an index and an address. The new ports change the
 guest's PCI layout (devices without an address may move), so the fix is not applied automatically.
 
 Sources: libvirt docs \`pci-hotplug.rst\` (q35 machine type) and \`pci-addresses.rst\`; libvirt
@@ -82,9 +83,11 @@ Sources: libvirt docs \`pci-hotplug.rst\` (q35 machine type) and \`pci-addresses
     let after = undefined;
     for (const el of els) if (el.name === 'controller' && el.attrValue('type') === 'pci') after = el;
     if (!after) for (const el of els) if (el.name === 'controller') after = el;
+    // Root ports written without pcie-root would take index 0 themselves (docs/pci-hotplug.rst): write the root too.
+    const root = ctx.model.pci.controllers.has(0) ? undefined : `<controller type=${q}pci${q} index=${q}0${q} model=${q}pcie-root${q}/>`;
     const fixes: FixProposal[] = [];
     for (const n of [PORTS_TO_ADD, 1]) {
-      const edits = [];
+      const edits = root ? [insertElement(devices, root, ctx.text, after ? { after } : {})] : [];
       for (let i = 0; i < n; i++) edits.push(insertElement(devices, markup, ctx.text, after ? { after } : {}));
       fixes.push({ title: `Add ${plural(n, 'pcie-root-port')} for hot-plug (changes the guest's PCI layout)`, edits, safe: false });
     }
