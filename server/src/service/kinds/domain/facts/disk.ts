@@ -437,7 +437,7 @@ export const diskFacts: FactTable = {
         summary: 'Kind of address (required).',
         values: valueTable(
           ['drive', 'A unit on an IDE/SATA/SCSI/FDC controller (`controller`, `bus`, `target`, `unit`).'],
-          ['pci', 'A PCI function of its own (virtio disks): `domain`, `bus`, `slot`, `function`.'],
+          ['pci', 'A PCI function of its own (virtio disks, NICs, controllers …): `domain`, `bus`, `slot`, `function`.'],
           ['ccw', 's390 channel I/O: `cssid`, `ssid`, `devno`.', { since: '1.0.4' }],
           ['virtio-mmio', 'virtio over MMIO on some ARM machines; no fields.', { since: '1.1.3' }],
           ['usb', 'A USB port: `bus`, `port`.'],

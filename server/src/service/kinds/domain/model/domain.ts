@@ -115,7 +115,7 @@ export class DomainModel {
     if (!this.pciMemo) {
       const virtioDisks = new Set<XElement>();
       for (const d of this.disks) if (d.bus === 'virtio') virtioDisks.add(d.el);
-      this.pciMemo = new PciTopology(this.deviceElements, this.chipset, (el) => virtioDisks.has(el));
+      this.pciMemo = new PciTopology(this.deviceElements, this.chipset, (el) => virtioDisks.has(el), this.isFragment);
     }
     return this.pciMemo;
   }

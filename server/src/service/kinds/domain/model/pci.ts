@@ -60,9 +60,25 @@ export const PCI_BUS_MODELS: Readonly<Record<string, PciBusModel>> = {
     minSlot: 1, maxSlot: 31, hotplug: false, autoassign: false, accepts: ['PCI Express device', 'pcie-root-port', 'dmi-to-pci-bridge', 'pcie-expander-bus'], connect: undefined,
     summary: 'Root complex of q35 machines: slots 1–31 without hot-plug; libvirt puts devices without an address on pcie-root-ports, not here.',
   },
+  'pcie-root-port': {
+    minSlot: 0, maxSlot: 0, hotplug: true, autoassign: true, accepts: ['PCI Express device', 'pcie-switch-upstream-port', 'pcie-to-pci-bridge'], connect: 'pcie-root-port',
+    summary: 'One hot-pluggable PCIe slot (slot 0 only); each PCIe device on q35, hot-plugged ones included, needs one. Not hot-pluggable itself.',
+  },
+  'pcie-to-pci-bridge': {
+    minSlot: 1, maxSlot: 31, hotplug: true, autoassign: true, accepts: PCI_ENDPOINTS, connect: 'pcie-to-pci-bridge',
+    summary: 'Adds 31 hot-pluggable conventional PCI slots (1–31) to a PCIe machine; plugs into a pcie-root-port.',
+  },
   'pci-bridge': {
     minSlot: 1, maxSlot: 31, hotplug: true, autoassign: true, accepts: PCI_ENDPOINTS, connect: 'pci-bridge',
     summary: 'Adds 31 hot-pluggable conventional PCI slots (1–31); slot 0 is taken by the bridge\'s hot-plug controller (SHPC).',
+  },
+  'pcie-switch-upstream-port': {
+    minSlot: 0, maxSlot: 31, hotplug: false, autoassign: false, accepts: ['pcie-switch-downstream-port'], connect: 'pcie-switch-upstream-port',
+    summary: 'Upstream side of a PCIe switch (plugs into a root port); takes pcie-switch-downstream-ports only.',
+  },
+  'pcie-switch-downstream-port': {
+    minSlot: 0, maxSlot: 0, hotplug: true, autoassign: true, accepts: ['PCI Express device', 'pcie-switch-upstream-port', 'pcie-to-pci-bridge'], connect: 'pcie-switch-downstream-port',
+    summary: 'One hot-pluggable PCIe slot (slot 0 only) below a PCIe switch upstream port.',
   },
   'pci-expander-bus': {
     minSlot: 0, maxSlot: 31, hotplug: true, autoassign: true, accepts: PCI_ENDPOINTS, connect: 'pci-expander-bus',
@@ -75,22 +91,6 @@ export const PCI_BUS_MODELS: Readonly<Record<string, PciBusModel>> = {
   'dmi-to-pci-bridge': {
     minSlot: 0, maxSlot: 31, hotplug: false, autoassign: false, accepts: PCI_ENDPOINTS, connect: 'dmi-to-pci-bridge',
     summary: 'Legacy bridge from pcie-root to conventional PCI: slots 0–31 without hot-plug (usually with a pci-bridge behind it).',
-  },
-  'pcie-to-pci-bridge': {
-    minSlot: 1, maxSlot: 31, hotplug: true, autoassign: true, accepts: PCI_ENDPOINTS, connect: 'pcie-to-pci-bridge',
-    summary: 'Adds 31 hot-pluggable conventional PCI slots (1–31) to a PCIe machine; plugs into a pcie-root-port.',
-  },
-  'pcie-root-port': {
-    minSlot: 0, maxSlot: 0, hotplug: true, autoassign: true, accepts: ['PCI Express device', 'pcie-switch-upstream-port', 'pcie-to-pci-bridge'], connect: 'pcie-root-port',
-    summary: 'One hot-pluggable PCIe slot (slot 0 only); each PCIe device on q35, hot-plugged ones included, needs one. Not hot-pluggable itself.',
-  },
-  'pcie-switch-upstream-port': {
-    minSlot: 0, maxSlot: 31, hotplug: false, autoassign: false, accepts: ['pcie-switch-downstream-port'], connect: 'pcie-switch-upstream-port',
-    summary: 'Upstream side of a PCIe switch (plugs into a root port); takes pcie-switch-downstream-ports only.',
-  },
-  'pcie-switch-downstream-port': {
-    minSlot: 0, maxSlot: 0, hotplug: true, autoassign: true, accepts: ['PCI Express device', 'pcie-switch-upstream-port', 'pcie-to-pci-bridge'], connect: 'pcie-switch-downstream-port',
-    summary: 'One hot-pluggable PCIe slot (slot 0 only) below a PCIe switch upstream port.',
   },
 };
 
@@ -311,6 +311,8 @@ export class PciTopology {
     deviceElements: readonly XElement[],
     readonly chipset: Chipset | undefined,
     isVirtioDisk: (el: XElement) => boolean,
+    /** A device file alone: the buses it plugs into are the domain's, unknown here. */
+    fragment = false,
   ) {
     const uses: PciUse[] = [];
     const empty: PciUse[] = [];
@@ -324,7 +326,7 @@ export class PciTopology {
       // a <console> of the first serial port is that <serial> again (same address), not a device of its own
       if (el.name === 'console') continue;
       const type = el.name === 'controller' ? el.attrValue('type') : undefined;
-      if (type === 'pci') {
+      if (type === 'pci' && !fragment) {
         const written = el.attrValue('index');
         const index = parseIntAttr(written);
         if (written === undefined) unindexed.push(el);
