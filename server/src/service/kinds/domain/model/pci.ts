@@ -215,11 +215,11 @@ export function slotNeed(el: XElement, virtioDisk: boolean): SlotNeed {
       }
       if (type === 'virtio-serial') return virtio(model);
       if (type === 'usb') {
-        // no model on q35: qemu-xhci (qemuDomainDefAddDefaultDevices); ich9-* sit on pcie-root
-        if (model === undefined || PCIE_USB.has(model)) return 'pcie';
-        return PCI_USB.has(model) ? 'pci' : 'none';
+        // written without a model: piix3-uhci, conventional PCI (the implicit one is qemu-xhci); ich9-* sit on pcie-root
+        if (model !== undefined && PCIE_USB.has(model)) return 'pcie';
+        return model === undefined || PCI_USB.has(model) ? 'pci' : 'none';
       }
-      if (type === 'sata') return parseIntAttr(el.attrValue('index')) === 0 ? 'none' : 'pci';
+      if (type === 'sata') return (parseIntAttr(el.attrValue('index')) ?? 0) === 0 ? 'none' : 'pci';
       if (type === 'ide') return 'pci';
       if (type === 'pci') return model === 'pcie-switch-upstream-port' || model === 'pcie-to-pci-bridge' ? 'pcie' : model === 'pci-bridge' ? 'pci' : 'none';
       return 'none';
@@ -286,6 +286,12 @@ export interface HotplugCapacity {
   /** Ports left free for hot-plug. */
   readonly free: number;
   /**
+   * pcie-root-ports and downstream ports once libvirt has added what its devices need (with
+   * hot-plug or not): one per PCIe device that found no port, and one for a pcie-to-pci-bridge
+   * when devices need conventional PCI slots and no bridge provides them.
+   */
+  readonly total: number;
+  /**
    * A domain written without PCI controllers beyond the root: libvirt adds the ports its
    * devices need and one more for hot-plug.
    */
@@ -306,6 +312,8 @@ export class PciTopology {
   private readonly unaddressed: { el: XElement; need: SlotNeed }[];
   private readonly hasUsb: boolean;
   private readonly hasMemballoon: boolean;
+  /** A virtio `<channel>` or `<console>` without a virtio-serial controller: libvirt adds one. */
+  private readonly implicitVirtioSerial: boolean;
 
   constructor(
     deviceElements: readonly XElement[],
@@ -322,6 +330,9 @@ export class PciTopology {
     let hasUsb = false;
     let hasMemballoon = false;
     const unindexed: XElement[] = [];
+    let seenVideo = false;
+    let hasVirtioSerial = false;
+    let wantsVirtioSerial = false;
     for (const el of deviceElements) {
       // a <console> of the first serial port is that <serial> again (same address), not a device of its own
       if (el.name === 'console') continue;
@@ -335,17 +346,22 @@ export class PciTopology {
           if (index > maxIndex) maxIndex = index;
         }
       } else if (type === 'usb') hasUsb = true;
+      else if (type === 'virtio-serial') hasVirtioSerial = true;
       if (el.name === 'memballoon') hasMemballoon = true;
+      if ((el.name === 'channel' || el.name === 'console') && el.child('target')?.attrValue('type') === 'virtio') wantsVirtioSerial = true;
       const address = el.child('address');
+      // the first video card goes to slot 1 of pcie-root when free (qemuDomainValidateDevicePCISlotsQ35)
+      const primaryVideo = el.name === 'video' && !seenVideo;
+      if (el.name === 'video') seenVideo = true;
       if (!address) {
-        unaddressed.push({ el, need: this.chipset === 'q35' ? slotNeed(el, isVirtioDisk(el)) : 'none' });
+        unaddressed.push({ el, need: this.chipset === 'q35' && !primaryVideo ? slotNeed(el, isVirtioDisk(el)) : 'none' });
         continue;
       }
       const addr = readPciAddress(address);
       if (!addr) continue;
       if (isEmptyPciAddress(addr)) {
         empty.push({ device: el, address, addr });
-        unaddressed.push({ el, need: this.chipset === 'q35' ? slotNeed(el, isVirtioDisk(el)) : 'none' });
+        unaddressed.push({ el, need: this.chipset === 'q35' && !primaryVideo ? slotNeed(el, isVirtioDisk(el)) : 'none' });
       } else uses.push({ device: el, address, addr });
     }
     // A PCI controller written without an index gets the lowest unused one, in document order (virDomainControllerFindUnusedIndex).
@@ -362,6 +378,7 @@ export class PciTopology {
     this.unaddressed = unaddressed;
     this.hasUsb = hasUsb;
     this.hasMemballoon = hasMemballoon;
+    this.implicitVirtioSerial = wantsVirtioSerial && !hasVirtioSerial;
   }
 
   /** The root bus model: `<controller type='pci' index='0'>`, else the machine's (pcie-root on q35). */
@@ -412,14 +429,24 @@ export class PciTopology {
       if (u.need === 'pcie') placed++;
       else if (u.need === 'pci') conventional++;
     }
-    // implicit devices: a qemu-xhci USB controller and a virtio memballoon (qemuDomainDefAddDefaultDevices)
+    // implicit devices: a qemu-xhci USB controller and a virtio memballoon (qemuDomainDefAddDefaultDevices),
+    // a virtio-serial controller for virtio channels and consoles (virDomainDefAddImplicitControllers)
     if (!this.hasUsb) placed++;
     if (!this.hasMemballoon) placed++;
+    if (this.implicitVirtioSerial) placed++;
     const libvirtManaged = this.maxIndex <= 0;
+    // a conventional PCI device needs a bus that takes one; libvirt adds a pcie-to-pci-bridge on a new root port
+    let pciBus = false;
+    for (let i = 1; i <= this.maxIndex && !pciBus; i++) {
+      const m = this.busModel(i).model;
+      // with a bus that takes a pci-bridge, libvirt adds pci-bridges there instead (virDomainPCIAddressSetGrow)
+      if (m !== undefined && PCI_BUS_MODELS[m]?.accepts.includes('pci-bridge')) pciBus = true;
+    }
+    const bridgePort = conventional > 0 && !pciBus ? 1 : 0;
     if (libvirtManaged) {
       const beyond = this.uses.some((u) => u.addr.bus > 0);
       const free = placed > 0 || conventional > 0 || beyond ? 1 : 0;
-      return { ports: placed + free, addressed: 0, placed, free, libvirtManaged };
+      return { ports: placed + free, addressed: 0, placed, free, total: placed + bridgePort + free, libvirtManaged };
     }
     let addressed = 0;
     let toPlace = placed;
@@ -429,6 +456,6 @@ export class PciTopology {
       else if (toPlace > 0) toPlace--;
       else if (p.hotplug) free++;
     }
-    return { ports: portBuses.filter((p) => p.hotplug).length, addressed, placed, free, libvirtManaged };
+    return { ports: portBuses.filter((p) => p.hotplug).length, addressed, placed, free, total: portBuses.length + toPlace + bridgePort, libvirtManaged };
   }
 }

@@ -17,7 +17,7 @@ function describe(c: HotplugCapacity): string {
   if (c.libvirtManaged) return 'no device needs a PCIe port, so libvirt adds no pcie-root-port';
   const parts = [c.ports ? `${plural(c.ports, 'hot-pluggable port')}` : 'no hot-pluggable pcie-root-port written'];
   if (c.addressed) parts.push(`${c.addressed} with a device written on ${c.addressed === 1 ? 'it' : 'them'}`);
-  if (c.placed) parts.push(`${plural(c.placed, 'device')} without an address that libvirt places on ${c.placed === 1 ? 'one' : 'them'}`);
+  if (c.placed) parts.push(`${plural(c.placed, 'device')} that libvirt places on ${c.placed === 1 ? 'one' : 'them'} (written without an address, or added by libvirt)`);
   return parts.join(', ');
 }
 
