@@ -306,6 +306,10 @@ export class PciTopology {
   readonly emptyUses: readonly PciUse[];
   /** `<controller type='pci'>` by index (the first written). */
   readonly controllers: ReadonlyMap<number, XElement>;
+  /** The types of the `<controller>`s written (other than pci). */
+  readonly controllerTypes: ReadonlySet<string>;
+  /** The first `<controller>` of each type (other than pci) with index 0. */
+  readonly primaryControllers: ReadonlyMap<string, XElement>;
   /** The highest PCI controller index written, or -1. */
   readonly maxIndex: number;
   /** Devices without any address, with what they need on a q35 guest. */
@@ -331,6 +335,8 @@ export class PciTopology {
     let hasMemballoon = false;
     const unindexed: XElement[] = [];
     let seenVideo = false;
+    const controllerTypes = new Set<string>();
+    const primary = new Map<string, XElement>();
     let hasVirtioSerial = false;
     let wantsVirtioSerial = false;
     for (const el of deviceElements) {
@@ -345,8 +351,13 @@ export class PciTopology {
           if (!controllers.has(index)) controllers.set(index, el);
           if (index > maxIndex) maxIndex = index;
         }
-      } else if (type === 'usb') hasUsb = true;
-      else if (type === 'virtio-serial') hasVirtioSerial = true;
+      } else if (type !== undefined) {
+        if (type === 'usb') hasUsb = true;
+        else if (type === 'virtio-serial') hasVirtioSerial = true;
+        controllerTypes.add(type);
+        // the primary controller of a type: index 0 (or none written, the lowest free index)
+        if (!primary.has(type) && (parseIntAttr(el.attrValue('index')) ?? 0) === 0) primary.set(type, el);
+      }
       if (el.name === 'memballoon') hasMemballoon = true;
       if ((el.name === 'channel' || el.name === 'console') && el.child('target')?.attrValue('type') === 'virtio') wantsVirtioSerial = true;
       const address = el.child('address');
@@ -379,6 +390,8 @@ export class PciTopology {
     this.hasUsb = hasUsb;
     this.hasMemballoon = hasMemballoon;
     this.implicitVirtioSerial = wantsVirtioSerial && !hasVirtioSerial;
+    this.controllerTypes = controllerTypes;
+    this.primaryControllers = primary;
   }
 
   /** The root bus model: `<controller type='pci' index='0'>`, else the machine's (pcie-root on q35). */
@@ -448,14 +461,18 @@ export class PciTopology {
       const free = placed > 0 || conventional > 0 || beyond ? 1 : 0;
       return { ports: placed + free, addressed: 0, placed, free, total: placed + bridgePort + free, libvirtManaged };
     }
+    // Ports libvirt adds: one for the pcie-to-pci-bridge, and one per PCIe device that finds no free port.
     let addressed = 0;
-    let toPlace = placed;
-    let free = 0;
+    const open: boolean[] = [];
     for (const p of portBuses) {
       if (onPort.has(p.bus)) addressed++;
-      else if (toPlace > 0) toPlace--;
-      else if (p.hotplug) free++;
+      else open.push(p.hotplug);
     }
-    return { ports: portBuses.filter((p) => p.hotplug).length, addressed, placed, free, total: portBuses.length + toPlace + bridgePort, libvirtManaged };
+    const grown = bridgePort + Math.max(0, placed - open.length);
+    for (let i = 0; i < grown; i++) open.push(true);
+    // The second pass places the bridge and the devices on the lowest free ports, hot-plug or not.
+    let free = 0;
+    for (let i = placed + bridgePort; i < open.length; i++) if (open[i]) free++;
+    return { ports: portBuses.filter((p) => p.hotplug).length, addressed, placed, free, total: portBuses.length + grown, libvirtManaged };
   }
 }

@@ -65,16 +65,8 @@ Sources: libvirt \`src/qemu/qemu_domain_address.c\` (\`qemuDomainValidateDeviceP
     if (!chipset || !model.isQemu) return out;
     const fixed = FIXED_FUNCTIONS[chipset];
     // Which controllers the domain has, for the functions kept only with them (i440fx).
-    let ideController = false;
-    let usb0: XElement | undefined;
-    for (const el of model.deviceElements) {
-      if (el.name !== 'controller') continue;
-      const type = el.attrValue('type');
-      if (type === 'ide') ideController = true;
-      else if (type === 'usb' && (parseIntAttr(el.attrValue('index')) ?? 0) === 0) usb0 ??= el;
-    }
-    if (model.disks.some((d) => d.bus === 'ide')) ideController = true;
-    const usbModel = usb0?.attrValue('model');
+    const ideController = pci.controllerTypes.has('ide') || model.disks.some((d) => d.bus === 'ide');
+    const usbModel = pci.primaryControllers.get('usb')?.attrValue('model');
     const certain = (f: FixedFunction): boolean | undefined => {
       if (chipset !== 'i440fx') return true;
       if (f.owner?.type === 'ide') return ideController;
@@ -84,14 +76,12 @@ Sources: libvirt \`src/qemu/qemu_domain_address.c\` (\`qemuDomainValidateDeviceP
     };
     // The owners first: a primary controller written with another address.
     for (const f of fixed) {
-      if (!f.owner) continue;
-      for (const el of model.deviceElements) {
-        if (!isOwner(f, el)) continue;
-        const address = el.child('address');
-        const a = readPciAddress(address);
-        if (!address || !a || isEmptyPciAddress(a) || (a.domain === 0 && a.bus === 0 && a.slot === f.slot && a.function === f.function)) continue;
-        out.push({ ruleId: this.id, span: address.nameSpan, message: `${f.owner.wording}: this ${deviceLabel(el)} is ${f.what}, built into the ${chipset} machine.` });
-      }
+      const el = f.owner && pci.primaryControllers.get(f.owner.type);
+      if (!f.owner || !el || !isOwner(f, el)) continue;
+      const address = el.child('address');
+      const a = readPciAddress(address);
+      if (!address || !a || isEmptyPciAddress(a) || (a.domain === 0 && a.bus === 0 && a.slot === f.slot && a.function === f.function)) continue;
+      out.push({ ruleId: this.id, span: address.nameSpan, message: `${f.owner.wording}: this ${deviceLabel(el)} is ${f.what}, built into the ${chipset} machine.` });
     }
     for (const use of pci.uses) {
       const a = use.addr;
