@@ -45,6 +45,37 @@ function portsOf(defined: string): { total: number; free: number } {
   return { total, free };
 }
 
+/** A q35 domain around some devices. */
+function q35Domain(name: string, devices: string, type = 'qemu'): string {
+  return `<domain type='${type}'>
+  <name>${name}</name>
+  <memory unit='MiB'>256</memory>
+  <os>
+    <type arch='x86_64' machine='q35'>hvm</type>
+  </os>
+  <devices>
+${devices}
+  </devices>
+</domain>
+`;
+}
+
+/** A virtio-blk disk (indented for <devices>), with more markup inside, e.g. an address. */
+function virtioDisk(dev: string, extra = ''): string {
+  return `    <disk type='file' device='disk'>
+      <driver name='qemu' type='raw' cache='none'/>
+      <source file='/var/lib/libvirt/images/${dev}.img'/>
+      <target dev='${dev}' bus='virtio'/>${extra}
+    </disk>`;
+}
+
+/** pcie-root-ports with indexes from `from`. */
+function rootPorts(n: number, from = 1): string {
+  return Array.from({ length: n }, (_, i) => `    <controller type='pci' index='${from + i}' model='pcie-root-port'/>`).join('\n');
+}
+
+const PCIE_ROOT = "    <controller type='pci' index='0' model='pcie-root'/>";
+
 describe('PCI addresses', () => {
   it('print and read like libvirt', () => {
     const addr = readPciAddress(parseXml("<address type='pci' domain='0x0000' bus='0x0a' slot='31' function='7'/>").root!);
@@ -96,39 +127,22 @@ describe('free PCIe hot-plug ports on q35, as libvirt places devices', () => {
   });
 
   it('agree with domains defined in qemu:///embed', { skip: SKIP_NO_QEMU }, () => {
-    const domain = (name: string, devices: string) => `<domain type='qemu'>
-  <name>${name}</name>
-  <memory unit='MiB'>256</memory>
-  <os>
-    <type arch='x86_64' machine='q35'>hvm</type>
-  </os>
-  <devices>
-${devices}
-  </devices>
-</domain>
-`;
-    const disk = (dev: string, extra = '') => `    <disk type='file' device='disk'>
-      <driver name='qemu' type='raw'/>
-      <source file='/var/lib/libvirt/images/${dev}.img'/>
-      <target dev='${dev}' bus='virtio'/>${extra}
-    </disk>`;
-    const ports = (n: number, from = 1) => Array.from({ length: n }, (_, i) => `    <controller type='pci' index='${from + i}' model='pcie-root-port'/>`).join('\n');
     const cases: [string, string][] = [
       // left to libvirt: a port per device and one for hot-plug
-      ['managed', [disk('vda'), disk('vdb'), "    <interface type='user'>\n      <model type='virtio'/>\n    </interface>"].join('\n')],
+      ['managed', [virtioDisk('vda'), virtioDisk('vdb'), "    <interface type='user'>\n      <model type='virtio'/>\n    </interface>"].join('\n')],
       // ports written, more devices than ports: libvirt adds ports, none stays free
-      ['crowded', [`    <controller type='pci' index='0' model='pcie-root'/>`, ports(2), disk('vda'), disk('vdb'), disk('vdc')].join('\n')],
+      ['crowded', [PCIE_ROOT, rootPorts(2), virtioDisk('vda'), virtioDisk('vdb'), virtioDisk('vdc')].join('\n')],
       // ports written, enough for the devices and the implicit USB controller and balloon: two stay free
-      ['roomy', [`    <controller type='pci' index='0' model='pcie-root'/>`, ports(6), disk('vda'), disk('vdb')].join('\n')],
+      ['roomy', [PCIE_ROOT, rootPorts(6), virtioDisk('vda'), virtioDisk('vdb')].join('\n')],
       // a device written on a port, one port without hot-plug (libvirt still places a device there), a conventional PCI NIC
       [
         'mixed',
         [
-          `    <controller type='pci' index='0' model='pcie-root'/>`,
-          ports(1),
+          PCIE_ROOT,
+          rootPorts(1),
           `    <controller type='pci' index='2' model='pcie-root-port'>\n      <target hotplug='off'/>\n    </controller>`,
-          ports(2, 3),
-          disk('vda', "\n      <address type='pci' domain='0x0000' bus='0x04' slot='0x00' function='0x0'/>"),
+          rootPorts(2, 3),
+          virtioDisk('vda', "\n      <address type='pci' domain='0x0000' bus='0x04' slot='0x00' function='0x0'/>"),
           "    <interface type='user'>\n      <model type='e1000'/>\n    </interface>",
           "    <controller type='usb' model='none'/>",
         ].join('\n'),
@@ -138,7 +152,7 @@ ${devices}
     try {
       const summary: string[] = [];
       for (const [name, devices] of cases) {
-        const text = domain(name, devices);
+        const text = q35Domain(name, devices);
         const file = path.join(root.dir, `${name}.xml`);
         fs.writeFileSync(file, text);
         execFileSync('virsh', ['-c', root.uri, 'define', '--file', file], { stdio: 'pipe' });
@@ -161,34 +175,20 @@ ${devices}
 });
 
 describe('a device file attached to a q35 domain', () => {
-  const DOMAIN = (ports: number) => `<domain type='kvm'>
-  <name>vm1</name>
-  <memory unit='GiB'>1</memory>
-  <os>
-    <type arch='x86_64' machine='pc-q35-8.2'>hvm</type>
-  </os>
-  <devices>
-    <controller type='pci' index='0' model='pcie-root'/>
-${Array.from({ length: ports }, (_, i) => `    <controller type='pci' index='${i + 1}' model='pcie-root-port'/>`).join('\n')}
-    <controller type='usb' index='0' model='qemu-xhci'>
-      <address type='pci' domain='0x0000' bus='0x01' slot='0x00' function='0x0'/>
-    </controller>
-    <disk type='file' device='disk'>
-      <driver name='qemu' type='raw' cache='none'/>
-      <source file='/var/lib/libvirt/images/a.img'/>
-      <target dev='vda' bus='virtio'/>
-      <address type='pci' domain='0x0000' bus='0x02' slot='0x00' function='0x0'/>
-    </disk>
-    <memballoon model='none'/>
-  </devices>
-</domain>
-`;
-  const VIRTIO_DISK = `<disk type='file' device='disk'>
-  <driver name='qemu' type='raw' cache='none'/>
-  <source file='/var/lib/libvirt/images/b.img'/>
-  <target dev='vdb' bus='virtio'/>
-</disk>
-`;
+  const DOMAIN = (ports: number) =>
+    q35Domain(
+      'vm1',
+      [
+        PCIE_ROOT,
+        rootPorts(ports),
+        "    <controller type='usb' index='0' model='qemu-xhci'>\n      <address type='pci' domain='0x0000' bus='0x01' slot='0x00' function='0x0'/>\n    </controller>",
+        virtioDisk('vda', "\n      <address type='pci' domain='0x0000' bus='0x02' slot='0x00' function='0x0'/>"),
+        "    <memballoon model='none'/>",
+      ].join('\n'),
+      'kvm',
+    );
+  // a device file: the disk at column 0
+  const VIRTIO_DISK = `${virtioDisk('vdb').replace(/^    /gm, '')}\n`;
   const SCSI_DISK = VIRTIO_DISK.replace("dev='vdb' bus='virtio'", "dev='sdb' bus='scsi'");
   const attached = (device: string, domain: string) =>
     service.validate(service.parse(device, {}, { domain: { text: domain, label: 'vm1.xml' } })).filter((d) => d.ruleId === 'pcie-hotplug-capacity');

@@ -423,9 +423,10 @@ export class PciTopology {
    * those with a device written on them, minus one for each device without an address that
    * needs a PCIe slot (libvirt adds ports when they run out, so never below zero). A domain
    * written without PCI controllers beyond the root gets the ports its devices need plus one
-   * for hot-plug, when it needs any (docs/pci-hotplug.rst).
+   * for hot-plug, when it needs any (docs/pci-hotplug.rst). `extraPorts`: as if that many
+   * pcie-root-ports were written besides (what a fix would add).
    */
-  hotplug(): HotplugCapacity {
+  hotplug(extraPorts = 0): HotplugCapacity {
     // Ports in bus order, with whether they allow hot-plug: devices without an address take the
     // lowest free ones, hot-plug or not (virDomainPCIAddressGetNextAddr).
     const portBuses: { bus: number; hotplug: boolean }[] = [];
@@ -434,6 +435,11 @@ export class PciTopology {
       if (!model || !HOTPLUG_PORT_MODELS.has(model)) continue;
       portBuses.push({ bus: i, hotplug: this.controllers.get(i)?.child('target')?.attrValue('hotplug') !== 'off' });
     }
+    // ports about to be written without an index (a fix): they take the lowest unused indexes, so
+    // those below the highest one only replace the ports libvirt adds there anyway
+    let gaps = 0;
+    for (let i = 1; i < this.maxIndex; i++) if (!this.controllers.has(i)) gaps++;
+    for (let i = 1; i <= extraPorts - gaps; i++) portBuses.push({ bus: this.maxIndex + i, hotplug: true });
     const onPort = new Set<number>();
     for (const u of this.uses) if (u.addr.domain === 0 && u.addr.bus <= this.maxIndex) onPort.add(u.addr.bus);
     let placed = 0;
@@ -447,7 +453,7 @@ export class PciTopology {
     if (!this.hasUsb) placed++;
     if (!this.hasMemballoon) placed++;
     if (this.implicitVirtioSerial) placed++;
-    const libvirtManaged = this.maxIndex <= 0;
+    const libvirtManaged = this.maxIndex <= 0 && extraPorts === 0;
     // a conventional PCI device needs a bus that takes one; libvirt adds a pcie-to-pci-bridge on a new root port
     let pciBus = false;
     for (let i = 1; i <= this.maxIndex && !pciBus; i++) {

@@ -21,7 +21,7 @@ function describe(c: HotplugCapacity): string {
   return parts.join(', ');
 }
 
-/** How many ports the fix offers to add: room for a few hot-plugged disks. */
+/** How many ports the second fix leaves free: room for a few hot-plugged disks. */
 export const PORTS_TO_ADD = 4;
 
 export const pcieHotplugCapacity: DomainRule = {
@@ -48,10 +48,11 @@ Checked as a device file with its domain (\`--domain\`), a PCIe device being att
 last free port, or finds none, is reported on the device.
 
 What to do: put disks that come and go on a virtio-scsi controller (\`bus='scsi'\`): they hot-plug onto
-its SCSI bus and need no PCI slot. Or plan ports: the fix adds ${PORTS_TO_ADD} \`<controller type='pci'
-model='pcie-root-port'/>\` (and \`pcie-root\` when it is not written, as libvirt requires with root
-ports), and libvirt gives them an index and an address. The new ports change the
-guest's PCI layout (devices without an address may move), so the fix is not applied automatically.
+its SCSI bus and need no PCI slot. Or plan ports: the fixes add \`<controller type='pci'
+model='pcie-root-port'/>\` elements (and \`pcie-root\` when it is not written, as libvirt requires
+with root ports), as many as leave one port free once libvirt has placed the devices, or
+${PORTS_TO_ADD}; libvirt gives them an index and an address. The new ports change the guest's PCI
+layout (devices without an address may move), so the fixes are not applied automatically.
 
 Sources: libvirt docs \`pci-hotplug.rst\` (q35 machine type) and \`pci-addresses.rst\`; libvirt
 \`src/qemu/qemu_domain_address.c\` (\`qemuDomainAssignPCIAddresses\`,
@@ -85,11 +86,14 @@ Sources: libvirt docs \`pci-hotplug.rst\` (q35 machine type) and \`pci-addresses
     if (!after) for (const el of els) if (el.name === 'controller') after = el;
     // Root ports written without pcie-root would take index 0 themselves (docs/pci-hotplug.rst): write the root too.
     const root = ctx.model.pci.controllers.has(0) ? undefined : `<controller type=${q}pci${q} index=${q}0${q} model=${q}pcie-root${q}/>`;
+    // The fewest ports that leave one free once libvirt has placed the devices, and room for a few more.
+    let needed = 1;
+    while (needed < 64 && ctx.model.pci.hotplug(needed).free < 1) needed++;
     const fixes: FixProposal[] = [];
-    for (const n of [PORTS_TO_ADD, 1]) {
+    for (const [n, left] of [[needed, 1], [needed + PORTS_TO_ADD - 1, PORTS_TO_ADD]] as const) {
       const edits = root ? [insertElement(devices, root, ctx.text, after ? { after } : {})] : [];
       for (let i = 0; i < n; i++) edits.push(insertElement(devices, markup, ctx.text, after ? { after } : {}));
-      fixes.push({ title: `Add ${plural(n, 'pcie-root-port')} for hot-plug (changes the guest's PCI layout)`, edits, safe: false });
+      fixes.push({ title: `Add ${plural(n, 'pcie-root-port')}, leaving ${left} free for hot-plug (changes the guest's PCI layout)`, edits, safe: false });
     }
     return fixes;
   },
