@@ -226,7 +226,7 @@ describe('PCI rules on the 5,000-disk synthetic domain', () => {
     const i = text.indexOf('<devices>') + '<devices>'.length;
     const j = text.lastIndexOf('</devices>');
     const big = text.slice(0, i) + text.slice(i, j).repeat(4) + text.slice(j);
-    const ids = new Set(['duplicate-pci-address', 'pci-address-reserved', 'pci-address-bus-fit', 'pci-bus-missing', 'pcie-hotplug-capacity']);
+    const ids = new Set(['duplicate-pci-address', 'pci-address-reserved', 'pci-address-bus-fit', 'pci-bus-missing', 'pcie-hotplug-capacity', 'pci-controller-constraints']);
     const rules = domainRules.filter((r) => ids.has(r.id));
     assert.equal(rules.length, ids.size);
     // the model's PCI topology (built on first use) and the rules, best of 3

@@ -306,6 +306,8 @@ export class PciTopology {
   readonly emptyUses: readonly PciUse[];
   /** `<controller type='pci'>` by index (the first written). */
   readonly controllers: ReadonlyMap<number, XElement>;
+  /** Every `<controller type='pci'>`, in document order (duplicates of an index included). */
+  readonly pciControllers: readonly XElement[];
   /** The types of the `<controller>`s written (other than pci). */
   readonly controllerTypes: ReadonlySet<string>;
   /** The first `<controller>` of each type (other than pci) with index 0. */
@@ -336,6 +338,7 @@ export class PciTopology {
     const unindexed: XElement[] = [];
     let seenVideo = false;
     const controllerTypes = new Set<string>();
+    const pciList: XElement[] = [];
     const primary = new Map<string, XElement>();
     let hasVirtioSerial = false;
     let wantsVirtioSerial = false;
@@ -343,6 +346,7 @@ export class PciTopology {
       // a <console> of the first serial port is that <serial> again (same address), not a device of its own
       if (el.name === 'console') continue;
       const type = el.name === 'controller' ? el.attrValue('type') : undefined;
+      if (type === 'pci') pciList.push(el);
       if (type === 'pci' && !fragment) {
         const written = el.attrValue('index');
         const index = parseIntAttr(written);
@@ -391,6 +395,7 @@ export class PciTopology {
     this.hasMemballoon = hasMemballoon;
     this.implicitVirtioSerial = wantsVirtioSerial && !hasVirtioSerial;
     this.controllerTypes = controllerTypes;
+    this.pciControllers = pciList;
     this.primaryControllers = primary;
   }
 

@@ -49,6 +49,7 @@ import { pciAddressReserved } from './pci-address-reserved';
 import { pciAddressBusFit } from './pci-address-bus-fit';
 import { pciBusMissing } from './pci-bus-missing';
 import { pcieHotplugCapacity } from './pcie-hotplug-capacity';
+import { pciControllerConstraints } from './pci-controller-constraints';
 import type { DomainRule } from './common/diskRule';
 import { shareableRequiresRaw } from './shareable-requires-raw';
 import { sharedDiskCacheEnabled } from './shared-disk-cache-enabled';
@@ -108,4 +109,5 @@ export const domainRules: readonly DomainRule[] = [
   pciAddressBusFit,
   pciBusMissing,
   pcieHotplugCapacity,
+  pciControllerConstraints,
 ];
