@@ -44,6 +44,14 @@ libvirt, which adds the ports its devices need and one more for hot-plug (docs \
 so it has one free port. The rule reports a q35 guest with no free port, saying how many there are and
 what takes them.
 
+The count follows libvirt's placement: devices without an address take the lowest free ports, hot-plug
+or not; the first video card sits in slot 1 of \`pcie-root\`; conventional PCI devices (e1000,
+rtl8139, a USB controller written without a model, which is \`piix3-uhci\`) share a
+\`pcie-to-pci-bridge\` that takes one port. It agrees with libvirt on its 87 q35 test domains and on
+domains defined in \`qemu:///embed\` (test/unit/pciTopology.test.ts). What is PCI Express depends on the
+QEMU binary (virtio devices are PCIe with a QEMU that has transitional virtio devices, as current ones
+do), so the finding is informational.
+
 Checked as a device file with its domain (\`--domain\`), a PCIe device being attached that takes the
 last free port, or finds none, is reported on the device.
 
