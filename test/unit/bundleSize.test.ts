@@ -4,14 +4,16 @@ import { it } from 'node:test';
 import { build } from 'esbuild';
 import { repoRoot } from '../support/fixtures';
 
-// The .vsix ships minified bundles (`npm run package`); VS Code loads the client on every
-// XML file, so both stay well under 1 MB.
-const LIMIT = 768 * 1024;
+// The .vsix ships minified bundles (`npm run package`). VS Code loads the client on every XML
+// file: it stays well under 1 MB. The server carries the rules and facts of every document kind
+// (domains, devices, networks, storage pools and volumes): it stays under 1 MB.
+const LIMITS = { extension: 768 * 1024, server: 1024 * 1024 };
 
 for (const [name, entry] of [
   ['extension', 'client/src/extension.ts'],
   ['server', 'server/src/main.ts'],
 ] as const) {
+  const LIMIT = LIMITS[name];
   it(`dist/${name}.js minified stays under ${LIMIT / 1024} KB`, async () => {
     const result = await build({
       entryPoints: [path.join(repoRoot, entry)],

@@ -13,6 +13,9 @@ describe('the catalog of networks, pools and volumes', () => {
     assert.deepEqual(catalogEntryOf('<network><name> lab </name></network>'), { kind: 'network', name: 'lab' });
     assert.deepEqual(catalogEntryOf("<pool type='dir'><name>images</name></pool>"), { kind: 'pool', name: 'images' });
     assert.deepEqual(catalogEntryOf('<volume><name>a.qcow2</name></volume>'), { kind: 'volume', name: 'a.qcow2' });
+    // a logical pool may be named by its volume group alone, as libvirt takes it
+    assert.deepEqual(catalogEntryOf("<pool type='logical'><source><name>vg0</name></source><target><path>/dev/vg0</path></target></pool>"), { kind: 'pool', name: 'vg0' });
+    assert.equal(catalogEntryOf("<pool type='dir'><source><name>x</name></source></pool>"), undefined, 'a dir pool has no source name');
     for (const other of ['<domain><name>x</name></domain>', '<network><name></name></network>', '<network><name>x</name>', '', 'not xml']) assert.equal(catalogEntryOf(other), undefined, other);
   });
 

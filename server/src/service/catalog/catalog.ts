@@ -1,3 +1,4 @@
+import { PoolModel } from '../kinds/pool/model';
 import { parseXml } from '../parse/parseXml';
 
 /** The libvirt objects that domains name by their `<name>`: networks, storage pools, volumes. */
@@ -22,7 +23,8 @@ export function catalogEntryOf(text: string): { kind: CatalogKind; name: string 
   const xml = parseXml(text);
   const root = xml.root;
   if (!root || xml.syntaxError || !KINDS.includes(root.name as CatalogKind)) return undefined;
-  const name = root.child('name')?.textContent().trim();
+  // a pool of a type that names its source (logical, rbd …) may leave <name> out: the pool model knows
+  const name = (root.name === 'pool' ? new PoolModel(xml, root).name : root.child('name')?.textContent())?.trim();
   return name ? { kind: root.name as CatalogKind, name } : undefined;
 }
 

@@ -13,7 +13,13 @@ import { deviceSymbols } from '../domain/symbols';
  * (interface model, serial targets, TPM, IOMMU) stay on: they judge the machine, ACPI or a
  * missing `<model>` only when the model is a domain (`isFragment` false, as with `--domain`).
  */
-const NEEDS_THE_DOMAIN: ReadonlySet<string> = new Set(['scsi-disk-without-virtio-scsi-controller', 'iothread-assignment']);
+const NEEDS_THE_DOMAIN: ReadonlySet<string> = new Set([
+  'scsi-disk-without-virtio-scsi-controller',
+  'iothread-assignment',
+  // the domain's PCI controllers and its other devices' ports: unknown in a device file alone
+  'pci-bus-missing',
+  'pcie-hotplug-capacity',
+]);
 
 /** The devices `<devices>` may hold, `<emulator>` aside: the roots of a device fragment. */
 const DEVICE_ROOTS: readonly string[] = (allFacts['domain/devices'].children ?? []).filter((name) => name !== 'emulator');

@@ -1,5 +1,6 @@
 import { diskFacts } from './disk';
-import { onOff, valuesOf, valueTable, type FactTable } from '../../../factTypes';
+import { onOff, valuesOf, valueTable, type FactTable, type ValueFact } from '../../../factTypes';
+import { PCI_BUS_MODELS } from '../model/pci';
 
 const EMULATED = { caution: 'Slow emulated hardware; only for guests without virtio drivers.' };
 
@@ -19,18 +20,8 @@ const SCSI_MODELS = valueTable(
   ['dc390', 'Tekram DC-390.'],
 );
 
-const PCI_MODELS = valueTable(
-  ['pci-root', 'Root bus of i440fx machines.'],
-  ['pcie-root', 'Root complex of q35 machines: 31 slots, no hot-plug directly on it.'],
-  ['pcie-root-port', 'One hot-pluggable PCIe slot (each virtio-blk disk on q35 needs one); cannot be hot-plugged itself.'],
-  ['pcie-to-pci-bridge', 'Adds 31 conventional PCI slots to a PCIe machine.'],
-  ['pci-bridge', 'Adds 31 conventional PCI slots.'],
-  ['pcie-switch-upstream-port', 'Upstream side of a PCIe switch.'],
-  ['pcie-switch-downstream-port', 'One slot below a PCIe switch.'],
-  ['pci-expander-bus', 'An extra root bus (NUMA placement) on i440fx.'],
-  ['pcie-expander-bus', 'An extra root bus (NUMA placement) on q35.'],
-  ['dmi-to-pci-bridge', 'Legacy bridge from PCIe to PCI.'],
-);
+/** The PCI controller models, described from the topology facts (model/pci.ts). */
+const PCI_MODELS: ValueFact[] = Object.entries(PCI_BUS_MODELS).map(([value, m]) => ({ value, summary: m.summary }));
 
 const IDE_MODELS = valueTable(
   ['piix3', 'PIIX3 (VirtualBox only).', { since: '3.10.0' }],

@@ -1,4 +1,5 @@
 import { isDirectCache } from '../model/cache';
+import { PCI_ADDRESS_ATTRS } from './address';
 import { onOff, valuesOf, valueTable, yesNo, type CacheSafety, type FactTable, type OnlyFor } from '../../../factTypes';
 
 // A mode is safe for both or for neither: what matters is whether the host page cache holds
@@ -436,7 +437,7 @@ export const diskFacts: FactTable = {
         summary: 'Kind of address (required).',
         values: valueTable(
           ['drive', 'A unit on an IDE/SATA/SCSI/FDC controller (`controller`, `bus`, `target`, `unit`).'],
-          ['pci', 'A PCI function of its own (virtio disks): `domain`, `bus`, `slot`, `function`.'],
+          ['pci', 'A PCI function of its own (virtio disks, NICs, controllers …): `domain`, `bus`, `slot`, `function`.'],
           ['ccw', 's390 channel I/O: `cssid`, `ssid`, `devno`.', { since: '1.0.4' }],
           ['virtio-mmio', 'virtio over MMIO on some ARM machines; no fields.', { since: '1.1.3' }],
           ['usb', 'A USB port: `bus`, `port`.'],
@@ -445,13 +446,13 @@ export const diskFacts: FactTable = {
         ),
       },
       controller: { summary: 'drive: index of the `<controller>` the disk is on.', default: '0', format: 'a controller index' },
-      bus: { summary: 'drive: bus on the controller; pci: PCI bus number (0–0xff); usb: USB bus.', default: '0', format: 'a number' },
+      bus: { summary: `drive: bus on the controller; ${PCI_ADDRESS_ATTRS.bus.summary} usb: USB bus.`, default: '0', format: 'a number' },
       target: { summary: 'drive: SCSI target id (on virtio-scsi, the SCSI id).', since: '0.9.11', default: '0', format: 'a number' },
       unit: { summary: 'drive: unit (on virtio-scsi, the LUN).', default: '0', format: 'a number' },
-      domain: { summary: 'pci: PCI domain (2-byte hex).', format: '0x0000' },
-      slot: { summary: 'pci: slot (0–0x1f).', format: '0x00–0x1f' },
-      function: { summary: 'pci: function (0–7).', format: '0x0–0x7' },
-      multifunction: { summary: 'pci: needed on function 0 when a slot holds several functions.', since: '0.9.7', default: 'off', values: onOff('The slot holds several functions.', 'A single function.') },
+      domain: PCI_ADDRESS_ATTRS.domain,
+      slot: PCI_ADDRESS_ATTRS.slot,
+      function: PCI_ADDRESS_ATTRS.function,
+      multifunction: PCI_ADDRESS_ATTRS.multifunction,
       cssid: { summary: 'ccw: channel subsystem id (0xfe for virtio-ccw).', format: '0xfe' },
       ssid: { summary: 'ccw: subchannel set id (0–3).', format: '0–3' },
       devno: { summary: 'ccw: device number (0–0xffff).', format: '0x0000–0xffff' },

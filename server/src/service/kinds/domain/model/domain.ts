@@ -6,6 +6,7 @@ import { Disk } from './disk';
 import { driveKey, explicitDriveAddress } from './driveAddress';
 import { parseIntAttr } from './ints';
 import { TargetNames } from './names';
+import { type Chipset, chipsetOf, PciTopology } from './pci';
 
 export { diskLetters } from './names';
 
@@ -46,6 +47,7 @@ export class DomainModel {
   private iothreadIdsMemo: IothreadIds | undefined;
   /** Controllers by type, then index (no key strings built per lookup). */
   private controllerIndex: Map<string | undefined, Map<number, Controller>> | undefined;
+  private pciMemo: PciTopology | undefined;
 
   constructor(
     readonly xml: XmlDocument,
@@ -101,6 +103,21 @@ export class DomainModel {
   get isQ35(): boolean {
     const m = this.machine;
     return m !== undefined && /(^|-)q35(-|$)/.test(m);
+  }
+
+  /** The x86 chipset (i440fx for `pc…`, q35) whose built-in devices keep PCI functions; undefined for other machines or when not written. */
+  get chipset(): Chipset | undefined {
+    return chipsetOf(this.machine, this.arch);
+  }
+
+  /** The PCI topology: explicit PCI addresses, PCI controllers by index, hot-plug ports (one pass, once per model). */
+  get pci(): PciTopology {
+    if (!this.pciMemo) {
+      const virtioDisks = new Set<XElement>();
+      for (const d of this.disks) if (d.bus === 'virtio') virtioDisks.add(d.el);
+      this.pciMemo = new PciTopology(this.deviceElements, this.chipset, (el) => virtioDisks.has(el), this.isFragment);
+    }
+    return this.pciMemo;
   }
 
   /** Whether this is a QEMU/KVM domain (the driver most rules describe). */

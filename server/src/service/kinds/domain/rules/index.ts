@@ -54,6 +54,12 @@ import { chardevTargetType } from './chardev-target-type';
 import { iothreadReferences } from './iothread-references';
 import { tpmModelVersion } from './tpm-model-version';
 import { iommuModelConstraints } from './iommu-model-constraints';
+import { duplicatePciAddress } from './duplicate-pci-address';
+import { pciAddressReserved } from './pci-address-reserved';
+import { pciAddressBusFit } from './pci-address-bus-fit';
+import { pciBusMissing } from './pci-bus-missing';
+import { pcieHotplugCapacity } from './pcie-hotplug-capacity';
+import { pciControllerConstraints } from './pci-controller-constraints';
 import type { DomainRule } from './common/diskRule';
 import { shareableRequiresRaw } from './shareable-requires-raw';
 import { sharedDiskCacheEnabled } from './shared-disk-cache-enabled';
@@ -118,4 +124,10 @@ export const domainRules: readonly DomainRule[] = [
   iothreadReferences,
   tpmModelVersion,
   iommuModelConstraints,
+  duplicatePciAddress,
+  pciAddressReserved,
+  pciAddressBusFit,
+  pciBusMissing,
+  pcieHotplugCapacity,
+  pciControllerConstraints,
 ];

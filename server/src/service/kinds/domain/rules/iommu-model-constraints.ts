@@ -11,7 +11,7 @@ export const iommuModelConstraints = deviceRule({
   title: 'An IOMMU model needs its machine (intel: q35; smmuv3: ARM virt; virtio: q35 or ARM virt, with ACPI)',
   defaultSeverity: 'error',
   devices: ['iommu'],
-  subjects: ['devices/iommu', 'devices/iommu@model', 'iommu/driver', 'iommu/driver@intremap', 'iommu/driver@eim', 'iommu/address', 'features/ioapic@driver', 'domain/features', 'os/type@machine'],
+  subjects: ['devices/iommu', 'devices/iommu@model', 'iommu/driver', 'iommu/driver@intremap', 'iommu/driver@eim', 'iommu/address', 'iommu/address@type', 'features/ioapic@driver', 'domain/features', 'os/type@machine'],
   docs: `The emulated IOMMU (\`<iommu model>\`, for device assignment inside the guest, DMA protection, or more
 than 255 vCPUs) is a part of the machine:
 - \`intel\` (VT-d) exists on q35 only: "IOMMU device: 'intel' is only supported with Q35 machines";

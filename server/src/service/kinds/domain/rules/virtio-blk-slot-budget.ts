@@ -30,8 +30,8 @@ the QEMU project therefore advises virtio-scsi for more than 28 disks: one virti
 slots but loses hot-plug.
 
 The rule counts the domain's virtio-blk disks that are PCI devices (no address, or \`<address
-type='pci'>\`) and reports the 29th. It does not count free \`pcie-root-port\`s on q35: libvirt adds
-root ports as needed, so the XML alone does not show a shortage.
+type='pci'>\`) and reports the 29th. Free \`pcie-root-port\`s for hot-plug on q35 are counted by
+\`pcie-hotplug-capacity\`.
 
 Fix: move the disks beyond the 28th to virtio-scsi — \`bus='scsi'\`, free \`sdX\` names, drive addresses
 on a virtio-scsi controller (added when there is none). The guest sees new disk names and a new
