@@ -1,6 +1,28 @@
 // Bundles the extension, the language server, the schema worker and the CLI with esbuild.
 import { build } from 'esbuild';
-import { chmodSync, existsSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { chmodSync, existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/**
+ * The build's identity: the version and a hash of every source and the locked dependencies.
+ * The CLI keys its cached compiled schema with it, so a cache written by another build
+ * (another compiler) is never read.
+ */
+function buildId() {
+  const h = createHash('sha256');
+  const walk = (dir) => {
+    for (const e of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      const p = join(dir, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (/\.(ts|json)$/.test(e.name)) h.update(`${p}\0`).update(readFileSync(p)).update('\0');
+    }
+  };
+  for (const dir of ['server/src', 'client/src', 'cli/src']) if (existsSync(dir)) walk(dir);
+  for (const file of ['package-lock.json']) if (existsSync(file)) h.update(readFileSync(file));
+  const { version } = JSON.parse(readFileSync('package.json', 'utf8'));
+  return `${version}+${h.digest('hex').slice(0, 16)}`;
+}
 
 const candidates = {
   extension: 'client/src/extension.ts',
@@ -17,6 +39,7 @@ await build({
   format: 'cjs',
   target: 'node20',
   external: ['vscode'],
+  define: { LIBVIRT_XML_BUILD: JSON.stringify(buildId()) },
   outdir: 'dist',
   sourcemap: true,
   minify: process.argv.includes('--minify'),

@@ -95,10 +95,26 @@ export interface AttrInstance {
   value: string;
 }
 
+/** A pattern the factory hash-conses: made from other patterns, found again by their ids. */
+export type InternedPattern = PChoice | PGroup | PInterleave | PAfter | POneOrMore;
+
+/** Ids below this pair up into one exact number key (2^26 · 2^26 = 2^52); beyond, a string key. */
+const PAIR_LIMIT = 2 ** 26;
+
+/** The hash-consing key of two operands (as they are stored), a number as long as the ids are small. */
+function pairKey(a: Pattern, b: Pattern): number | string {
+  return a.id < PAIR_LIMIT && b.id < PAIR_LIMIT ? a.id * PAIR_LIMIT + b.id : `${a.id},${b.id}`;
+}
+
 /** Owns the hash-consing tables; derived patterns live as long as the factory. */
 export class PatternFactory {
   private nextId = 0;
-  private readonly table = new Map<string, Pattern>();
+  // one table a kind, keyed by the operands' ids
+  private readonly choices = new Map<number | string, PChoice>();
+  private readonly groups = new Map<number | string, PGroup>();
+  private readonly interleaves = new Map<number | string, PInterleave>();
+  private readonly afters = new Map<number | string, PAfter>();
+  private readonly oneOrMores = new Map<number, POneOrMore>();
   readonly empty: PEmpty = { kind: 'empty', id: this.nextId++ };
   readonly notAllowed: PNotAllowed = { kind: 'notAllowed', id: this.nextId++ };
   readonly text: PText = { kind: 'text', id: this.nextId++ };
@@ -108,11 +124,53 @@ export class PatternFactory {
     return this.nextId;
   }
 
-  private intern<T extends Pattern>(key: string, make: (id: number) => T): T {
-    const found = this.table.get(key);
-    if (found) return found as T;
-    const p = make(this.nextId++);
-    this.table.set(key, p);
+  /** The hash-consed patterns made so far (for the schema snapshot). */
+  *interned(): IterableIterator<InternedPattern> {
+    yield* this.choices.values();
+    yield* this.groups.values();
+    yield* this.interleaves.values();
+    yield* this.afters.values();
+    yield* this.oneOrMores.values();
+  }
+
+  /**
+   * Takes in patterns made by another factory (a compiled schema read back from its snapshot):
+   * the hash-consed ones are entered under the keys they were made with and the counter goes
+   * on from `nextId`, so deriving from them makes the same patterns, with the same ids, as
+   * deriving from the originals. Only for a factory that has made nothing yet.
+   */
+  adopt(patterns: readonly Pattern[], nextId: number): void {
+    if (this.nextId !== 3 || this.choices.size + this.groups.size + this.interleaves.size + this.afters.size + this.oneOrMores.size > 0) throw new Error('adopt: the factory is not new');
+    for (const p of patterns) {
+      switch (p.kind) {
+        case 'choice':
+          this.choices.set(pairKey(p.a, p.b), p);
+          break;
+        case 'group':
+          this.groups.set(pairKey(p.a, p.b), p);
+          break;
+        case 'interleave':
+          this.interleaves.set(pairKey(p.a, p.b), p);
+          break;
+        case 'after':
+          this.afters.set(pairKey(p.a, p.b), p);
+          break;
+        case 'oneOrMore':
+          this.oneOrMores.set(p.p.id, p);
+          break;
+      }
+    }
+    this.nextId = nextId;
+  }
+
+  /** The choice of two different non-choice patterns or choices in canonical form, `a` first. */
+  private pair(a: Pattern, b: Pattern): PChoice {
+    const key = pairKey(a, b);
+    let p = this.choices.get(key);
+    if (!p) {
+      p = { kind: 'choice', id: this.nextId++, a, b };
+      this.choices.set(key, p);
+    }
     return p;
   }
 
@@ -120,6 +178,8 @@ export class PatternFactory {
     if (a.kind === 'notAllowed') return b;
     if (b.kind === 'notAllowed') return a;
     if (a === b) return a;
+    // Two plain alternatives: the canonical form is just the two in id order.
+    if (a.kind !== 'choice' && b.kind !== 'choice') return a.id < b.id ? this.pair(a, b) : this.pair(b, a);
     // Canonical form (flattened, sorted, no duplicates) so equal states share one object.
     const alts: Pattern[] = [];
     const seen = new Set<number>();
@@ -137,11 +197,7 @@ export class PatternFactory {
     if (alts.length === 1) return alts[0];
     alts.sort((x, y) => x.id - y.id);
     let r = alts[alts.length - 1];
-    for (let i = alts.length - 2; i >= 0; i--) {
-      const l = alts[i];
-      const rr = r;
-      r = this.intern(`c${l.id},${rr.id}`, (id) => ({ kind: 'choice', id, a: l, b: rr }));
-    }
+    for (let i = alts.length - 2; i >= 0; i--) r = this.pair(alts[i], r);
     return r;
   }
 
@@ -149,7 +205,13 @@ export class PatternFactory {
     if (a.kind === 'notAllowed' || b.kind === 'notAllowed') return this.notAllowed;
     if (a.kind === 'empty') return b;
     if (b.kind === 'empty') return a;
-    return this.intern(`g${a.id},${b.id}`, (id) => ({ kind: 'group', id, a, b }));
+    const key = pairKey(a, b);
+    let p = this.groups.get(key);
+    if (!p) {
+      p = { kind: 'group', id: this.nextId++, a, b };
+      this.groups.set(key, p);
+    }
+    return p;
   }
 
   interleave(a: Pattern, b: Pattern): Pattern {
@@ -158,19 +220,34 @@ export class PatternFactory {
     if (b.kind === 'empty') return a;
     // Interleave is commutative: order the operands for more sharing.
     if (a.id > b.id) [a, b] = [b, a];
-    const x = a;
-    const y = b;
-    return this.intern(`i${x.id},${y.id}`, (id) => ({ kind: 'interleave', id, a: x, b: y }));
+    const key = pairKey(a, b);
+    let p = this.interleaves.get(key);
+    if (!p) {
+      p = { kind: 'interleave', id: this.nextId++, a, b };
+      this.interleaves.set(key, p);
+    }
+    return p;
   }
 
   after(a: Pattern, b: Pattern): Pattern {
     if (a.kind === 'notAllowed' || b.kind === 'notAllowed') return this.notAllowed;
-    return this.intern(`a${a.id},${b.id}`, (id) => ({ kind: 'after', id, a, b }));
+    const key = pairKey(a, b);
+    let p = this.afters.get(key);
+    if (!p) {
+      p = { kind: 'after', id: this.nextId++, a, b };
+      this.afters.set(key, p);
+    }
+    return p;
   }
 
   oneOrMore(p: Pattern): Pattern {
     if (p.kind === 'notAllowed' || p.kind === 'empty') return p;
-    return this.intern(`o${p.id}`, (id) => ({ kind: 'oneOrMore', id, p }));
+    let o = this.oneOrMores.get(p.id);
+    if (!o) {
+      o = { kind: 'oneOrMore', id: this.nextId++, p };
+      this.oneOrMores.set(p.id, o);
+    }
+    return o;
   }
 
   // Leaves made while compiling the schema are unique objects (no structural key needed).
