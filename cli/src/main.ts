@@ -1,15 +1,16 @@
-#!/usr/bin/env node
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { allProfiles, type AnyKind, type AttachTarget, builtinRules, MINIMAL_DOMAIN, spliceDevice, docsUrl, LanguageService, LineIndex, type LintDiagnostic, type LintSettings, type ParsedDocument, type Span } from '../../server/src/service';
 import { findSchemaDir } from '../../server/src/schemaFiles';
-import { loadCompiledSchema, userCacheDir } from '../../server/src/schemaCache';
+import { userCacheDir } from '../../server/src/cacheDir';
+import { loadCompiledSchema } from '../../server/src/schemaCache';
 import { type CompiledSchema, schemaDiagnostics, SCHEMA_RULE_ID, SchemaLoadError } from '../../server/src/service/schema/validate';
 import { withoutSchemaRepeats } from '../../server/src/service/schema/schemaDiagnostics';
 import { DOMAIN_CONTEXT } from '../../server/src/service/builtinRules';
 import { type CliOptions, parseCommandLine, USAGE, UsageError } from './args';
 import { countSeverities, formatJson, formatText, linted, NOT_A_LIBVIRT_DOCUMENT, summaryLine, type CliDiagnostic, type CliFix, type FileReport, type Range } from './format';
 import type { SarifRuleInfo } from './sarif';
+import { isTerminal, writeErr, writeOut } from './output';
 import { colorStyle, plainStyle, useColor } from './style';
 import { builtinVocabulary, isIgnored, ProjectConfigError, ProjectConfigLoader } from '../../server/src/projectConfig';
 import type { LibvirtVerdict } from '../../server/src/service/libvirt/index';
@@ -103,7 +104,7 @@ class Problems {
   count = 0;
   report(message: string): void {
     this.count++;
-    process.stderr.write(`${NAME}: ${message}\n`);
+    writeErr(`${NAME}: ${message}\n`);
   }
 }
 
@@ -258,7 +259,7 @@ function loadSchema(option: string | false | undefined, problems: Problems, orig
   const { dir, searched } = findSchemaDir(option);
   if (!dir) {
     if (option) problems.report(`${origin}: no domain.rng there`);
-    else process.stderr.write(`${NAME}: note: libvirt's RelaxNG schemas were not found (looked in ${searched.join(', ')}); schema validation skipped. Install libvirt0 (Debian, Ubuntu) or use --schema DIR.\n`);
+    else writeErr(`${NAME}: note: libvirt's RelaxNG schemas were not found (looked in ${searched.join(', ')}); schema validation skipped. Install libvirt0 (Debian, Ubuntu) or use --schema DIR.\n`);
     return null;
   }
   const cache = { dir: useCache ? userCacheDir() : null, buildId: buildId() };
@@ -320,20 +321,20 @@ export async function main(argv: string[]): Promise<number> {
     options = parseCommandLine(argv, ruleIds, allProfiles.map((p) => p.id));
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
-    process.stderr.write(`${NAME}: ${error.message}\nTry '${NAME} --help' for more information.\n`);
+    writeErr(`${NAME}: ${error.message}\nTry '${NAME} --help' for more information.\n`);
     return 2;
   }
   if (options.help) {
-    process.stdout.write(`${USAGE}\n\nRules (id, default level, what it checks; docs: ${docsUrl('').replace(/#$/, '')}):\n${ruleTable(ruleInfos)}\n`);
+    writeOut(`${USAGE}\n\nRules (id, default level, what it checks; docs: ${docsUrl('').replace(/#$/, '')}):\n${ruleTable(ruleInfos)}\n`);
     return 0;
   }
   if (options.version) {
-    process.stdout.write(`${packageVersion()}\n`);
+    writeOut(`${packageVersion()}\n`);
     return 0;
   }
   if (options.listRules) {
-    if (options.format === 'json') process.stdout.write(JSON.stringify({ rules: ruleInfos.map((r) => ({ id: r.id, defaultSeverity: r.defaultSeverity, title: r.title, docsUrl: r.helpUri })) }, null, 2) + '\n');
-    else process.stdout.write(`${ruleTable(ruleInfos)}\n`);
+    if (options.format === 'json') writeOut(JSON.stringify({ rules: ruleInfos.map((r) => ({ id: r.id, defaultSeverity: r.defaultSeverity, title: r.title, docsUrl: r.helpUri })) }, null, 2) + '\n');
+    else writeOut(`${ruleTable(ruleInfos)}\n`);
     return 0;
   }
 
@@ -364,7 +365,7 @@ export async function main(argv: string[]): Promise<number> {
       schema: { enable: e.schema !== false && rules[SCHEMA_RULE_ID] !== 'off', path: schemaDir },
       domain: e.domain ? path.resolve(e.domain.file) : null,
     };
-    process.stdout.write(JSON.stringify(printed, null, 2) + '\n');
+    writeOut(JSON.stringify(printed, null, 2) + '\n');
     return problems.count > 0 ? 2 : 0;
   }
 
@@ -492,33 +493,34 @@ export async function main(argv: string[]): Promise<number> {
     if (options.quiet) diagnostics = diagnostics.filter((d) => d.severity === 'error');
     diagnostics.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
     reports.push({ path: input.path, isStdin: input.isStdin, diagnostics, text });
+    lintedFileCount++;
   }
   await libvirtTools?.oracle.dispose();
 
-  const out = fixedStdin !== undefined ? process.stderr : process.stdout;
+  const outFd = fixedStdin !== undefined ? 2 : 1;
   let report: string;
   if (options.format === 'json') report = formatJson(reports);
   else if (options.format === 'sarif') {
     report = (require('./sarif') as typeof import('./sarif')).formatSarif(reports, { name: NAME, version: packageVersion(), informationUri: INFORMATION_URI, rules: ruleInfos, executionSuccessful: problems.count === 0 });
   } else if (options.format === 'github') report = (require('./github') as typeof import('./github')).formatGithub(reports, summaryLine(reports, fixedFiles));
   else {
-    const tty = out.isTTY === true;
+    const tty = isTerminal(outFd);
     const style = useColor(options.color, process.env, tty) ? colorStyle : plainStyle;
     report = formatText(reports, { fixedFiles, style, codeFrames: options.codeFrame ?? tty });
   }
 
   if (fixedStdin !== undefined) {
     // stdout carries the fixed document, so the report goes to stderr
-    process.stdout.write(fixedStdin);
-    process.stderr.write(report);
+    writeOut(fixedStdin);
+    writeErr(report);
   } else {
-    process.stdout.write(report);
+    writeOut(report);
   }
 
   const counts = countSeverities(linted(reports));
   const tooManyWarnings = options.maxWarnings >= 0 && counts.warning > options.maxWarnings;
   if (tooManyWarnings) {
-    process.stderr.write(`${NAME}: ${counts.warning} warnings found; --max-warnings allows at most ${options.maxWarnings}. Fix them, or raise the limit.\n`);
+    writeErr(`${NAME}: ${counts.warning} warnings found; --max-warnings allows at most ${options.maxWarnings}. Fix them, or raise the limit.\n`);
   }
   if (problems.count > 0) return 2;
   return counts.error > 0 || tooManyWarnings ? 1 : 0;
@@ -530,19 +532,26 @@ function ruleTable(rules: readonly SarifRuleInfo[]): string {
   return rules.map((r) => `  ${r.id.padEnd(width)}  ${r.defaultSeverity.padEnd(7)}  ${r.title}`).join('\n');
 }
 
-if (require.main === module) {
-  // `libvirt-xml-lint … | head` closes the pipe early: that is not an error worth a stack trace
-  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-    throw error;
-  });
-  main(process.argv.slice(2)).then(
+/** Files linted by this process so far (the launcher keeps a code cache only of runs that lint). */
+export let lintedFileCount = 0;
+
+/**
+ * The command line as the `libvirt-xml-lint` bin runs it: the process's arguments, the exit
+ * status set when done. (`libvirt-xml-lint … | head` closing the pipe early is handled by
+ * ./output: no stack trace.)
+ */
+export function run(argv: string[] = process.argv.slice(2)): Promise<void> {
+  return main(argv).then(
     (code) => {
       process.exitCode = code;
     },
     (error: unknown) => {
-      process.stderr.write(`${NAME}: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      writeErr(`${NAME}: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
       process.exitCode = 2;
     },
   );
 }
+
+// Run directly (`node dist/cli-main.js`, or the compiled tests' out/cli/src/main.js); the bin,
+// dist/cli.js, is the launcher (launcher.ts), which loads this bundle and calls run().
+if (require.main === module) void run();

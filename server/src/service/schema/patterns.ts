@@ -98,23 +98,73 @@ export interface AttrInstance {
 /** A pattern the factory hash-conses: made from other patterns, found again by their ids. */
 export type InternedPattern = PChoice | PGroup | PInterleave | PAfter | POneOrMore;
 
-/** Ids below this pair up into one exact number key (2^26 · 2^26 = 2^52); beyond, a string key. */
-const PAIR_LIMIT = 2 ** 26;
+/**
+ * The hash-consing table of one kind of pattern: an open-addressing hash table from the
+ * operands' ids to the pattern, in typed arrays, so a lookup allocates nothing (derivation
+ * looks up a pattern at every step).
+ */
+class PairTable<T extends Pattern> {
+  private keysA = new Int32Array(256);
+  private keysB = new Int32Array(256);
+  private values: (T | undefined)[] = new Array<T | undefined>(256).fill(undefined);
+  private mask = 255;
+  size = 0;
 
-/** The hash-consing key of two operands (as they are stored), a number as long as the ids are small. */
-function pairKey(a: Pattern, b: Pattern): number | string {
-  return a.id < PAIR_LIMIT && b.id < PAIR_LIMIT ? a.id * PAIR_LIMIT + b.id : `${a.id},${b.id}`;
+  private slot(x: number, y: number): number {
+    let h = Math.imul(x, 0x9e3779b1) ^ Math.imul(y + 0x7f4a7c15, 0x85ebca6b);
+    h ^= h >>> 15;
+    let i = h & this.mask;
+    for (;;) {
+      const v = this.values[i];
+      if (v === undefined || (this.keysA[i] === x && this.keysB[i] === y)) return i;
+      i = (i + 1) & this.mask;
+    }
+  }
+
+  get(x: number, y: number): T | undefined {
+    return this.values[this.slot(x, y)];
+  }
+
+  set(x: number, y: number, p: T): void {
+    if ((this.size + 1) * 4 > (this.mask + 1) * 3) this.grow();
+    const i = this.slot(x, y);
+    if (this.values[i] === undefined) this.size++;
+    this.keysA[i] = x;
+    this.keysB[i] = y;
+    this.values[i] = p;
+  }
+
+  private grow(): void {
+    const { keysA, keysB, values } = this;
+    const capacity = (this.mask + 1) * 2;
+    this.keysA = new Int32Array(capacity);
+    this.keysB = new Int32Array(capacity);
+    this.values = new Array<T | undefined>(capacity).fill(undefined);
+    this.mask = capacity - 1;
+    for (let i = 0; i < values.length; i++) {
+      const v = values[i];
+      if (v === undefined) continue;
+      const j = this.slot(keysA[i], keysB[i]);
+      this.keysA[j] = keysA[i];
+      this.keysB[j] = keysB[i];
+      this.values[j] = v;
+    }
+  }
+
+  *patterns(): IterableIterator<T> {
+    for (const v of this.values) if (v !== undefined) yield v;
+  }
 }
 
 /** Owns the hash-consing tables; derived patterns live as long as the factory. */
 export class PatternFactory {
   private nextId = 0;
-  // one table a kind, keyed by the operands' ids
-  private readonly choices = new Map<number | string, PChoice>();
-  private readonly groups = new Map<number | string, PGroup>();
-  private readonly interleaves = new Map<number | string, PInterleave>();
-  private readonly afters = new Map<number | string, PAfter>();
-  private readonly oneOrMores = new Map<number, POneOrMore>();
+  // one table a kind, keyed by the operands' ids (oneOrMore: its operand's id and 0)
+  private readonly choices = new PairTable<PChoice>();
+  private readonly groups = new PairTable<PGroup>();
+  private readonly interleaves = new PairTable<PInterleave>();
+  private readonly afters = new PairTable<PAfter>();
+  private readonly oneOrMores = new PairTable<POneOrMore>();
   readonly empty: PEmpty = { kind: 'empty', id: this.nextId++ };
   readonly notAllowed: PNotAllowed = { kind: 'notAllowed', id: this.nextId++ };
   readonly text: PText = { kind: 'text', id: this.nextId++ };
@@ -126,11 +176,11 @@ export class PatternFactory {
 
   /** The hash-consed patterns made so far (for the schema snapshot). */
   *interned(): IterableIterator<InternedPattern> {
-    yield* this.choices.values();
-    yield* this.groups.values();
-    yield* this.interleaves.values();
-    yield* this.afters.values();
-    yield* this.oneOrMores.values();
+    yield* this.choices.patterns();
+    yield* this.groups.patterns();
+    yield* this.interleaves.patterns();
+    yield* this.afters.patterns();
+    yield* this.oneOrMores.patterns();
   }
 
   /**
@@ -144,19 +194,19 @@ export class PatternFactory {
     for (const p of patterns) {
       switch (p.kind) {
         case 'choice':
-          this.choices.set(pairKey(p.a, p.b), p);
+          this.choices.set(p.a.id, p.b.id, p);
           break;
         case 'group':
-          this.groups.set(pairKey(p.a, p.b), p);
+          this.groups.set(p.a.id, p.b.id, p);
           break;
         case 'interleave':
-          this.interleaves.set(pairKey(p.a, p.b), p);
+          this.interleaves.set(p.a.id, p.b.id, p);
           break;
         case 'after':
-          this.afters.set(pairKey(p.a, p.b), p);
+          this.afters.set(p.a.id, p.b.id, p);
           break;
         case 'oneOrMore':
-          this.oneOrMores.set(p.p.id, p);
+          this.oneOrMores.set(p.p.id, 0, p);
           break;
       }
     }
@@ -165,11 +215,10 @@ export class PatternFactory {
 
   /** The choice of two different non-choice patterns or choices in canonical form, `a` first. */
   private pair(a: Pattern, b: Pattern): PChoice {
-    const key = pairKey(a, b);
-    let p = this.choices.get(key);
+    let p = this.choices.get(a.id, b.id);
     if (!p) {
       p = { kind: 'choice', id: this.nextId++, a, b };
-      this.choices.set(key, p);
+      this.choices.set(a.id, b.id, p);
     }
     return p;
   }
@@ -205,11 +254,10 @@ export class PatternFactory {
     if (a.kind === 'notAllowed' || b.kind === 'notAllowed') return this.notAllowed;
     if (a.kind === 'empty') return b;
     if (b.kind === 'empty') return a;
-    const key = pairKey(a, b);
-    let p = this.groups.get(key);
+    let p = this.groups.get(a.id, b.id);
     if (!p) {
       p = { kind: 'group', id: this.nextId++, a, b };
-      this.groups.set(key, p);
+      this.groups.set(a.id, b.id, p);
     }
     return p;
   }
@@ -220,32 +268,30 @@ export class PatternFactory {
     if (b.kind === 'empty') return a;
     // Interleave is commutative: order the operands for more sharing.
     if (a.id > b.id) [a, b] = [b, a];
-    const key = pairKey(a, b);
-    let p = this.interleaves.get(key);
+    let p = this.interleaves.get(a.id, b.id);
     if (!p) {
       p = { kind: 'interleave', id: this.nextId++, a, b };
-      this.interleaves.set(key, p);
+      this.interleaves.set(a.id, b.id, p);
     }
     return p;
   }
 
   after(a: Pattern, b: Pattern): Pattern {
     if (a.kind === 'notAllowed' || b.kind === 'notAllowed') return this.notAllowed;
-    const key = pairKey(a, b);
-    let p = this.afters.get(key);
+    let p = this.afters.get(a.id, b.id);
     if (!p) {
       p = { kind: 'after', id: this.nextId++, a, b };
-      this.afters.set(key, p);
+      this.afters.set(a.id, b.id, p);
     }
     return p;
   }
 
   oneOrMore(p: Pattern): Pattern {
     if (p.kind === 'notAllowed' || p.kind === 'empty') return p;
-    let o = this.oneOrMores.get(p.id);
+    let o = this.oneOrMores.get(p.id, 0);
     if (!o) {
       o = { kind: 'oneOrMore', id: this.nextId++, p };
-      this.oneOrMores.set(p.id, o);
+      this.oneOrMores.set(p.id, 0, o);
     }
     return o;
   }

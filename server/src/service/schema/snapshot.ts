@@ -202,95 +202,95 @@ export function readSnapshot(text: string): { factory: PatternFactory; start: Pa
   const nameClasses = data.nameClasses.map((n) => nameClass(n));
   const f = new PatternFactory();
   // by id; ids are below nextId
-  const byId: (Pattern | undefined)[] = new Array<Pattern | undefined>(nextId);
+  const byId: (Pattern | undefined)[] = new Array<Pattern | undefined>(nextId).fill(undefined);
   const elements: PElement[] = [];
   const contents: number[] = [];
   const patterns: Pattern[] = [];
-  let at = 0;
-  const field = (): number => {
-    const x = ops[at++];
-    if (typeof x !== 'number' || !Number.isInteger(x) || x < -1) throw new SnapshotError('malformed pattern record');
-    return x;
+  const malformed = (what: string): never => {
+    throw new SnapshotError(`malformed snapshot: ${what}`);
   };
-  const ref = (x: number, before: number): Pattern => {
-    const p = x >= 0 && x < before ? byId[x] : undefined;
-    if (!p) throw new SnapshotError(`pattern ${before} refers to an unknown or later pattern`);
-    return p;
-  };
-  const dtAt = (x: number): Datatype => {
-    const d = datatypes[x];
-    if (!d) throw new SnapshotError('unknown datatype');
-    return d;
-  };
-  const ncAt = (x: number): NameClass => {
-    const n = nameClasses[x];
-    if (!n) throw new SnapshotError('unknown name class');
-    return n;
-  };
+  // A pattern that `id` refers to: made before it (and a number at all: `undefined` and
+  // non-integers find nothing in `byId`).
+  const ref = (x: number, id: number): Pattern => (x < id && byId[x]) || malformed(`pattern ${id} refers to an unknown or later pattern`);
+  const n = ops.length;
   let last = -1;
-  while (at < ops.length) {
-    const id = field();
-    if (id <= last || id >= nextId) throw new SnapshotError('pattern ids out of order');
+  let at = 0;
+  // A loop without calls per field: it runs once per pattern of the schema, cold, at start-up.
+  while (at < n) {
+    const id = ops[at];
+    const op = ops[at + 1];
+    if (!(id > last && id < nextId) || !Number.isInteger(id)) malformed('pattern ids out of order');
     last = id;
     let p: Pattern;
     // the same object shapes as the factory makes (property order included)
-    switch (field() as Op) {
+    switch (op) {
       case Op.Empty:
         p = f.empty;
+        at += 2;
         break;
       case Op.NotAllowed:
         p = f.notAllowed;
+        at += 2;
         break;
       case Op.Text:
         p = f.text;
+        at += 2;
         break;
       case Op.Choice:
-        p = { kind: 'choice', id, a: ref(field(), id), b: ref(field(), id) };
+        p = { kind: 'choice', id, a: ref(ops[at + 2], id), b: ref(ops[at + 3], id) };
+        at += 4;
         break;
       case Op.Group:
-        p = { kind: 'group', id, a: ref(field(), id), b: ref(field(), id) };
+        p = { kind: 'group', id, a: ref(ops[at + 2], id), b: ref(ops[at + 3], id) };
+        at += 4;
         break;
       case Op.Interleave:
-        p = { kind: 'interleave', id, a: ref(field(), id), b: ref(field(), id) };
+        p = { kind: 'interleave', id, a: ref(ops[at + 2], id), b: ref(ops[at + 3], id) };
+        at += 4;
         break;
       case Op.After:
-        p = { kind: 'after', id, a: ref(field(), id), b: ref(field(), id) };
+        p = { kind: 'after', id, a: ref(ops[at + 2], id), b: ref(ops[at + 3], id) };
+        at += 4;
         break;
       case Op.OneOrMore:
-        p = { kind: 'oneOrMore', id, p: ref(field(), id) };
+        p = { kind: 'oneOrMore', id, p: ref(ops[at + 2], id) };
+        at += 3;
         break;
       case Op.Data: {
-        const dt = dtAt(field());
-        const except = field();
+        const dt = datatypes[ops[at + 2]] ?? malformed('unknown datatype');
+        const except = ops[at + 3];
         p = { kind: 'data', id, dt, except: except === -1 ? null : ref(except, id) };
+        at += 4;
         break;
       }
       case Op.Value: {
-        const dt = dtAt(field());
-        const value = strings[field()];
-        if (typeof value !== 'string') throw new SnapshotError('malformed value pattern');
+        const dt = datatypes[ops[at + 2]] ?? malformed('unknown datatype');
+        const value = strings[ops[at + 3]];
+        if (typeof value !== 'string') malformed('value pattern without its value');
         p = { kind: 'value', id, dt, value };
+        at += 4;
         break;
       }
-      case Op.Attribute: {
-        const nc = ncAt(field());
-        p = { kind: 'attribute', id, nc, p: ref(field(), id) };
+      case Op.Attribute:
+        p = { kind: 'attribute', id, nc: nameClasses[ops[at + 2]] ?? malformed('unknown name class'), p: ref(ops[at + 3], id) };
+        at += 4;
         break;
-      }
       case Op.Element: {
-        const e: PElement = { kind: 'element', id, nc: ncAt(field()), p: f.notAllowed };
+        const e: PElement = { kind: 'element', id, nc: nameClasses[ops[at + 2]] ?? malformed('unknown name class'), p: f.notAllowed };
         elements.push(e);
-        contents.push(field());
+        contents.push(ops[at + 3]);
         p = e;
+        at += 4;
         break;
       }
       default:
-        throw new SnapshotError('unknown pattern kind');
+        return malformed('unknown pattern kind');
     }
-    if (p.id !== id) throw new SnapshotError('a fixed pattern has another id');
+    if (p.id !== id) malformed('a fixed pattern has another id');
     byId[id] = p;
     patterns.push(p);
   }
+  if (at !== n) malformed('a pattern record is cut short');
   for (let i = 0; i < elements.length; i++) elements[i].p = ref(contents[i], nextId);
   f.adopt(patterns, nextId);
   return { factory: f, start: ref(data.start, nextId) };
