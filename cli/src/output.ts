@@ -54,7 +54,19 @@ export function write(fd: Fd, text: string): void {
 export const writeOut = (text: string): void => write(1, text);
 export const writeErr = (text: string): void => write(2, text);
 
-/** Whether the descriptor is a terminal (without creating the stream to ask it). */
+/**
+ * Whether the descriptor is a terminal, without creating the stream to ask it; files, pipes
+ * and /dev/null are told apart by `fstat` first, so the `tty` module (and the networking code
+ * it loads) is loaded only for a character device that may be one.
+ */
 export function isTerminal(fd: Fd): boolean {
+  try {
+    const st = fs.fstatSync(fd);
+    if (!st.isCharacterDevice()) return false;
+    const devNull = fs.statSync('/dev/null', { throwIfNoEntry: false });
+    if (devNull && devNull.ino === st.ino && devNull.dev === st.dev) return false;
+  } catch {
+    // no such descriptor, or no /dev/null: ask the tty module
+  }
   return (require('node:tty') as typeof import('node:tty')).isatty(fd);
 }

@@ -48,45 +48,64 @@ export interface CachedSchema {
 export function hash64(parts: readonly (string | Uint8Array)[]): string {
   let a = 0x811c9dc5;
   let b = 0x2b1f4c3d;
-  const mix = (x: number): void => {
-    a = Math.imul(a ^ x, 0x01000193);
-    a = (a << 13) | (a >>> 19);
-    b = Math.imul(b ^ x, 0x5bd1e995);
-    b = (b << 17) | (b >>> 15);
-  };
   for (const part of parts) {
-    const bytes = typeof part === 'string' ? Buffer.from(part, 'utf8') : part;
-    mix(bytes.length);
-    const words = bytes.length >>> 2;
-    if (bytes.byteOffset % 4 === 0) {
-      const view = new Int32Array(bytes.buffer, bytes.byteOffset, words);
-      for (let i = 0; i < words; i++) mix(view[i]);
-    } else {
-      for (let i = 0; i < words; i++) mix(bytes[4 * i] | (bytes[4 * i + 1] << 8) | (bytes[4 * i + 2] << 16) | (bytes[4 * i + 3] << 24));
+    let bytes = typeof part === 'string' ? Buffer.from(part, 'utf8') : part;
+    const n = bytes.length;
+    a = Math.imul(a ^ n, 0x01000193);
+    b = Math.imul(b ^ n, 0x5bd1e995);
+    const words = n >>> 2;
+    if (bytes.byteOffset % 4 !== 0) bytes = Uint8Array.prototype.slice.call(bytes);
+    const view = new Int32Array(bytes.buffer, bytes.byteOffset, words);
+    // one loop, no calls: it runs cold, over every schema file
+    for (let i = 0; i < words; i++) {
+      const x = view[i];
+      a = Math.imul(a ^ x, 0x01000193);
+      a = (a << 13) | (a >>> 19);
+      b = Math.imul(b ^ x, 0x5bd1e995);
+      b = (b << 17) | (b >>> 15);
     }
-    for (let i = words * 4; i < bytes.length; i++) mix(bytes[i]);
+    for (let i = words * 4; i < n; i++) {
+      a = Math.imul(a ^ bytes[i], 0x01000193);
+      b = Math.imul(b ^ bytes[i], 0x5bd1e995);
+    }
   }
   a = Math.imul(a ^ (a >>> 16), 0x85ebca6b);
   b = Math.imul(b ^ (b >>> 13), 0xc2b2ae35);
   return (a >>> 0).toString(16).padStart(8, '0') + (b >>> 0).toString(16).padStart(8, '0');
 }
 
-/** The schema files of a directory by name (`*.rng`), null when it cannot be listed. */
-function schemaFiles(dir: string): Map<string, Buffer> | null {
+/** The `*.rng` files of a schema directory, sorted, each with what `stat` says of it. */
+interface SchemaDirListing {
+  names: string[];
+  /** size, modification time, inode and device of every file: when none changed, neither did the content. */
+  stamp: string;
+}
+
+function listSchemaDir(dir: string): SchemaDirListing | null {
   try {
-    const files = new Map<string, Buffer>();
-    for (const name of fs.readdirSync(dir).sort()) {
-      if (!name.endsWith('.rng')) continue;
-      try {
-        files.set(name, fs.readFileSync(path.join(dir, name)));
-      } catch {
-        // unreadable (a directory named *.rng, a dangling link): the compile reports it if it needs it
-      }
+    const names = fs.readdirSync(dir).filter((n) => n.endsWith('.rng')).sort();
+    const stamp: string[] = [];
+    for (const name of names) {
+      const st = fs.statSync(path.join(dir, name), { throwIfNoEntry: false });
+      stamp.push(st ? `${name}:${st.size}:${st.mtimeMs}:${st.ino}:${st.dev}` : `${name}:-`);
     }
-    return files;
+    return { names, stamp: stamp.join('/') };
   } catch {
     return null;
   }
+}
+
+/** The content of the schema files by name; an unreadable one is left out (the compile reports it if it needs it). */
+function readSchemaFiles(dir: string, names: readonly string[]): Map<string, Buffer> {
+  const files = new Map<string, Buffer>();
+  for (const name of names) {
+    try {
+      files.set(name, fs.readFileSync(path.join(dir, name)));
+    } catch {
+      // a directory named *.rng, a dangling link
+    }
+  }
+  return files;
 }
 
 function cacheKey(files: Map<string, Buffer>, file: string, contentOf: string | undefined, buildId: string): string {
@@ -95,8 +114,8 @@ function cacheKey(files: Map<string, Buffer>, file: string, contentOf: string | 
   return hash64(parts);
 }
 
-/** The snapshot text in a cache file, or null when the file is missing, torn, corrupt or someone else's. */
-function readCacheFile(file: string, key: string): string | null {
+/** A cache file: a header line (magic, key, hash of the rest), then the payload. */
+function readCacheFile(file: string, key: string): Buffer | null {
   let bytes: Buffer;
   try {
     bytes = fs.readFileSync(file);
@@ -104,12 +123,37 @@ function readCacheFile(file: string, key: string): string | null {
     return null;
   }
   const nl = bytes.indexOf(0x0a);
-  if (nl < 0) return null;
+  if (nl < 0 || nl > 200) return null;
   const [magic, fileKey, payloadHash] = bytes.subarray(0, nl).toString('latin1').split(' ');
   if (magic !== MAGIC || fileKey !== key) return null;
   const payload = bytes.subarray(nl + 1);
   if (hash64([payload]) !== payloadHash) return null;
-  return payload.toString('utf8');
+  return payload;
+}
+
+function writeCacheFile(file: string, key: string, payload: Buffer): boolean {
+  return writeAtomically(file, Buffer.concat([Buffer.from(`${MAGIC} ${key} ${hash64([payload])}\n`, 'latin1'), payload]));
+}
+
+/**
+ * The content key of the schema directory: from its stamp file when `stat` finds every file
+ * as it was when the key was worked out, else by reading and hashing the files (and the stamp
+ * is written again). The stamp only saves reading the files; the key is the content's.
+ */
+function contentKey(schemaDir: string, file: string, contentOf: string | undefined, options: { dir: string; buildId: string }): { key: string; files?: Map<string, Buffer> } | null {
+  const listing = listSchemaDir(schemaDir);
+  if (!listing || !listing.names.includes(file)) return null;
+  const stampFile = path.join(options.dir, `stamp-${hash64([MAGIC, options.buildId, path.resolve(schemaDir), file, contentOf ?? ''])}.cache`);
+  const stamped = readCacheFile(stampFile, 'stamp')?.toString('utf8');
+  if (stamped !== undefined) {
+    const nl = stamped.indexOf('\n');
+    if (nl > 0 && stamped.slice(nl + 1) === listing.stamp) return { key: stamped.slice(0, nl) };
+  }
+  const files = readSchemaFiles(schemaDir, listing.names);
+  const key = cacheKey(files, file, contentOf, options.buildId);
+  // the stamp is taken before the files are read: a file changed meanwhile only costs a re-read next time
+  writeCacheFile(stampFile, 'stamp', Buffer.from(`${key}\n${listing.stamp}`, 'utf8'));
+  return { key, files };
 }
 
 /**
@@ -119,22 +163,24 @@ function readCacheFile(file: string, key: string): string | null {
  */
 export function loadCompiledSchema(schemaDir: string, file: string, contentOf: string | undefined, options: SchemaCacheOptions): CachedSchema {
   const fromDisk: SchemaReader = (f) => fs.readFileSync(path.join(schemaDir, f), 'utf8');
-  const files = options.dir === null ? null : schemaFiles(schemaDir);
-  if (options.dir === null || files === null || !files.has(file)) {
-    return { schema: CompiledSchema.load(fromDisk, file, {}, contentOf), outcome: 'off' };
-  }
-  const key = cacheKey(files, file, contentOf, options.buildId);
+  const found = options.dir === null ? null : contentKey(schemaDir, file, contentOf, { dir: options.dir, buildId: options.buildId });
+  if (options.dir === null || found === null) return { schema: CompiledSchema.load(fromDisk, file, {}, contentOf), outcome: 'off' };
+  const { key } = found;
   const cacheFile = path.join(options.dir, `schema-${key}.cache`);
   const cached = readCacheFile(cacheFile, key);
   if (cached !== null) {
     try {
-      return { schema: CompiledSchema.fromSnapshot(cached), outcome: 'hit', file: cacheFile };
+      return { schema: CompiledSchema.fromSnapshot(cached.toString('utf8')), outcome: 'hit', file: cacheFile };
     } catch (e) {
       if (!(e instanceof SnapshotError)) throw e;
       // written by a build that hashed alike but encoded otherwise: compile and overwrite
     }
   }
-  // The files hashed are the files compiled; an include from elsewhere makes it uncacheable.
+  // The files hashed are the files compiled (read again if the stamp saved reading them, and
+  // hashed again: the key must be the content's that is compiled); an include from elsewhere
+  // makes the schema uncacheable.
+  const files = found.files ?? readSchemaFiles(schemaDir, listSchemaDir(schemaDir)?.names ?? []);
+  if (cacheKey(files, file, contentOf, options.buildId) !== key) return { schema: CompiledSchema.load(fromDisk, file, {}, contentOf), outcome: 'uncacheable' };
   let onlyHashed = true;
   const reader: SchemaReader = (f) => {
     const bytes = files.get(f);
@@ -144,7 +190,6 @@ export function loadCompiledSchema(schemaDir: string, file: string, contentOf: s
   };
   const schema = CompiledSchema.load(reader, file, {}, contentOf);
   if (!onlyHashed) return { schema, outcome: 'uncacheable' };
-  const payload = Buffer.from(schema.snapshot(), 'utf8');
-  const written = writeAtomically(cacheFile, Buffer.concat([Buffer.from(`${MAGIC} ${key} ${hash64([payload])}\n`, 'latin1'), payload]));
+  const written = writeCacheFile(cacheFile, key, Buffer.from(schema.snapshot(), 'utf8'));
   return written ? { schema, outcome: 'written', file: cacheFile } : { schema, outcome: 'miss-unwritable' };
 }

@@ -99,36 +99,70 @@ export interface AttrInstance {
 export type InternedPattern = PChoice | PGroup | PInterleave | PAfter | POneOrMore;
 
 /**
+ * Where the patterns of a schema read back from its snapshot come from, made on first use
+ * (snapshot.ts): a run meets only the part of libvirt's grammar its documents use.
+ */
+export interface PatternSource {
+  /** The pattern of an id the snapshot holds (made once; its operands first). */
+  resolve(id: number): Pattern;
+  /** An element's content, made when the element is first entered. */
+  content(e: PElement): Pattern;
+}
+
+/** A hash-consing table as plain arrays: keys, and each slot's pattern id or null (snapshot). */
+export interface TableDump {
+  a: number[];
+  b: number[];
+  ids: (number | null)[];
+}
+
+/**
  * The hash-consing table of one kind of pattern: an open-addressing hash table from the
  * operands' ids to the pattern, in typed arrays, so a lookup allocates nothing (derivation
- * looks up a pattern at every step).
+ * looks up a pattern at every step). A slot holds the pattern, null when empty, or, in a
+ * table read back from a snapshot, the id of a pattern not made yet.
  */
 class PairTable<T extends Pattern> {
-  private keysA = new Int32Array(256);
-  private keysB = new Int32Array(256);
-  private values: (T | undefined)[] = new Array<T | undefined>(256).fill(undefined);
-  private mask = 255;
+  private keysA: Int32Array;
+  private keysB: Int32Array;
+  private values: (T | number | null)[];
+  private mask: number;
   size = 0;
+  private source: PatternSource | null = null;
+
+  constructor(capacity = 256) {
+    this.keysA = new Int32Array(capacity);
+    this.keysB = new Int32Array(capacity);
+    this.values = new Array<T | number | null>(capacity).fill(null);
+    this.mask = capacity - 1;
+  }
 
   private slot(x: number, y: number): number {
     let h = Math.imul(x, 0x9e3779b1) ^ Math.imul(y + 0x7f4a7c15, 0x85ebca6b);
     h ^= h >>> 15;
     let i = h & this.mask;
     for (;;) {
-      const v = this.values[i];
-      if (v === undefined || (this.keysA[i] === x && this.keysB[i] === y)) return i;
+      if (this.values[i] === null || (this.keysA[i] === x && this.keysB[i] === y)) return i;
       i = (i + 1) & this.mask;
     }
   }
 
   get(x: number, y: number): T | undefined {
-    return this.values[this.slot(x, y)];
+    const i = this.slot(x, y);
+    const v = this.values[i];
+    if (v === null) return undefined;
+    if (typeof v === 'number') {
+      const p = this.source!.resolve(v) as T;
+      this.values[i] = p;
+      return p;
+    }
+    return v;
   }
 
   set(x: number, y: number, p: T): void {
     if ((this.size + 1) * 4 > (this.mask + 1) * 3) this.grow();
     const i = this.slot(x, y);
-    if (this.values[i] === undefined) this.size++;
+    if (this.values[i] === null) this.size++;
     this.keysA[i] = x;
     this.keysB[i] = y;
     this.values[i] = p;
@@ -139,11 +173,11 @@ class PairTable<T extends Pattern> {
     const capacity = (this.mask + 1) * 2;
     this.keysA = new Int32Array(capacity);
     this.keysB = new Int32Array(capacity);
-    this.values = new Array<T | undefined>(capacity).fill(undefined);
+    this.values = new Array<T | number | null>(capacity).fill(null);
     this.mask = capacity - 1;
     for (let i = 0; i < values.length; i++) {
       const v = values[i];
-      if (v === undefined) continue;
+      if (v === null) continue;
       const j = this.slot(keysA[i], keysB[i]);
       this.keysA[j] = keysA[i];
       this.keysB[j] = keysB[i];
@@ -151,10 +185,30 @@ class PairTable<T extends Pattern> {
     }
   }
 
+  /** The made patterns (all of them in a table that was not read back lazily). */
   *patterns(): IterableIterator<T> {
-    for (const v of this.values) if (v !== undefined) yield v;
+    for (const v of this.values) if (v !== null && typeof v !== 'number') yield v;
+  }
+
+  dump(): TableDump {
+    return { a: [...this.keysA], b: [...this.keysB], ids: this.values.map((v) => (v === null ? null : typeof v === 'number' ? v : v.id)) };
+  }
+
+  /** Takes in a dump (the caller has checked it): the same slots, patterns made on first lookup. */
+  load(d: TableDump, source: PatternSource): void {
+    this.keysA = Int32Array.from(d.a);
+    this.keysB = Int32Array.from(d.b);
+    this.values = d.ids as (number | null)[];
+    this.mask = d.ids.length - 1;
+    this.size = 0;
+    for (const v of d.ids) if (v !== null) this.size++;
+    this.source = source;
   }
 }
+
+/** The hash-consing tables of a factory, by the kind of pattern they hold. */
+export type TableKind = 'choice' | 'group' | 'interleave' | 'after' | 'oneOrMore';
+export const TABLE_KINDS: readonly TableKind[] = ['choice', 'group', 'interleave', 'after', 'oneOrMore'];
 
 /** Owns the hash-consing tables; derived patterns live as long as the factory. */
 export class PatternFactory {
@@ -165,6 +219,8 @@ export class PatternFactory {
   private readonly interleaves = new PairTable<PInterleave>();
   private readonly afters = new PairTable<PAfter>();
   private readonly oneOrMores = new PairTable<POneOrMore>();
+  /** Set when the patterns come from a snapshot, made on first use. */
+  private source: PatternSource | null = null;
   readonly empty: PEmpty = { kind: 'empty', id: this.nextId++ };
   readonly notAllowed: PNotAllowed = { kind: 'notAllowed', id: this.nextId++ };
   readonly text: PText = { kind: 'text', id: this.nextId++ };
@@ -172,6 +228,26 @@ export class PatternFactory {
   /** Number of distinct patterns made so far (the memory the memo tables hold). */
   get size(): number {
     return this.nextId;
+  }
+
+  /** Whether every pattern is made (not so for a schema read back from a snapshot). */
+  get complete(): boolean {
+    return this.source === null;
+  }
+
+  private table(kind: TableKind): PairTable<Pattern> {
+    switch (kind) {
+      case 'choice':
+        return this.choices;
+      case 'group':
+        return this.groups;
+      case 'interleave':
+        return this.interleaves;
+      case 'after':
+        return this.afters;
+      case 'oneOrMore':
+        return this.oneOrMores;
+    }
   }
 
   /** The hash-consed patterns made so far (for the schema snapshot). */
@@ -183,34 +259,27 @@ export class PatternFactory {
     yield* this.oneOrMores.patterns();
   }
 
+  /** The hash-consing tables as arrays, slot for slot (for the schema snapshot). */
+  dumpTables(): Record<TableKind, TableDump> {
+    return Object.fromEntries(TABLE_KINDS.map((k) => [k, this.table(k).dump()])) as Record<TableKind, TableDump>;
+  }
+
   /**
-   * Takes in patterns made by another factory (a compiled schema read back from its snapshot):
-   * the hash-consed ones are entered under the keys they were made with and the counter goes
-   * on from `nextId`, so deriving from them makes the same patterns, with the same ids, as
-   * deriving from the originals. Only for a factory that has made nothing yet.
+   * Takes in the tables and the id counter of a snapshot (a schema read back: snapshot.ts):
+   * the same slots, so deriving makes the same patterns, with the same ids, as deriving from
+   * the schema that was compiled; the patterns themselves come from `source` when first met.
+   * Only for a factory that has made nothing yet.
    */
-  adopt(patterns: readonly Pattern[], nextId: number): void {
-    if (this.nextId !== 3 || this.choices.size + this.groups.size + this.interleaves.size + this.afters.size + this.oneOrMores.size > 0) throw new Error('adopt: the factory is not new');
-    for (const p of patterns) {
-      switch (p.kind) {
-        case 'choice':
-          this.choices.set(p.a.id, p.b.id, p);
-          break;
-        case 'group':
-          this.groups.set(p.a.id, p.b.id, p);
-          break;
-        case 'interleave':
-          this.interleaves.set(p.a.id, p.b.id, p);
-          break;
-        case 'after':
-          this.afters.set(p.a.id, p.b.id, p);
-          break;
-        case 'oneOrMore':
-          this.oneOrMores.set(p.p.id, 0, p);
-          break;
-      }
-    }
+  load(tables: Record<TableKind, TableDump>, nextId: number, source: PatternSource): void {
+    if (this.nextId !== 3 || this.choices.size + this.groups.size + this.interleaves.size + this.afters.size + this.oneOrMores.size > 0) throw new Error('load: the factory is not new');
+    for (const k of TABLE_KINDS) this.table(k).load(tables[k], source);
+    this.source = source;
     this.nextId = nextId;
+  }
+
+  /** An element's content (made on first use when the schema was read back from a snapshot). */
+  content(e: PElement): Pattern {
+    return this.source === null ? e.p : this.source.content(e);
   }
 
   /** The choice of two different non-choice patterns or choices in canonical form, `a` first. */
@@ -380,7 +449,7 @@ export class Deriver {
       case 'choice':
         return f.choice(this.startTagOpen(p.a, qn), this.startTagOpen(p.b, qn));
       case 'element':
-        return contains(p.nc, qn) ? f.after(p.p, f.empty) : f.notAllowed;
+        return contains(p.nc, qn) ? f.after(f.content(p), f.empty) : f.notAllowed;
       case 'interleave': {
         const { a, b } = p;
         return f.choice(

@@ -1,6 +1,6 @@
 import { type Datatype, type DatatypeSpec, makeDatatype } from './datatypes';
 import type { NameClass } from './nameClass';
-import { type Pattern, type PElement, PatternFactory } from './patterns';
+import { type Pattern, type PatternSource, type PElement, PatternFactory, TABLE_KINDS, type TableDump, type TableKind } from './patterns';
 
 /**
  * A compiled schema as text, and back: the patterns of a freshly compiled grammar with their
@@ -11,13 +11,14 @@ import { type Pattern, type PElement, PatternFactory } from './patterns';
  */
 
 /** Bumped whenever the patterns, datatypes or this encoding change. */
-export const SNAPSHOT_FORMAT = 1;
+export const SNAPSHOT_FORMAT = 2;
 
 export class SnapshotError extends Error {}
 
-/** Pattern kinds in the snapshot's `ops`. */
+/** Pattern kinds in the snapshot's `records`. */
 const enum Op {
-  Empty,
+  None = -1,
+  Empty = 0,
   NotAllowed,
   Text,
   Choice,
@@ -32,11 +33,12 @@ const enum Op {
 }
 
 /**
- * `ops` is one flat list of numbers (cheap to parse): per pattern, in id order, its id, its
- * Op and its fields: the operands' ids (choice, group, interleave, after: 2; oneOrMore: 1);
- * data: datatype and except id or -1; value: datatype and index in `strings`; attribute and
- * element: index in `nameClasses` and the content's id (element content is the only field
- * that may refer to a later id: it refers back to its element).
+ * `records` holds three numbers per id (so the record of id `i` starts at `3i`): the Op (-1:
+ * no pattern has that id) and two fields: the operands' ids (choice, group, interleave, after;
+ * oneOrMore: one and 0); data: datatype and except id or -1; value: datatype and index in
+ * `strings`; attribute and element: index in `nameClasses` and the content's id. Operands come
+ * before the patterns made of them, except element content, which may refer back to its
+ * element. `tables` are the factory's hash-consing tables slot for slot.
  */
 interface SnapshotData {
   format: number;
@@ -45,7 +47,8 @@ interface SnapshotData {
   datatypes: DatatypeSpec[];
   nameClasses: NameClass[];
   strings: string[];
-  ops: number[];
+  records: number[];
+  tables: Record<TableKind, TableDump>;
 }
 
 /** Every pattern of the factory (its hash-consed ones and the leaves they and `start` reach), by id. */
@@ -92,48 +95,62 @@ function indexer<T>(list: T[], key: (x: T) => unknown): (x: T) => number {
 
 /** The snapshot of a schema as compiled: call it before anything is validated with the factory. */
 export function writeSnapshot(factory: PatternFactory, start: Pattern): string {
-  const data: SnapshotData = { format: SNAPSHOT_FORMAT, nextId: factory.size, start: start.id, datatypes: [], nameClasses: [], strings: [], ops: [] };
+  if (!factory.complete) throw new Error('writeSnapshot: the schema was itself read back from a snapshot');
+  const data: SnapshotData = {
+    format: SNAPSHOT_FORMAT,
+    nextId: factory.size,
+    start: start.id,
+    datatypes: [],
+    nameClasses: [],
+    strings: [],
+    records: new Array<number>(3 * factory.size).fill(Op.None),
+    tables: factory.dumpTables(),
+  };
   const dt = indexer<DatatypeSpec>(data.datatypes, (d) => d);
   const nc = indexer<NameClass>(data.nameClasses, (n) => JSON.stringify(n));
   const str = indexer<string>(data.strings, (s) => s);
-  const ops = data.ops;
+  const record = (p: Pattern, op: Op, x = 0, y = 0): void => {
+    data.records[3 * p.id] = op;
+    data.records[3 * p.id + 1] = x;
+    data.records[3 * p.id + 2] = y;
+  };
   for (const p of allPatterns(factory, start)) {
     switch (p.kind) {
       case 'empty':
-        ops.push(p.id, Op.Empty);
+        record(p, Op.Empty);
         break;
       case 'notAllowed':
-        ops.push(p.id, Op.NotAllowed);
+        record(p, Op.NotAllowed);
         break;
       case 'text':
-        ops.push(p.id, Op.Text);
+        record(p, Op.Text);
         break;
       case 'choice':
-        ops.push(p.id, Op.Choice, p.a.id, p.b.id);
+        record(p, Op.Choice, p.a.id, p.b.id);
         break;
       case 'group':
-        ops.push(p.id, Op.Group, p.a.id, p.b.id);
+        record(p, Op.Group, p.a.id, p.b.id);
         break;
       case 'interleave':
-        ops.push(p.id, Op.Interleave, p.a.id, p.b.id);
+        record(p, Op.Interleave, p.a.id, p.b.id);
         break;
       case 'after':
-        ops.push(p.id, Op.After, p.a.id, p.b.id);
+        record(p, Op.After, p.a.id, p.b.id);
         break;
       case 'oneOrMore':
-        ops.push(p.id, Op.OneOrMore, p.p.id);
+        record(p, Op.OneOrMore, p.p.id);
         break;
       case 'data':
-        ops.push(p.id, Op.Data, dt(p.dt.spec), p.except ? p.except.id : -1);
+        record(p, Op.Data, dt(p.dt.spec), p.except ? p.except.id : -1);
         break;
       case 'value':
-        ops.push(p.id, Op.Value, dt(p.dt.spec), str(p.value));
+        record(p, Op.Value, dt(p.dt.spec), str(p.value));
         break;
       case 'attribute':
-        ops.push(p.id, Op.Attribute, nc(p.nc), p.p.id);
+        record(p, Op.Attribute, nc(p.nc), p.p.id);
         break;
       case 'element':
-        ops.push(p.id, Op.Element, nc(p.nc), p.p.id);
+        record(p, Op.Element, nc(p.nc), p.p.id);
         break;
     }
   }
@@ -175,10 +192,91 @@ function datatypeSpec(x: unknown): DatatypeSpec {
   return { library: o.library, type: o.type, params };
 }
 
+const OP_OF_TABLE: Record<TableKind, Op> = { choice: Op.Choice, group: Op.Group, interleave: Op.Interleave, after: Op.After, oneOrMore: Op.OneOrMore };
+
+/**
+ * The patterns of a snapshot, each made when first asked for (by a hash-consing table, an
+ * operand, or an element's content when the element is entered). Everything was checked when
+ * the snapshot was read, so making a pattern cannot fail.
+ */
+class LazyPatterns implements PatternSource {
+  private readonly byId: (Pattern | undefined)[];
+  /** Per element id: its content's id until the content is made, then -1. */
+  private readonly contentIds: Int32Array;
+
+  constructor(
+    private readonly f: PatternFactory,
+    private readonly records: number[],
+    private readonly datatypes: Datatype[],
+    private readonly nameClasses: NameClass[],
+    private readonly strings: string[],
+    nextId: number,
+  ) {
+    this.byId = new Array<Pattern | undefined>(nextId).fill(undefined);
+    this.byId[f.empty.id] = f.empty;
+    this.byId[f.notAllowed.id] = f.notAllowed;
+    this.byId[f.text.id] = f.text;
+    this.contentIds = new Int32Array(nextId).fill(-1);
+  }
+
+  resolve(id: number): Pattern {
+    const known = this.byId[id];
+    if (known) return known;
+    const r = this.records;
+    const x = r[3 * id + 1];
+    const y = r[3 * id + 2];
+    let p: Pattern;
+    // the same object shapes as the factory makes (property order included)
+    switch (r[3 * id] as Op) {
+      case Op.Choice:
+        p = { kind: 'choice', id, a: this.resolve(x), b: this.resolve(y) };
+        break;
+      case Op.Group:
+        p = { kind: 'group', id, a: this.resolve(x), b: this.resolve(y) };
+        break;
+      case Op.Interleave:
+        p = { kind: 'interleave', id, a: this.resolve(x), b: this.resolve(y) };
+        break;
+      case Op.After:
+        p = { kind: 'after', id, a: this.resolve(x), b: this.resolve(y) };
+        break;
+      case Op.OneOrMore:
+        p = { kind: 'oneOrMore', id, p: this.resolve(x) };
+        break;
+      case Op.Data:
+        p = { kind: 'data', id, dt: this.datatypes[x], except: y === -1 ? null : this.resolve(y) };
+        break;
+      case Op.Value:
+        p = { kind: 'value', id, dt: this.datatypes[x], value: this.strings[y] };
+        break;
+      case Op.Attribute:
+        p = { kind: 'attribute', id, nc: this.nameClasses[x], p: this.resolve(y) };
+        break;
+      case Op.Element:
+        p = { kind: 'element', id, nc: this.nameClasses[x], p: this.f.notAllowed };
+        this.contentIds[id] = y;
+        break;
+      default:
+        // checked when read: only the three fixed patterns have no record of this kind
+        throw new SnapshotError(`no pattern ${id}`);
+    }
+    this.byId[id] = p;
+    return p;
+  }
+
+  content(e: PElement): Pattern {
+    const c = this.contentIds[e.id];
+    if (c < 0) return e.p;
+    this.contentIds[e.id] = -1;
+    return (e.p = this.resolve(c));
+  }
+}
+
 /**
  * The factory and start pattern a snapshot holds. Anything malformed (wrong format, ids out
- * of order or unknown, bad fields) throws SnapshotError: a cache file that is not what this
- * version wrote is never half-used.
+ * of order or unknown, bad fields) throws SnapshotError, here and not later: a cache file that
+ * is not what this version wrote is never half-used. The patterns themselves are made on
+ * first use (a typical domain meets a small part of libvirt's grammar).
  */
 export function readSnapshot(text: string): { factory: PatternFactory; start: Pattern } {
   let data: SnapshotData;
@@ -187,9 +285,13 @@ export function readSnapshot(text: string): { factory: PatternFactory; start: Pa
   } catch (e) {
     throw new SnapshotError(`not JSON: ${(e as Error).message}`);
   }
+  const malformed = (what: string): never => {
+    throw new SnapshotError(`malformed snapshot: ${what}`);
+  };
   if (typeof data !== 'object' || data === null || data.format !== SNAPSHOT_FORMAT) throw new SnapshotError('another snapshot format');
-  const { nextId, ops, strings } = data;
-  if (!isInt(nextId) || !isInt(data.start) || !Array.isArray(data.datatypes) || !Array.isArray(data.nameClasses) || !Array.isArray(strings) || !Array.isArray(ops)) throw new SnapshotError('malformed snapshot');
+  const { nextId, records, strings, tables } = data;
+  if (!isInt(nextId) || !isInt(data.start) || data.start >= nextId || !Array.isArray(data.datatypes) || !Array.isArray(data.nameClasses) || !Array.isArray(strings) || !Array.isArray(records)) malformed('fields');
+  if (records.length !== 3 * nextId || typeof tables !== 'object' || tables === null) malformed('records');
   let datatypes: Datatype[];
   try {
     datatypes = data.datatypes.map((d) => {
@@ -200,98 +302,65 @@ export function readSnapshot(text: string): { factory: PatternFactory; start: Pa
     throw e instanceof SnapshotError ? e : new SnapshotError(`bad datatype: ${(e as Error).message}`);
   }
   const nameClasses = data.nameClasses.map((n) => nameClass(n));
+  // Check every record now (numbers only: cheap), so that making a pattern later cannot fail.
   const f = new PatternFactory();
-  // by id; ids are below nextId
-  const byId: (Pattern | undefined)[] = new Array<Pattern | undefined>(nextId).fill(undefined);
-  const elements: PElement[] = [];
-  const contents: number[] = [];
-  const patterns: Pattern[] = [];
-  const malformed = (what: string): never => {
-    throw new SnapshotError(`malformed snapshot: ${what}`);
-  };
-  // A pattern that `id` refers to: made before it (and a number at all: `undefined` and
-  // non-integers find nothing in `byId`).
-  const ref = (x: number, id: number): Pattern => (x < id && byId[x]) || malformed(`pattern ${id} refers to an unknown or later pattern`);
-  const n = ops.length;
-  let last = -1;
-  let at = 0;
-  // A loop without calls per field: it runs once per pattern of the schema, cold, at start-up.
-  while (at < n) {
-    const id = ops[at];
-    const op = ops[at + 1];
-    if (!(id > last && id < nextId) || !Number.isInteger(id)) malformed('pattern ids out of order');
-    last = id;
-    let p: Pattern;
-    // the same object shapes as the factory makes (property order included)
+  const fixed = [Op.Empty, Op.NotAllowed, Op.Text];
+  for (let id = 0; id < nextId; id++) {
+    const op = records[3 * id];
+    const x = records[3 * id + 1];
+    const y = records[3 * id + 2];
+    if (!Number.isInteger(x) || !Number.isInteger(y)) malformed(`fields of pattern ${id}`);
+    const before = (z: number): boolean => z >= 0 && z < id && records[3 * z] > Op.None;
+    let ok: boolean;
     switch (op) {
+      case Op.None:
+        ok = id > 2;
+        break;
       case Op.Empty:
-        p = f.empty;
-        at += 2;
-        break;
       case Op.NotAllowed:
-        p = f.notAllowed;
-        at += 2;
-        break;
       case Op.Text:
-        p = f.text;
-        at += 2;
+        ok = fixed[id] === op;
         break;
       case Op.Choice:
-        p = { kind: 'choice', id, a: ref(ops[at + 2], id), b: ref(ops[at + 3], id) };
-        at += 4;
-        break;
       case Op.Group:
-        p = { kind: 'group', id, a: ref(ops[at + 2], id), b: ref(ops[at + 3], id) };
-        at += 4;
-        break;
       case Op.Interleave:
-        p = { kind: 'interleave', id, a: ref(ops[at + 2], id), b: ref(ops[at + 3], id) };
-        at += 4;
-        break;
       case Op.After:
-        p = { kind: 'after', id, a: ref(ops[at + 2], id), b: ref(ops[at + 3], id) };
-        at += 4;
+        ok = before(x) && before(y);
         break;
       case Op.OneOrMore:
-        p = { kind: 'oneOrMore', id, p: ref(ops[at + 2], id) };
-        at += 3;
+        ok = before(x);
         break;
-      case Op.Data: {
-        const dt = datatypes[ops[at + 2]] ?? malformed('unknown datatype');
-        const except = ops[at + 3];
-        p = { kind: 'data', id, dt, except: except === -1 ? null : ref(except, id) };
-        at += 4;
+      case Op.Data:
+        ok = x >= 0 && x < datatypes.length && (y === -1 || before(y));
         break;
-      }
-      case Op.Value: {
-        const dt = datatypes[ops[at + 2]] ?? malformed('unknown datatype');
-        const value = strings[ops[at + 3]];
-        if (typeof value !== 'string') malformed('value pattern without its value');
-        p = { kind: 'value', id, dt, value };
-        at += 4;
+      case Op.Value:
+        ok = x >= 0 && x < datatypes.length && typeof strings[y] === 'string';
         break;
-      }
       case Op.Attribute:
-        p = { kind: 'attribute', id, nc: nameClasses[ops[at + 2]] ?? malformed('unknown name class'), p: ref(ops[at + 3], id) };
-        at += 4;
+        ok = x >= 0 && x < nameClasses.length && before(y);
         break;
-      case Op.Element: {
-        const e: PElement = { kind: 'element', id, nc: nameClasses[ops[at + 2]] ?? malformed('unknown name class'), p: f.notAllowed };
-        elements.push(e);
-        contents.push(ops[at + 3]);
-        p = e;
-        at += 4;
+      case Op.Element:
+        ok = x >= 0 && x < nameClasses.length && y >= 0 && y < nextId && records[3 * y] > Op.None;
         break;
-      }
       default:
-        return malformed('unknown pattern kind');
+        ok = false;
     }
-    if (p.id !== id) malformed('a fixed pattern has another id');
-    byId[id] = p;
-    patterns.push(p);
+    if (!ok || (id <= 2 && fixed[id] !== op)) malformed(`pattern ${id}`);
   }
-  if (at !== n) malformed('a pattern record is cut short');
-  for (let i = 0; i < elements.length; i++) elements[i].p = ref(contents[i], nextId);
-  f.adopt(patterns, nextId);
-  return { factory: f, start: ref(data.start, nextId) };
+  if (!(records[3 * data.start] > Op.None)) malformed('start');
+  for (const kind of TABLE_KINDS) {
+    const t = tables[kind];
+    const size = Array.isArray(t?.ids) ? t.ids.length : 0;
+    if (size < 1 || (size & (size - 1)) !== 0 || !Array.isArray(t.a) || !Array.isArray(t.b) || t.a.length !== size || t.b.length !== size) malformed(`${kind} table`);
+    const op = OP_OF_TABLE[kind];
+    for (let i = 0; i < size; i++) {
+      const id = t.ids[i];
+      if (id === null) continue;
+      // the slot must name a pattern of this kind made of exactly the slot's operands
+      if (!isInt(id) || id >= nextId || records[3 * id] !== op || records[3 * id + 1] !== t.a[i] || records[3 * id + 2] !== t.b[i]) malformed(`${kind} table slot ${i}`);
+    }
+  }
+  const source = new LazyPatterns(f, records, datatypes, nameClasses, strings, nextId);
+  f.load(tables, nextId, source);
+  return { factory: f, start: source.resolve(data.start) };
 }
