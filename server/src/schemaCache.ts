@@ -1,4 +1,5 @@
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { writeAtomically } from './cacheDir';
 import { CompiledSchema, type SchemaReader } from './service/schema/validate';
@@ -109,7 +110,8 @@ function readSchemaFiles(dir: string, names: readonly string[]): Map<string, Buf
 }
 
 function cacheKey(files: Map<string, Buffer>, file: string, contentOf: string | undefined, buildId: string): string {
-  const parts: (string | Uint8Array)[] = [MAGIC, String(SNAPSHOT_FORMAT), buildId, file, contentOf ?? ''];
+  // the snapshot's integers are in the machine's byte order
+  const parts: (string | Uint8Array)[] = [MAGIC, String(SNAPSHOT_FORMAT), os.endianness(), buildId, file, contentOf ?? ''];
   for (const [name, bytes] of files) parts.push(name, bytes);
   return hash64(parts);
 }
@@ -131,7 +133,7 @@ function readCacheFile(file: string, key: string): Buffer | null {
   return payload;
 }
 
-function writeCacheFile(file: string, key: string, payload: Buffer): boolean {
+function writeCacheFile(file: string, key: string, payload: Uint8Array): boolean {
   return writeAtomically(file, Buffer.concat([Buffer.from(`${MAGIC} ${key} ${hash64([payload])}\n`, 'latin1'), payload]));
 }
 
@@ -170,7 +172,7 @@ export function loadCompiledSchema(schemaDir: string, file: string, contentOf: s
   const cached = readCacheFile(cacheFile, key);
   if (cached !== null) {
     try {
-      return { schema: CompiledSchema.fromSnapshot(cached.toString('utf8')), outcome: 'hit', file: cacheFile };
+      return { schema: CompiledSchema.fromSnapshot(cached), outcome: 'hit', file: cacheFile };
     } catch (e) {
       if (!(e instanceof SnapshotError)) throw e;
       // written by a build that hashed alike but encoded otherwise: compile and overwrite
@@ -190,6 +192,6 @@ export function loadCompiledSchema(schemaDir: string, file: string, contentOf: s
   };
   const schema = CompiledSchema.load(reader, file, {}, contentOf);
   if (!onlyHashed) return { schema, outcome: 'uncacheable' };
-  const written = writeCacheFile(cacheFile, key, Buffer.from(schema.snapshot(), 'utf8'));
+  const written = writeCacheFile(cacheFile, key, schema.snapshot());
   return written ? { schema, outcome: 'written', file: cacheFile } : { schema, outcome: 'miss-unwritable' };
 }

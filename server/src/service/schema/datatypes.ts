@@ -216,6 +216,14 @@ const BUILTIN_TOKEN: Datatype = { name: 'token', spec: { library: '', type: 'tok
 
 export class DatatypeError extends Error {}
 
+const FACETS = new Set(['pattern', 'minInclusive', 'maxInclusive', 'minExclusive', 'maxExclusive', 'minLength', 'maxLength', 'length']);
+
+/** Whether `makeDatatype` knows the library, the type and the facets of a spec (it may still refuse a bad facet value). */
+export function knownDatatype(spec: DatatypeSpec): boolean {
+  if (spec.library === '') return spec.params.length === 0 && (spec.type === 'string' || spec.type === 'token');
+  return spec.library === XSD_LIBRARY && Object.hasOwn(BASES, spec.type) && spec.params.every((p) => FACETS.has(p.name));
+}
+
 /** Builds a datatype from a library URI, a type name and `<param>`s. */
 export function makeDatatype(library: string, type: string, params: readonly { readonly name: string; readonly value: string }[]): Datatype {
   if (library === '') {

@@ -109,31 +109,32 @@ export interface PatternSource {
   content(e: PElement): Pattern;
 }
 
-/** A hash-consing table as plain arrays: keys, and each slot's pattern id or null (snapshot). */
+/** A hash-consing table as arrays, slot for slot: keys (-1 for an empty slot) and pattern ids (-1: none). */
 export interface TableDump {
-  a: number[];
-  b: number[];
-  ids: (number | null)[];
+  a: Int32Array;
+  b: Int32Array;
+  ids: Int32Array;
 }
 
 /**
  * The hash-consing table of one kind of pattern: an open-addressing hash table from the
  * operands' ids to the pattern, in typed arrays, so a lookup allocates nothing (derivation
- * looks up a pattern at every step). A slot holds the pattern, null when empty, or, in a
- * table read back from a snapshot, the id of a pattern not made yet.
+ * looks up a pattern at every step). An empty slot has key -1. In a table read back from a
+ * snapshot, a slot may name (in `pending`) a pattern that is made on its first lookup.
  */
 class PairTable<T extends Pattern> {
   private keysA: Int32Array;
   private keysB: Int32Array;
-  private values: (T | number | null)[];
+  private values: (T | null)[];
+  private pending: Int32Array | null = null;
   private mask: number;
   size = 0;
   private source: PatternSource | null = null;
 
   constructor(capacity = 256) {
-    this.keysA = new Int32Array(capacity);
+    this.keysA = new Int32Array(capacity).fill(-1);
     this.keysB = new Int32Array(capacity);
-    this.values = new Array<T | number | null>(capacity).fill(null);
+    this.values = new Array<T | null>(capacity).fill(null);
     this.mask = capacity - 1;
   }
 
@@ -142,7 +143,8 @@ class PairTable<T extends Pattern> {
     h ^= h >>> 15;
     let i = h & this.mask;
     for (;;) {
-      if (this.values[i] === null || (this.keysA[i] === x && this.keysB[i] === y)) return i;
+      const k = this.keysA[i];
+      if (k === -1 || (k === x && this.keysB[i] === y)) return i;
       i = (i + 1) & this.mask;
     }
   }
@@ -150,58 +152,60 @@ class PairTable<T extends Pattern> {
   get(x: number, y: number): T | undefined {
     const i = this.slot(x, y);
     const v = this.values[i];
-    if (v === null) return undefined;
-    if (typeof v === 'number') {
-      const p = this.source!.resolve(v) as T;
-      this.values[i] = p;
-      return p;
-    }
-    return v;
+    if (v !== null) return v;
+    if (this.pending === null || this.keysA[i] === -1) return undefined;
+    const p = this.source!.resolve(this.pending[i]) as T;
+    this.values[i] = p;
+    return p;
   }
 
   set(x: number, y: number, p: T): void {
     if ((this.size + 1) * 4 > (this.mask + 1) * 3) this.grow();
     const i = this.slot(x, y);
-    if (this.values[i] === null) this.size++;
+    if (this.keysA[i] === -1) this.size++;
     this.keysA[i] = x;
     this.keysB[i] = y;
     this.values[i] = p;
   }
 
   private grow(): void {
-    const { keysA, keysB, values } = this;
+    const { keysA, keysB, values, pending } = this;
     const capacity = (this.mask + 1) * 2;
-    this.keysA = new Int32Array(capacity);
+    this.keysA = new Int32Array(capacity).fill(-1);
     this.keysB = new Int32Array(capacity);
-    this.values = new Array<T | number | null>(capacity).fill(null);
+    this.values = new Array<T | null>(capacity).fill(null);
+    this.pending = pending === null ? null : new Int32Array(capacity).fill(-1);
     this.mask = capacity - 1;
-    for (let i = 0; i < values.length; i++) {
-      const v = values[i];
-      if (v === null) continue;
+    for (let i = 0; i < keysA.length; i++) {
+      if (keysA[i] === -1) continue;
       const j = this.slot(keysA[i], keysB[i]);
       this.keysA[j] = keysA[i];
       this.keysB[j] = keysB[i];
-      this.values[j] = v;
+      this.values[j] = values[i];
+      if (pending !== null) this.pending![j] = pending[i];
     }
   }
 
   /** The made patterns (all of them in a table that was not read back lazily). */
   *patterns(): IterableIterator<T> {
-    for (const v of this.values) if (v !== null && typeof v !== 'number') yield v;
+    for (const v of this.values) if (v !== null) yield v;
   }
 
   dump(): TableDump {
-    return { a: [...this.keysA], b: [...this.keysB], ids: this.values.map((v) => (v === null ? null : typeof v === 'number' ? v : v.id)) };
+    const ids = new Int32Array(this.keysA.length).fill(-1);
+    for (let i = 0; i < ids.length; i++) ids[i] = this.values[i]?.id ?? this.pending?.[i] ?? -1;
+    return { a: this.keysA.slice(), b: this.keysB.slice(), ids };
   }
 
   /** Takes in a dump (the caller has checked it): the same slots, patterns made on first lookup. */
   load(d: TableDump, source: PatternSource): void {
-    this.keysA = Int32Array.from(d.a);
-    this.keysB = Int32Array.from(d.b);
-    this.values = d.ids as (number | null)[];
+    this.keysA = d.a;
+    this.keysB = d.b;
+    this.pending = d.ids;
+    this.values = new Array<T | null>(d.ids.length).fill(null);
     this.mask = d.ids.length - 1;
     this.size = 0;
-    for (const v of d.ids) if (v !== null) this.size++;
+    for (let i = 0; i < d.a.length; i++) if (d.a[i] !== -1) this.size++;
     this.source = source;
   }
 }

@@ -1,4 +1,4 @@
-import { type Datatype, type DatatypeSpec, makeDatatype } from './datatypes';
+import { type Datatype, type DatatypeSpec, knownDatatype, makeDatatype } from './datatypes';
 import type { NameClass } from './nameClass';
 import { type Pattern, type PatternSource, type PElement, PatternFactory, TABLE_KINDS, type TableDump, type TableKind } from './patterns';
 
@@ -11,7 +11,7 @@ import { type Pattern, type PatternSource, type PElement, PatternFactory, TABLE_
  */
 
 /** Bumped whenever the patterns, datatypes or this encoding change. */
-export const SNAPSHOT_FORMAT = 2;
+export const SNAPSHOT_FORMAT = 3;
 
 export class SnapshotError extends Error {}
 
@@ -33,22 +33,25 @@ const enum Op {
 }
 
 /**
- * `records` holds three numbers per id (so the record of id `i` starts at `3i`): the Op (-1:
- * no pattern has that id) and two fields: the operands' ids (choice, group, interleave, after;
- * oneOrMore: one and 0); data: datatype and except id or -1; value: datatype and index in
- * `strings`; attribute and element: index in `nameClasses` and the content's id. Operands come
- * before the patterns made of them, except element content, which may refer back to its
- * element. `tables` are the factory's hash-consing tables slot for slot.
+ * A snapshot is bytes: a 4-byte length, that much JSON (`SnapshotHead`), zero padding to a
+ * multiple of 4, then 32-bit integers in the machine's byte order (the cache key names it):
+ * `records`, three per id (so the record of id `i` starts at `3i`): the Op (-1: no pattern has
+ * that id) and two fields: the operands' ids (choice, group, interleave, after; oneOrMore: one
+ * and 0); data: datatype and except id or -1; value: datatype and index in `strings`;
+ * attribute and element: index in `nameClasses` and the content's id. Operands come before the
+ * patterns made of them, except element content, which may refer back to its element. Then,
+ * per hash-consing table (TABLE_KINDS order, `tables` gives their capacities), its keys and
+ * its slots' pattern ids (-1 when empty), slot for slot. Integers need no parsing: the
+ * reader takes them as they lie in the file.
  */
-interface SnapshotData {
+interface SnapshotHead {
   format: number;
   nextId: number;
   start: number;
   datatypes: DatatypeSpec[];
   nameClasses: NameClass[];
   strings: string[];
-  records: number[];
-  tables: Record<TableKind, TableDump>;
+  tables: Record<TableKind, number>;
 }
 
 /** Every pattern of the factory (its hash-consed ones and the leaves they and `start` reach), by id. */
@@ -94,25 +97,26 @@ function indexer<T>(list: T[], key: (x: T) => unknown): (x: T) => number {
 }
 
 /** The snapshot of a schema as compiled: call it before anything is validated with the factory. */
-export function writeSnapshot(factory: PatternFactory, start: Pattern): string {
+export function writeSnapshot(factory: PatternFactory, start: Pattern): Uint8Array {
   if (!factory.complete) throw new Error('writeSnapshot: the schema was itself read back from a snapshot');
-  const data: SnapshotData = {
+  const dumps = factory.dumpTables();
+  const head: SnapshotHead = {
     format: SNAPSHOT_FORMAT,
     nextId: factory.size,
     start: start.id,
     datatypes: [],
     nameClasses: [],
     strings: [],
-    records: new Array<number>(3 * factory.size).fill(Op.None),
-    tables: factory.dumpTables(),
+    tables: Object.fromEntries(TABLE_KINDS.map((k) => [k, dumps[k].ids.length])) as Record<TableKind, number>,
   };
-  const dt = indexer<DatatypeSpec>(data.datatypes, (d) => d);
-  const nc = indexer<NameClass>(data.nameClasses, (n) => JSON.stringify(n));
-  const str = indexer<string>(data.strings, (s) => s);
+  const dt = indexer<DatatypeSpec>(head.datatypes, (d) => d);
+  const nc = indexer<NameClass>(head.nameClasses, (n) => JSON.stringify(n));
+  const str = indexer<string>(head.strings, (s) => s);
+  const records = new Int32Array(3 * factory.size).fill(Op.None);
   const record = (p: Pattern, op: Op, x = 0, y = 0): void => {
-    data.records[3 * p.id] = op;
-    data.records[3 * p.id + 1] = x;
-    data.records[3 * p.id + 2] = y;
+    records[3 * p.id] = op;
+    records[3 * p.id + 1] = x;
+    records[3 * p.id + 2] = y;
   };
   for (const p of allPatterns(factory, start)) {
     switch (p.kind) {
@@ -154,7 +158,23 @@ export function writeSnapshot(factory: PatternFactory, start: Pattern): string {
         break;
     }
   }
-  return JSON.stringify(data);
+  const json = Buffer.from(JSON.stringify(head), 'utf8');
+  const intsAt = (4 + json.length + 3) & ~3;
+  const tableInts = TABLE_KINDS.reduce((n, k) => n + 3 * head.tables[k], 0);
+  const out = new Uint8Array(intsAt + 4 * (records.length + tableInts));
+  new DataView(out.buffer).setUint32(0, json.length, true);
+  out.set(json, 4);
+  const ints = new Int32Array(out.buffer, intsAt);
+  ints.set(records, 0);
+  let at = records.length;
+  for (const k of TABLE_KINDS) {
+    const d = dumps[k];
+    ints.set(d.a, at);
+    ints.set(d.b, at + d.a.length);
+    ints.set(d.ids.map((id) => id ?? -1), at + 2 * d.a.length);
+    at += 3 * d.a.length;
+  }
+  return out;
 }
 
 const isInt = (x: unknown): x is number => typeof x === 'number' && Number.isInteger(x) && x >= 0;
@@ -196,18 +216,19 @@ const OP_OF_TABLE: Record<TableKind, Op> = { choice: Op.Choice, group: Op.Group,
 
 /**
  * The patterns of a snapshot, each made when first asked for (by a hash-consing table, an
- * operand, or an element's content when the element is entered). Everything was checked when
- * the snapshot was read, so making a pattern cannot fail.
+ * operand, or an element's content when the element is entered), and datatypes likewise.
+ * Everything was checked when the snapshot was read, so making a pattern cannot fail.
  */
 class LazyPatterns implements PatternSource {
   private readonly byId: (Pattern | undefined)[];
   /** Per element id: its content's id until the content is made, then -1. */
   private readonly contentIds: Int32Array;
+  private readonly datatypes: (Datatype | undefined)[];
 
   constructor(
     private readonly f: PatternFactory,
-    private readonly records: number[],
-    private readonly datatypes: Datatype[],
+    private readonly records: Int32Array,
+    private readonly specs: DatatypeSpec[],
     private readonly nameClasses: NameClass[],
     private readonly strings: string[],
     nextId: number,
@@ -217,6 +238,16 @@ class LazyPatterns implements PatternSource {
     this.byId[f.notAllowed.id] = f.notAllowed;
     this.byId[f.text.id] = f.text;
     this.contentIds = new Int32Array(nextId).fill(-1);
+    this.datatypes = new Array<Datatype | undefined>(specs.length).fill(undefined);
+  }
+
+  private datatype(i: number): Datatype {
+    let d = this.datatypes[i];
+    if (!d) {
+      const spec = this.specs[i];
+      d = this.datatypes[i] = makeDatatype(spec.library, spec.type, spec.params);
+    }
+    return d;
   }
 
   resolve(id: number): Pattern {
@@ -244,10 +275,10 @@ class LazyPatterns implements PatternSource {
         p = { kind: 'oneOrMore', id, p: this.resolve(x) };
         break;
       case Op.Data:
-        p = { kind: 'data', id, dt: this.datatypes[x], except: y === -1 ? null : this.resolve(y) };
+        p = { kind: 'data', id, dt: this.datatype(x), except: y === -1 ? null : this.resolve(y) };
         break;
       case Op.Value:
-        p = { kind: 'value', id, dt: this.datatypes[x], value: this.strings[y] };
+        p = { kind: 'value', id, dt: this.datatype(x), value: this.strings[y] };
         break;
       case Op.Attribute:
         p = { kind: 'attribute', id, nc: this.nameClasses[x], p: this.resolve(y) };
@@ -272,95 +303,92 @@ class LazyPatterns implements PatternSource {
   }
 }
 
+/** Whether every record is well-formed (numbers only: cheap), so that making a pattern later cannot fail. */
+function checkRecords(records: Int32Array, nextId: number, head: SnapshotHead): boolean {
+  const fixed = [Op.Empty, Op.NotAllowed, Op.Text];
+  const datatypes = head.datatypes.length;
+  const nameClasses = head.nameClasses.length;
+  for (let id = 0; id < nextId; id++) {
+    const op = records[3 * id];
+    const x = records[3 * id + 1];
+    const y = records[3 * id + 2];
+    // operands: made before this pattern (a smaller id with a record)
+    const xBefore = x >= 0 && x < id && records[3 * x] > Op.None;
+    const yBefore = y >= 0 && y < id && records[3 * y] > Op.None;
+    let ok: boolean;
+    if (id <= 2) ok = op === fixed[id];
+    else if (op === Op.None) ok = true;
+    else if (op >= Op.Choice && op <= Op.After) ok = xBefore && yBefore;
+    else if (op === Op.OneOrMore) ok = xBefore;
+    else if (op === Op.Data) ok = x >= 0 && x < datatypes && (y === -1 || yBefore);
+    else if (op === Op.Value) ok = x >= 0 && x < datatypes && y >= 0 && y < head.strings.length;
+    else if (op === Op.Attribute) ok = x >= 0 && x < nameClasses && yBefore;
+    else if (op === Op.Element) ok = x >= 0 && x < nameClasses && y >= 0 && y < nextId && records[3 * y] > Op.None;
+    else ok = false;
+    if (!ok) return false;
+  }
+  return true;
+}
+
+/** Whether every slot of a table names a pattern of its kind made of exactly the slot's keys. */
+function checkTable(kind: TableKind, d: TableDump, records: Int32Array, nextId: number): boolean {
+  const op = OP_OF_TABLE[kind];
+  for (let i = 0; i < d.ids.length; i++) {
+    const id = d.ids[i];
+    if (d.a[i] === -1) {
+      if (id !== -1) return false;
+      continue;
+    }
+    if (id < 0 || id >= nextId || records[3 * id] !== op || records[3 * id + 1] !== d.a[i] || records[3 * id + 2] !== d.b[i]) return false;
+  }
+  return true;
+}
+
 /**
  * The factory and start pattern a snapshot holds. Anything malformed (wrong format, ids out
  * of order or unknown, bad fields) throws SnapshotError, here and not later: a cache file that
  * is not what this version wrote is never half-used. The patterns themselves are made on
  * first use (a typical domain meets a small part of libvirt's grammar).
  */
-export function readSnapshot(text: string): { factory: PatternFactory; start: Pattern } {
-  let data: SnapshotData;
-  try {
-    data = JSON.parse(text) as SnapshotData;
-  } catch (e) {
-    throw new SnapshotError(`not JSON: ${(e as Error).message}`);
-  }
+export function readSnapshot(bytes: Uint8Array): { factory: PatternFactory; start: Pattern } {
   const malformed = (what: string): never => {
     throw new SnapshotError(`malformed snapshot: ${what}`);
   };
-  if (typeof data !== 'object' || data === null || data.format !== SNAPSHOT_FORMAT) throw new SnapshotError('another snapshot format');
-  const { nextId, records, strings, tables } = data;
-  if (!isInt(nextId) || !isInt(data.start) || data.start >= nextId || !Array.isArray(data.datatypes) || !Array.isArray(data.nameClasses) || !Array.isArray(strings) || !Array.isArray(records)) malformed('fields');
-  if (records.length !== 3 * nextId || typeof tables !== 'object' || tables === null) malformed('records');
-  let datatypes: Datatype[];
+  if (bytes.length < 4) malformed('too short');
+  // the integers are read in place: they must start at a multiple of 4 in memory
+  if (bytes.byteOffset % 4 !== 0) bytes = bytes.slice();
+  const jsonLength = new DataView(bytes.buffer, bytes.byteOffset, bytes.length).getUint32(0, true);
+  const intsAt = (4 + jsonLength + 3) & ~3;
+  if (intsAt > bytes.length || (bytes.length - intsAt) % 4 !== 0) malformed('lengths');
+  let head: SnapshotHead;
   try {
-    datatypes = data.datatypes.map((d) => {
-      const spec = datatypeSpec(d);
-      return makeDatatype(spec.library, spec.type, spec.params);
-    });
+    head = JSON.parse(Buffer.from(bytes.buffer, bytes.byteOffset + 4, jsonLength).toString('utf8')) as SnapshotHead;
   } catch (e) {
-    throw e instanceof SnapshotError ? e : new SnapshotError(`bad datatype: ${(e as Error).message}`);
+    throw new SnapshotError(`not JSON: ${(e as Error).message}`);
   }
-  const nameClasses = data.nameClasses.map((n) => nameClass(n));
-  // Check every record now (numbers only: cheap), so that making a pattern later cannot fail.
-  const f = new PatternFactory();
-  const fixed = [Op.Empty, Op.NotAllowed, Op.Text];
-  for (let id = 0; id < nextId; id++) {
-    const op = records[3 * id];
-    const x = records[3 * id + 1];
-    const y = records[3 * id + 2];
-    if (!Number.isInteger(x) || !Number.isInteger(y)) malformed(`fields of pattern ${id}`);
-    const before = (z: number): boolean => z >= 0 && z < id && records[3 * z] > Op.None;
-    let ok: boolean;
-    switch (op) {
-      case Op.None:
-        ok = id > 2;
-        break;
-      case Op.Empty:
-      case Op.NotAllowed:
-      case Op.Text:
-        ok = fixed[id] === op;
-        break;
-      case Op.Choice:
-      case Op.Group:
-      case Op.Interleave:
-      case Op.After:
-        ok = before(x) && before(y);
-        break;
-      case Op.OneOrMore:
-        ok = before(x);
-        break;
-      case Op.Data:
-        ok = x >= 0 && x < datatypes.length && (y === -1 || before(y));
-        break;
-      case Op.Value:
-        ok = x >= 0 && x < datatypes.length && typeof strings[y] === 'string';
-        break;
-      case Op.Attribute:
-        ok = x >= 0 && x < nameClasses.length && before(y);
-        break;
-      case Op.Element:
-        ok = x >= 0 && x < nameClasses.length && y >= 0 && y < nextId && records[3 * y] > Op.None;
-        break;
-      default:
-        ok = false;
-    }
-    if (!ok || (id <= 2 && fixed[id] !== op)) malformed(`pattern ${id}`);
-  }
-  if (!(records[3 * data.start] > Op.None)) malformed('start');
+  if (typeof head !== 'object' || head === null || head.format !== SNAPSHOT_FORMAT) throw new SnapshotError('another snapshot format');
+  const { nextId, strings, tables } = head;
+  if (!isInt(nextId) || nextId < 3 || !isInt(head.start) || head.start >= nextId || !Array.isArray(head.datatypes) || !Array.isArray(head.nameClasses) || !Array.isArray(strings) || typeof tables !== 'object' || tables === null) malformed('fields');
+  if (!strings.every((x) => typeof x === 'string')) malformed('strings');
+  const specs = head.datatypes.map((d) => datatypeSpec(d));
+  const nameClasses = head.nameClasses.map((n) => nameClass(n));
+  const ints = new Int32Array(bytes.buffer, bytes.byteOffset + intsAt, (bytes.length - intsAt) / 4);
+  let at = 3 * nextId;
+  const dumps = {} as Record<TableKind, TableDump>;
   for (const kind of TABLE_KINDS) {
-    const t = tables[kind];
-    const size = Array.isArray(t?.ids) ? t.ids.length : 0;
-    if (size < 1 || (size & (size - 1)) !== 0 || !Array.isArray(t.a) || !Array.isArray(t.b) || t.a.length !== size || t.b.length !== size) malformed(`${kind} table`);
-    const op = OP_OF_TABLE[kind];
-    for (let i = 0; i < size; i++) {
-      const id = t.ids[i];
-      if (id === null) continue;
-      // the slot must name a pattern of this kind made of exactly the slot's operands
-      if (!isInt(id) || id >= nextId || records[3 * id] !== op || records[3 * id + 1] !== t.a[i] || records[3 * id + 2] !== t.b[i]) malformed(`${kind} table slot ${i}`);
-    }
+    const size = tables[kind];
+    if (!isInt(size) || size < 1 || (size & (size - 1)) !== 0) malformed(`${kind} table`);
+    dumps[kind] = { a: ints.subarray(at, at + size), b: ints.subarray(at + size, at + 2 * size), ids: ints.subarray(at + 2 * size, at + 3 * size) };
+    at += 3 * size;
   }
-  const source = new LazyPatterns(f, records, datatypes, nameClasses, strings, nextId);
-  f.load(tables, nextId, source);
-  return { factory: f, start: source.resolve(data.start) };
+  if (at !== ints.length) malformed('lengths');
+  const records = ints.subarray(0, 3 * nextId);
+  if (!checkRecords(records, nextId, head) || !(records[3 * head.start] > Op.None)) malformed('patterns');
+  for (const kind of TABLE_KINDS) if (!checkTable(kind, dumps[kind], records, nextId)) malformed(`${kind} table`);
+  // datatypes are made when first used; a spec this build cannot make is an error now, not then
+  for (const spec of specs) if (!knownDatatype(spec)) malformed(`datatype ${spec.library} ${spec.type}`);
+  const f = new PatternFactory();
+  const source = new LazyPatterns(f, records, specs, nameClasses, strings, nextId);
+  f.load(dumps, nextId, source);
+  return { factory: f, start: source.resolve(head.start) };
 }

@@ -95,12 +95,12 @@ export class CompiledSchema {
    * A schema read back from `snapshot()` text: it validates exactly as the schema that wrote
    * it. Throws SnapshotError when the text is not a snapshot this version wrote.
    */
-  static fromSnapshot(snapshot: string, limits: { patterns?: number; memoEntries?: number } = {}): CompiledSchema {
+  static fromSnapshot(snapshot: Uint8Array, limits: { patterns?: number; memoEntries?: number } = {}): CompiledSchema {
     return new CompiledSchema(() => readSnapshot(snapshot), CompiledSchema.limitsOf(limits));
   }
 
   /** The compiled grammar as text (see snapshot.ts); only before the schema has validated anything. */
-  snapshot(): string {
+  snapshot(): Uint8Array {
     if (this.factory.size !== this.compiledSize || this.rebuilds > 0) throw new Error('snapshot: the schema has been used; take the snapshot right after compiling');
     return writeSnapshot(this.factory, this.start);
   }
