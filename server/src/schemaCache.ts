@@ -126,7 +126,7 @@ function readCacheFile(file: string, key: string): Buffer | null {
   }
   const nl = bytes.indexOf(0x0a);
   if (nl < 0 || nl > 200) return null;
-  const [magic, fileKey, payloadHash] = bytes.subarray(0, nl).toString('latin1').split(' ');
+  const [magic, fileKey, payloadHash] = bytes.subarray(0, nl).toString('latin1').trimEnd().split(' ');
   if (magic !== MAGIC || fileKey !== key) return null;
   const payload = bytes.subarray(nl + 1);
   if (hash64([payload]) !== payloadHash) return null;
@@ -134,7 +134,10 @@ function readCacheFile(file: string, key: string): Buffer | null {
 }
 
 function writeCacheFile(file: string, key: string, payload: Uint8Array): boolean {
-  return writeAtomically(file, Buffer.concat([Buffer.from(`${MAGIC} ${key} ${hash64([payload])}\n`, 'latin1'), payload]));
+  // padded so that the payload starts at a multiple of 4 bytes: a snapshot's integers are then read in place
+  let header = `${MAGIC} ${key} ${hash64([payload])}`;
+  header = header.padEnd(((header.length + 1 + 3) & ~3) - 1, ' ');
+  return writeAtomically(file, Buffer.concat([Buffer.from(`${header}\n`, 'latin1'), payload]));
 }
 
 /**

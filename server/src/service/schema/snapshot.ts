@@ -356,7 +356,7 @@ export function readSnapshot(bytes: Uint8Array): { factory: PatternFactory; star
   };
   if (bytes.length < 4) malformed('too short');
   // the integers are read in place: they must start at a multiple of 4 in memory
-  if (bytes.byteOffset % 4 !== 0) bytes = bytes.slice();
+  if (bytes.byteOffset % 4 !== 0) bytes = new Uint8Array(bytes); // a copy (Buffer's slice would not be one)
   const jsonLength = new DataView(bytes.buffer, bytes.byteOffset, bytes.length).getUint32(0, true);
   const intsAt = (4 + jsonLength + 3) & ~3;
   if (intsAt > bytes.length || (bytes.length - intsAt) % 4 !== 0) malformed('lengths');
