@@ -18,7 +18,7 @@ declare const CLI_BUNDLE_HASH: string;
 
 interface CliBundle {
   run(argv?: string[]): Promise<void>;
-  readonly lintedFileCount: number;
+  typicalRun(): boolean;
 }
 
 const bundle = path.join(__dirname, 'cli-main.js');
@@ -64,9 +64,10 @@ function load(): { cli: CliBundle; script: vm.Script; cacheFile: string | null; 
 
 const { cli, script, cacheFile, cached } = load();
 void cli.run().then(() => {
-  // After a run that linted (so the cache holds the functions linting compiled), when there
-  // was no usable cache: V8 serializes every function compiled so far.
-  if (cacheFile && (cached === undefined || script.cachedDataRejected === true) && cli.lintedFileCount > 0) {
+  // When there was no usable cache, after a run that linted as the next runs will (so the cache
+  // holds the functions they need, and not the schema compiler): V8 serializes every function
+  // compiled so far.
+  if (cacheFile && (cached === undefined || script.cachedDataRejected === true) && cli.typicalRun()) {
     writeAtomically(cacheFile, script.createCachedData());
   }
 });

@@ -270,7 +270,9 @@ function loadSchema(option: string | false | undefined, problems: Problems, orig
     const key = `${kind.schema.file}\u0000${kind.schema.contentOf ?? ''}`;
     if (!compiled.has(key)) {
       try {
-        compiled.set(key, loadCompiledSchema(dir, kind.schema.file, kind.schema.contentOf, cache).schema);
+        const loaded = loadCompiledSchema(dir, kind.schema.file, kind.schema.contentOf, cache);
+        if (loaded.outcome === 'written') schemaCacheWritten = true;
+        compiled.set(key, loaded.schema);
       } catch (error) {
         problems.report(`cannot use the schemas in '${dir}': ${error instanceof SchemaLoadError ? error.message : String(error)}`);
         compiled.set(key, null);
@@ -532,8 +534,19 @@ function ruleTable(rules: readonly SarifRuleInfo[]): string {
   return rules.map((r) => `  ${r.id.padEnd(width)}  ${r.defaultSeverity.padEnd(7)}  ${r.title}`).join('\n');
 }
 
-/** Files linted by this process so far (the launcher keeps a code cache only of runs that lint). */
-export let lintedFileCount = 0;
+/** Files linted by this process so far. */
+let lintedFileCount = 0;
+/** Whether this process compiled a schema and stored it in the cache (the next run will not compile it). */
+let schemaCacheWritten = false;
+
+/**
+ * Whether the functions this run compiled are the ones the next runs need: it linted files,
+ * and did not compile a schema into the cache (the runs after it read the schema instead).
+ * The launcher writes its code cache only after such a run.
+ */
+export function typicalRun(): boolean {
+  return lintedFileCount > 0 && !schemaCacheWritten;
+}
 
 /**
  * The command line as the `libvirt-xml-lint` bin runs it: the process's arguments, the exit

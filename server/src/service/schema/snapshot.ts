@@ -179,37 +179,31 @@ export function writeSnapshot(factory: PatternFactory, start: Pattern): Uint8Arr
 
 const isInt = (x: unknown): x is number => typeof x === 'number' && Number.isInteger(x) && x >= 0;
 
-function nameClass(x: unknown, depth = 0): NameClass {
-  const bad = (): never => {
-    throw new SnapshotError('malformed name class');
-  };
-  if (typeof x !== 'object' || x === null || depth > 64) return bad();
+/** Whether a parsed value is a name class (checked in place: the parsed object is used as it is). */
+function isNameClass(x: unknown, depth = 0): x is NameClass {
+  if (typeof x !== 'object' || x === null || depth > 64) return false;
   const o = x as Record<string, unknown>;
   switch (o.kind) {
     case 'name':
-      if (typeof o.ns !== 'string' || typeof o.local !== 'string') return bad();
-      return { kind: 'name', ns: o.ns, local: o.local };
+      return typeof o.ns === 'string' && typeof o.local === 'string';
     case 'anyName':
-      return { kind: 'anyName', except: o.except === null ? null : nameClass(o.except, depth + 1) };
+      return o.except === null || isNameClass(o.except, depth + 1);
     case 'nsName':
-      if (typeof o.ns !== 'string') return bad();
-      return { kind: 'nsName', ns: o.ns, except: o.except === null ? null : nameClass(o.except, depth + 1) };
+      return typeof o.ns === 'string' && (o.except === null || isNameClass(o.except, depth + 1));
     case 'choice':
-      return { kind: 'choice', a: nameClass(o.a, depth + 1), b: nameClass(o.b, depth + 1) };
+      return isNameClass(o.a, depth + 1) && isNameClass(o.b, depth + 1);
     default:
-      return bad();
+      return false;
   }
 }
 
-function datatypeSpec(x: unknown): DatatypeSpec {
+function isDatatypeSpec(x: unknown): x is DatatypeSpec {
   const o = x as Record<string, unknown> | null;
-  if (typeof o !== 'object' || o === null || typeof o.library !== 'string' || typeof o.type !== 'string' || !Array.isArray(o.params)) throw new SnapshotError('malformed datatype');
-  const params = o.params.map((p: unknown) => {
+  if (typeof o !== 'object' || o === null || typeof o.library !== 'string' || typeof o.type !== 'string' || !Array.isArray(o.params)) return false;
+  return o.params.every((p: unknown) => {
     const q = p as Record<string, unknown> | null;
-    if (typeof q !== 'object' || q === null || typeof q.name !== 'string' || typeof q.value !== 'string') throw new SnapshotError('malformed datatype parameter');
-    return { name: q.name, value: q.value };
+    return typeof q === 'object' && q !== null && typeof q.name === 'string' && typeof q.value === 'string';
   });
-  return { library: o.library, type: o.type, params };
 }
 
 const OP_OF_TABLE: Record<TableKind, Op> = { choice: Op.Choice, group: Op.Group, interleave: Op.Interleave, after: Op.After, oneOrMore: Op.OneOrMore };
@@ -370,8 +364,11 @@ export function readSnapshot(bytes: Uint8Array): { factory: PatternFactory; star
   const { nextId, strings, tables } = head;
   if (!isInt(nextId) || nextId < 3 || !isInt(head.start) || head.start >= nextId || !Array.isArray(head.datatypes) || !Array.isArray(head.nameClasses) || !Array.isArray(strings) || typeof tables !== 'object' || tables === null) malformed('fields');
   if (!strings.every((x) => typeof x === 'string')) malformed('strings');
-  const specs = head.datatypes.map((d) => datatypeSpec(d));
-  const nameClasses = head.nameClasses.map((n) => nameClass(n));
+  // datatypes are made when first used: a spec this build cannot make is refused now, not then
+  const specs = head.datatypes;
+  const nameClasses = head.nameClasses;
+  if (!specs.every((d) => isDatatypeSpec(d) && knownDatatype(d))) malformed('datatypes');
+  if (!nameClasses.every((n) => isNameClass(n))) malformed('name classes');
   const ints = new Int32Array(bytes.buffer, bytes.byteOffset + intsAt, (bytes.length - intsAt) / 4);
   let at = 3 * nextId;
   const dumps = {} as Record<TableKind, TableDump>;
@@ -385,8 +382,6 @@ export function readSnapshot(bytes: Uint8Array): { factory: PatternFactory; star
   const records = ints.subarray(0, 3 * nextId);
   if (!checkRecords(records, nextId, head) || !(records[3 * head.start] > Op.None)) malformed('patterns');
   for (const kind of TABLE_KINDS) if (!checkTable(kind, dumps[kind], records, nextId)) malformed(`${kind} table`);
-  // datatypes are made when first used; a spec this build cannot make is an error now, not then
-  for (const spec of specs) if (!knownDatatype(spec)) malformed(`datatype ${spec.library} ${spec.type}`);
   const f = new PatternFactory();
   const source = new LazyPatterns(f, records, specs, nameClasses, strings, nextId);
   f.load(dumps, nextId, source);
