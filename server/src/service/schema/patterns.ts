@@ -437,41 +437,46 @@ export class Deriver {
   }
 
   startTagOpen(p: Pattern, qn: QName): Pattern {
-    const key = qnKey(qn);
+    return this.openWith(p, qn, qnKey(qn));
+  }
+
+  // The memo key of a derivation is made once per instance (element name, attribute, text)
+  // and handed down the pattern tree, not made again at every level.
+  private openWith(p: Pattern, qn: QName, key: string): Pattern {
     const m = memo(p);
     const cached = m.open?.get(key);
     if (cached) return cached;
-    const r = this.open(p, qn);
+    const r = this.open(p, qn, key);
     (m.open ??= new Map()).set(key, r);
     this.entries++;
     return r;
   }
 
-  private open(p: Pattern, qn: QName): Pattern {
+  private open(p: Pattern, qn: QName, key: string): Pattern {
     const f = this.f;
     switch (p.kind) {
       case 'choice':
-        return f.choice(this.startTagOpen(p.a, qn), this.startTagOpen(p.b, qn));
+        return f.choice(this.openWith(p.a, qn, key), this.openWith(p.b, qn, key));
       case 'element':
         return contains(p.nc, qn) ? f.after(f.content(p), f.empty) : f.notAllowed;
       case 'interleave': {
         const { a, b } = p;
         return f.choice(
-          this.applyAfter(this.startTagOpen(a, qn), (x) => f.interleave(x, b)),
-          this.applyAfter(this.startTagOpen(b, qn), (x) => f.interleave(a, x)),
+          this.applyAfter(this.openWith(a, qn, key), (x) => f.interleave(x, b)),
+          this.applyAfter(this.openWith(b, qn, key), (x) => f.interleave(a, x)),
         );
       }
       case 'oneOrMore': {
         const rest = f.choice(p, f.empty);
-        return this.applyAfter(this.startTagOpen(p.p, qn), (x) => f.group(x, rest));
+        return this.applyAfter(this.openWith(p.p, qn, key), (x) => f.group(x, rest));
       }
       case 'group': {
         const { a, b } = p;
-        const x = this.applyAfter(this.startTagOpen(a, qn), (y) => f.group(y, b));
-        return nullable(a) ? f.choice(x, this.startTagOpen(b, qn)) : x;
+        const x = this.applyAfter(this.openWith(a, qn, key), (y) => f.group(y, b));
+        return nullable(a) ? f.choice(x, this.openWith(b, qn, key)) : x;
       }
       case 'after':
-        return this.applyAfter(this.startTagOpen(p.a, qn), (x) => f.after(x, p.b));
+        return this.applyAfter(this.openWith(p.a, qn, key), (x) => f.after(x, p.b));
       default:
         return f.notAllowed;
     }
@@ -479,29 +484,32 @@ export class Deriver {
 
   /** Derivative by an attribute; with `anyValue` only the name is checked (recovery). */
   attribute(p: Pattern, att: AttrInstance, anyValue = false): Pattern {
-    const key = anyValue ? `\u0001${qnKey(att.qn)}` : `${qnKey(att.qn)}\u0000${att.value}`;
+    return this.attWith(p, att, anyValue, anyValue ? `\u0001${qnKey(att.qn)}` : `${qnKey(att.qn)}\u0000${att.value}`);
+  }
+
+  private attWith(p: Pattern, att: AttrInstance, anyValue: boolean, key: string): Pattern {
     const m = memo(p);
     const cached = m.att?.get(key);
     if (cached) return cached;
-    const r = this.att(p, att, anyValue);
+    const r = this.att(p, att, anyValue, key);
     (m.att ??= new Map()).set(key, r);
     this.entries++;
     return r;
   }
 
-  private att(p: Pattern, att: AttrInstance, anyValue: boolean): Pattern {
+  private att(p: Pattern, att: AttrInstance, anyValue: boolean, key: string): Pattern {
     const f = this.f;
     switch (p.kind) {
       case 'after':
-        return f.after(this.attribute(p.a, att, anyValue), p.b);
+        return f.after(this.attWith(p.a, att, anyValue, key), p.b);
       case 'choice':
-        return f.choice(this.attribute(p.a, att, anyValue), this.attribute(p.b, att, anyValue));
+        return f.choice(this.attWith(p.a, att, anyValue, key), this.attWith(p.b, att, anyValue, key));
       case 'group':
-        return f.choice(f.group(this.attribute(p.a, att, anyValue), p.b), f.group(p.a, this.attribute(p.b, att, anyValue)));
+        return f.choice(f.group(this.attWith(p.a, att, anyValue, key), p.b), f.group(p.a, this.attWith(p.b, att, anyValue, key)));
       case 'interleave':
-        return f.choice(f.interleave(this.attribute(p.a, att, anyValue), p.b), f.interleave(p.a, this.attribute(p.b, att, anyValue)));
+        return f.choice(f.interleave(this.attWith(p.a, att, anyValue, key), p.b), f.interleave(p.a, this.attWith(p.b, att, anyValue, key)));
       case 'oneOrMore':
-        return f.group(this.attribute(p.p, att, anyValue), f.choice(p, f.empty));
+        return f.group(this.attWith(p.p, att, anyValue, key), f.choice(p, f.empty));
       case 'attribute':
         return contains(p.nc, att.qn) && (anyValue || this.valueMatch(p.p, att.value)) ? f.empty : f.notAllowed;
       default:
@@ -515,31 +523,34 @@ export class Deriver {
 
   /** Derivative by a text node (with `lenient`, any data or value matches: recovery). */
   textDeriv(p: Pattern, s: string, lenient = false): Pattern {
-    const key = lenient ? `\u0001${s}` : s;
+    return this.textWith(p, s, lenient, lenient ? `\u0001${s}` : s);
+  }
+
+  private textWith(p: Pattern, s: string, lenient: boolean, key: string): Pattern {
     const m = memo(p);
     const cached = m.text?.get(key);
     if (cached) return cached;
-    const r = this.txt(p, s, lenient);
+    const r = this.txt(p, s, lenient, key);
     (m.text ??= new Map()).set(key, r);
     this.entries++;
     return r;
   }
 
-  private txt(p: Pattern, s: string, lenient: boolean): Pattern {
+  private txt(p: Pattern, s: string, lenient: boolean, key: string): Pattern {
     const f = this.f;
     switch (p.kind) {
       case 'choice':
-        return f.choice(this.textDeriv(p.a, s, lenient), this.textDeriv(p.b, s, lenient));
+        return f.choice(this.textWith(p.a, s, lenient, key), this.textWith(p.b, s, lenient, key));
       case 'interleave':
-        return f.choice(f.interleave(this.textDeriv(p.a, s, lenient), p.b), f.interleave(p.a, this.textDeriv(p.b, s, lenient)));
+        return f.choice(f.interleave(this.textWith(p.a, s, lenient, key), p.b), f.interleave(p.a, this.textWith(p.b, s, lenient, key)));
       case 'group': {
-        const x = f.group(this.textDeriv(p.a, s, lenient), p.b);
-        return nullable(p.a) ? f.choice(x, this.textDeriv(p.b, s, lenient)) : x;
+        const x = f.group(this.textWith(p.a, s, lenient, key), p.b);
+        return nullable(p.a) ? f.choice(x, this.textWith(p.b, s, lenient, key)) : x;
       }
       case 'after':
-        return f.after(this.textDeriv(p.a, s, lenient), p.b);
+        return f.after(this.textWith(p.a, s, lenient, key), p.b);
       case 'oneOrMore':
-        return f.group(this.textDeriv(p.p, s, lenient), f.choice(p, f.empty));
+        return f.group(this.textWith(p.p, s, lenient, key), f.choice(p, f.empty));
       case 'text':
         return p;
       case 'value':
