@@ -54,6 +54,9 @@ interface SnapshotHead {
   tables: Record<TableKind, number>;
 }
 
+const OP_OF_TABLE: Record<TableKind, Op> = { choice: Op.Choice, group: Op.Group, interleave: Op.Interleave, after: Op.After, oneOrMore: Op.OneOrMore };
+const OP_OF_LEAF = { empty: Op.Empty, notAllowed: Op.NotAllowed, text: Op.Text } as const;
+
 /** Every pattern of the factory (its hash-consed ones and the leaves they and `start` reach), by id. */
 function allPatterns(factory: PatternFactory, start: Pattern): Pattern[] {
   const seen = new Map<number, Pattern>();
@@ -121,28 +124,16 @@ export function writeSnapshot(factory: PatternFactory, start: Pattern): Uint8Arr
   for (const p of allPatterns(factory, start)) {
     switch (p.kind) {
       case 'empty':
-        record(p, Op.Empty);
-        break;
       case 'notAllowed':
-        record(p, Op.NotAllowed);
-        break;
       case 'text':
-        record(p, Op.Text);
+        record(p, OP_OF_LEAF[p.kind]);
         break;
       case 'choice':
-        record(p, Op.Choice, p.a.id, p.b.id);
-        break;
       case 'group':
-        record(p, Op.Group, p.a.id, p.b.id);
-        break;
       case 'interleave':
-        record(p, Op.Interleave, p.a.id, p.b.id);
-        break;
       case 'after':
-        record(p, Op.After, p.a.id, p.b.id);
-        break;
       case 'oneOrMore':
-        record(p, Op.OneOrMore, p.p.id);
+        record(p, OP_OF_TABLE[p.kind], p.kind === 'oneOrMore' ? p.p.id : p.a.id, p.kind === 'oneOrMore' ? 0 : p.b.id);
         break;
       case 'data':
         record(p, Op.Data, dt(p.dt.spec), p.except ? p.except.id : -1);
@@ -206,7 +197,6 @@ function isDatatypeSpec(x: unknown): x is DatatypeSpec {
   });
 }
 
-const OP_OF_TABLE: Record<TableKind, Op> = { choice: Op.Choice, group: Op.Group, interleave: Op.Interleave, after: Op.After, oneOrMore: Op.OneOrMore };
 
 /**
  * The patterns of a snapshot, each made when first asked for (by a hash-consing table, an
