@@ -13,6 +13,7 @@ import { corpusDir, file5000, repoRoot, rngPath } from './fixtures';
 import type { EditLatency, requestLatency } from './lsp';
 import { serverMemory } from './memory';
 import { childrenCpuMs, cpuTime, machineLoad, MB, median, time } from './stats';
+import { cliFigures, printFigures, xmllintAvailable } from './cliProcess';
 
 interface Check {
   section: string;
@@ -246,6 +247,20 @@ async function main(): Promise<void> {
   for (const [name, bytes] of Object.entries(activation.bundles)) {
     console.log(`${name}: ${f(bytes / 1024, 0)} KB`);
     if (name === 'server.js' || name === 'extension.js') check('6 bundles', `dist/${name} (as built by npm run build, not minified)`, bytes / MB, 'MB', 1);
+  }
+
+  console.log('\n7. The command line as a user runs it: whole processes of node dist/cli.js --schema DIR FILES… alternating with `xmllint --noout --relaxng domain.rng FILES…` (10.7.0 schemas)');
+  console.log('The CLI keeps its cache directory (XDG_CACHE_HOME, a fresh one per figure) between runs, as a user\'s does; NODE_EXTRA_CA_CERTS, which this build machine sets for its proxy, is removed from its environment (with it every node process reads a CA bundle before any script runs).');
+  if (!xmllintAvailable()) {
+    for (const figure of ['one typical domain', '300-domain batch', '5000 disks']) check('7 command line', `CLI/xmllint whole process, ${figure}`, null, '×', 1, 'xmllint or the schemas missing');
+  } else {
+    const figures = cliFigures(9);
+    results.commandLine = figures;
+    printFigures(figures);
+    for (const r of figures) {
+      check('7 command line', `CLI/xmllint whole process (wall), ${r.label}`, r.wallRatio, '×', r.target, undefined);
+      if (r.cpuRatio !== null) check('7 command line', `  same in CPU time (${f(r.cliCpuMs, 0)} vs ${f(r.xmllintCpuMs, 0)} ms; load ${f(r.load1, 1)})`, r.cpuRatio, '×', r.target);
+    }
   }
 
   console.log('\nSummary: figure vs target');

@@ -1,28 +1,77 @@
 // Bundles the extension, the language server, the schema worker and the CLI with esbuild.
 import { build } from 'esbuild';
-import { chmodSync, existsSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { chmodSync, existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/**
+ * The build's identity: the version and a hash of every source and the locked dependencies.
+ * The CLI keys its cached compiled schema with it, so a cache written by another build
+ * (another compiler) is never read.
+ */
+function buildId() {
+  const h = createHash('sha256');
+  const walk = (dir) => {
+    for (const e of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      const p = join(dir, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (/\.(ts|json)$/.test(e.name)) h.update(`${p}\0`).update(readFileSync(p)).update('\0');
+    }
+  };
+  for (const dir of ['server/src', 'client/src', 'cli/src']) if (existsSync(dir)) walk(dir);
+  for (const file of ['package-lock.json']) if (existsSync(file)) h.update(readFileSync(file));
+  const { version } = JSON.parse(readFileSync('package.json', 'utf8'));
+  return `${version}+${h.digest('hex').slice(0, 16)}`;
+}
 
 const candidates = {
   extension: 'client/src/extension.ts',
   server: 'server/src/main.ts',
-  cli: 'cli/src/main.ts',
   schemaWorker: 'server/src/service/schema/worker.ts',
 };
 const entryPoints = Object.fromEntries(Object.entries(candidates).filter(([, file]) => existsSync(file)));
 
-await build({
-  entryPoints,
+const common = {
   bundle: true,
   platform: 'node',
   format: 'cjs',
   target: 'node20',
   external: ['vscode'],
+  define: { LIBVIRT_XML_BUILD: JSON.stringify(buildId()) },
   outdir: 'dist',
   sourcemap: true,
-  minify: process.argv.includes('--minify'),
   logLevel: 'warning',
-});
-if (existsSync('dist/cli.js')) chmodSync('dist/cli.js', 0o755);
+};
+await build({ ...common, entryPoints, minify: process.argv.includes('--minify') });
+
+// The command line: its bundle, and the bin (dist/cli.js) that loads it with a code cache. Every
+// run reads the whole bundle, so it is always built without white space and comments (half the
+// bytes; names are kept, so that a stack trace still reads); dist/cli-main.js.map maps it back.
+if (existsSync('cli/src/main.ts')) {
+  await build({
+    ...common,
+    entryPoints: { 'cli-main': 'cli/src/main.ts' },
+    minifyWhitespace: true,
+    minifySyntax: true,
+    minifyIdentifiers: process.argv.includes('--minify'),
+    legalComments: 'eof',
+  });
+  // The launcher names the bundle's content in its code cache files, so a rebuilt bundle never
+  // meets the compiled code of another.
+  const bundleHash = createHash('sha256').update(readFileSync('dist/cli-main.js')).digest('hex').slice(0, 16);
+  await build({
+    entryPoints: { cli: 'cli/src/launcher.ts' },
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    define: { CLI_BUNDLE_HASH: JSON.stringify(bundleHash) },
+    outdir: 'dist',
+    minify: process.argv.includes('--minify'),
+    logLevel: 'warning',
+  });
+  chmodSync('dist/cli.js', 0o755);
+}
 
 // The extension-host test suites (test/e2e/suite), bundled apart from the extension into
 // dist/test/suite/ (kept out of the .vsix by .vscodeignore). `vscode` is the host's; Mocha is

@@ -29,6 +29,8 @@ export interface CliOptions {
   useConfig: boolean;
   /** `--no-ignore`: lint the files that a config's `ignore` patterns name. */
   useIgnore: boolean;
+  /** `--no-cache`: neither read nor write the cache directory (compiled schema, compiled program). */
+  useCache: boolean;
   listRules: boolean;
   /** `--print-config FILE`: print the settings that apply to FILE. */
   printConfig?: string;
@@ -80,6 +82,9 @@ Options:
                             a throwaway copy of the domain (attach-device --config)
   --no-config               do not read .libvirt-lint.json files
   --no-ignore               lint files that a config file's "ignore" patterns name
+  --no-cache                do not read or write the cache ($XDG_CACHE_HOME/libvirt-xml,
+                            else ~/.cache/libvirt-xml): the compiled schema and program,
+                            kept so that the next run starts faster
   --list-rules              list the rules (id, default level, title); JSON with --format json
   --print-config FILE       print the settings that apply to FILE as JSON
   -h, --help                show this help
@@ -130,6 +135,7 @@ export function parseCommandLine(argv: string[], knownRules: readonly string[], 
         'no-code-frame': { type: 'boolean' },
         'no-config': { type: 'boolean' },
         'no-ignore': { type: 'boolean' },
+        'no-cache': { type: 'boolean' },
         'list-rules': { type: 'boolean' },
         'print-config': { type: 'string' },
       },
@@ -197,6 +203,7 @@ export function parseCommandLine(argv: string[], knownRules: readonly string[], 
     ...(codeFrame !== undefined ? { codeFrame } : {}),
     useConfig: !values['no-config'],
     useIgnore: !values['no-ignore'],
+    useCache: !values['no-cache'],
     listRules,
     ...(printConfig !== undefined ? { printConfig } : {}),
   };

@@ -1,21 +1,45 @@
-#!/usr/bin/env node
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { allProfiles, type AnyKind, type AttachTarget, builtinRules, CatalogBuilder, mayDefineObject, type ObjectCatalog, MINIMAL_DOMAIN, spliceDevice, docsUrl, LanguageService, LineIndex, type LintDiagnostic, type LintSettings, type ParsedDocument, type Span } from '../../server/src/service';
-import { findSchemaDir, fileSchemaReader } from '../../server/src/schemaFiles';
-import { CompiledSchema, schemaDiagnostics, SCHEMA_RULE_ID, SchemaLoadError } from '../../server/src/service/schema/validate';
+import { findSchemaDir } from '../../server/src/schemaFiles';
+import { userCacheDir } from '../../server/src/cacheDir';
+import { loadCompiledSchema } from '../../server/src/schemaCache';
+import { type CompiledSchema, schemaDiagnostics, SCHEMA_RULE_ID, SchemaLoadError } from '../../server/src/service/schema/validate';
 import { withoutSchemaRepeats } from '../../server/src/service/schema/schemaDiagnostics';
 import { DOMAIN_CONTEXT } from '../../server/src/service/builtinRules';
-// a require: the bundle must take tinyglobby's (and fdir's) CommonJS build, which needs no import.meta
-import tinyglobby = require('tinyglobby');
 import { type CliOptions, parseCommandLine, USAGE, UsageError } from './args';
 import { countSeverities, formatJson, formatText, linted, NOT_A_LIBVIRT_DOCUMENT, summaryLine, type CliDiagnostic, type CliFix, type FileReport, type Range } from './format';
-import { formatGithub } from './github';
-import { formatSarif, type SarifRuleInfo } from './sarif';
+import type { SarifRuleInfo } from './sarif';
+import { isTerminal, writeErr, writeOut } from './output';
 import { colorStyle, plainStyle, useColor } from './style';
 import { builtinVocabulary, isIgnored, ProjectConfigError, ProjectConfigLoader } from '../../server/src/projectConfig';
-import { asQemuType, LIBVIRT_RULE_ID, libvirtDiagnostics, type LibvirtVerdict } from '../../server/src/service/libvirt/index';
-import { libvirtVerdicts, liveKindOf, ThrowawayLibvirt, Virsh } from '../../client/src/virsh';
+import type { LibvirtVerdict } from '../../server/src/service/libvirt/index';
+import { LIBVIRT_RULE_ID } from '../../server/src/service/libvirt/verdict';
+
+// Loaded when a run needs them (a plain lint needs none): every module evaluated at start-up
+// is paid by every run, and a pre-commit hook runs the linter on every commit.
+// tinyglobby as a require: the bundle must take its (and fdir's) CommonJS build, which needs no import.meta
+const globbing = (): typeof import('tinyglobby') => require('tinyglobby') as typeof import('tinyglobby');
+const virshModule = (): typeof import('../../client/src/virsh') => require('../../client/src/virsh') as typeof import('../../client/src/virsh');
+const libvirtService = (): typeof import('../../server/src/service/libvirt/index') => require('../../server/src/service/libvirt/index') as typeof import('../../server/src/service/libvirt/index');
+
+/**
+ * The build: the version and, in the bundle, a hash of the sources it was built from (set by
+ * scripts/build.mjs). A cached compiled schema is used only by the build that wrote it.
+ */
+declare const LIBVIRT_XML_BUILD: string | undefined;
+function buildId(): string {
+  return typeof LIBVIRT_XML_BUILD === 'string' ? LIBVIRT_XML_BUILD : `${packageVersion()}+unbundled:${fileStamp(__filename)}`;
+}
+
+function fileStamp(file: string): string {
+  try {
+    const st = fs.statSync(file);
+    return `${st.size}:${st.mtimeMs}`;
+  } catch {
+    return 'unknown';
+  }
+}
 
 const NAME = 'libvirt-xml-lint';
 const INFORMATION_URI = 'https://github.com/libvirt-xml/libvirt-xml';
@@ -80,7 +104,7 @@ class Problems {
   count = 0;
   report(message: string): void {
     this.count++;
-    process.stderr.write(`${NAME}: ${message}\n`);
+    writeErr(`${NAME}: ${message}\n`);
   }
 }
 
@@ -170,8 +194,8 @@ function collectInputs(paths: string[], problems: Problems, ignored: (file: stri
     try {
       st = fs.statSync(p);
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT' && tinyglobby.isDynamicPattern(p)) {
-        const matches = tinyglobby.globSync(p, { onlyFiles: true, dot: false, ignore: ['**/node_modules/**'], absolute: path.isAbsolute(p), expandDirectories: false })
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT' && globbing().isDynamicPattern(p)) {
+        const matches = globbing().globSync(p, { onlyFiles: true, dot: false, ignore: ['**/node_modules/**'], absolute: path.isAbsolute(p), expandDirectories: false })
           .map((f) => path.normalize(f))
           .sort();
         if (matches.length === 0) problems.report(`no files match the pattern '${p}'`);
@@ -241,23 +265,31 @@ function decode(bytes: Buffer): Decoded {
   return { text: bom ? text.slice(1) : text, bom, utf8 };
 }
 
+/**
+ * Rule ids (lower-case letters, digits and hyphens) in code-unit order, which for them is
+ * `localeCompare`'s order too, without starting ICU's collator (a test checks they agree).
+ */
+export function compareRuleIds(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
 function byPosition(a: LintDiagnostic, b: LintDiagnostic): number {
-  return a.span.start - b.span.start || a.span.end - b.span.end || a.ruleId.localeCompare(b.ruleId);
+  return a.span.start - b.span.start || a.span.end - b.span.end || compareRuleIds(a.ruleId, b.ruleId);
 }
 
 /**
  * The schema to validate with: `--schema DIR`, else the installed one; null when skipped.
  * A missing default is a note on stderr (not an error); a wrong `--schema` is an error.
  */
-function loadSchema(option: string | false | undefined, problems: Problems, origin: string): KindSchemas | null {
+function loadSchema(option: string | false | undefined, problems: Problems, origin: string, useCache: boolean): KindSchemas | null {
   if (option === false) return null;
   const { dir, searched } = findSchemaDir(option);
   if (!dir) {
     if (option) problems.report(`${origin}: no domain.rng there`);
-    else process.stderr.write(`${NAME}: note: libvirt's RelaxNG schemas were not found (looked in ${searched.join(', ')}); schema validation skipped. Install libvirt0 (Debian, Ubuntu) or use --schema DIR.\n`);
+    else writeErr(`${NAME}: note: libvirt's RelaxNG schemas were not found (looked in ${searched.join(', ')}); schema validation skipped. Install libvirt0 (Debian, Ubuntu) or use --schema DIR.\n`);
     return null;
   }
-  const reader = fileSchemaReader(dir);
+  const cache = { dir: useCache ? userCacheDir() : null, buildId: buildId() };
   const compiled = new Map<string, CompiledSchema | null>();
   // Compiled on first use per kind (a run over domains only never compiles the device grammar);
   // a schema that cannot be compiled is reported once and skipped.
@@ -265,7 +297,9 @@ function loadSchema(option: string | false | undefined, problems: Problems, orig
     const key = `${kind.schema.file}\u0000${kind.schema.contentOf ?? ''}`;
     if (!compiled.has(key)) {
       try {
-        compiled.set(key, CompiledSchema.load(reader, kind.schema.file, {}, kind.schema.contentOf));
+        const loaded = loadCompiledSchema(dir, kind.schema.file, kind.schema.contentOf, cache);
+        if (loaded.outcome === 'written') schemaCacheWritten = true;
+        compiled.set(key, loaded.schema);
       } catch (error) {
         problems.report(`cannot use the schemas in '${dir}': ${error instanceof SchemaLoadError ? error.message : String(error)}`);
         compiled.set(key, null);
@@ -278,8 +312,12 @@ function loadSchema(option: string | false | undefined, problems: Problems, orig
 /** The compiled schema for a document kind, or null when it cannot be had. */
 type KindSchemas = (kind: AnyKind) => CompiledSchema | null;
 
-/** Lints one parsed text: diagnostics in LSP coordinates, each with its fixes (safe ones preferred). */
-function lint(service: LanguageService, doc: ParsedDocument, settings: LintSettings, schemas: KindSchemas | null): CliDiagnostic[] {
+/**
+ * Lints one parsed text: diagnostics in LSP coordinates, each with its fixes (safe ones
+ * preferred) when `withFixes` (the JSON and SARIF reports carry them; text and GitHub
+ * annotations do not, so they skip working them out).
+ */
+function lint(service: LanguageService, doc: ParsedDocument, settings: LintSettings, schemas: KindSchemas | null, withFixes: boolean): CliDiagnostic[] {
   const text = doc.text;
   // an unusable --domain is a problem of the run (exit 2), reported once, not a finding per file
   const diagnostics = service.validate(doc, settings).filter((d) => d.ruleId !== DOMAIN_CONTEXT);
@@ -291,7 +329,7 @@ function lint(service: LanguageService, doc: ParsedDocument, settings: LintSetti
   const range = (s: Span): Range => ({ start: lines.positionAt(s.start), end: lines.positionAt(s.end) });
   const key = (d: LintDiagnostic) => `${d.ruleId}\u0000${d.span.start}\u0000${d.span.end}\u0000${d.message}`;
   const fixes = new Map<string, CliFix[]>();
-  for (const { diagnostic, fix } of service.allFixes(doc, settings)) {
+  for (const { diagnostic, fix } of withFixes ? service.allFixes(doc, settings) : []) {
     const list = fixes.get(key(diagnostic)) ?? [];
     list.push({ title: fix.title, preferred: fix.safe, edits: fix.edits.map((e) => ({ range: range(e), newText: e.newText })) });
     fixes.set(key(diagnostic), list);
@@ -312,20 +350,20 @@ export async function main(argv: string[]): Promise<number> {
     options = parseCommandLine(argv, ruleIds, allProfiles.map((p) => p.id));
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
-    process.stderr.write(`${NAME}: ${error.message}\nTry '${NAME} --help' for more information.\n`);
+    writeErr(`${NAME}: ${error.message}\nTry '${NAME} --help' for more information.\n`);
     return 2;
   }
   if (options.help) {
-    process.stdout.write(`${USAGE}\n\nRules (id, default level, what it checks; docs: ${docsUrl('').replace(/#$/, '')}):\n${ruleTable(ruleInfos)}\n`);
+    writeOut(`${USAGE}\n\nRules (id, default level, what it checks; docs: ${docsUrl('').replace(/#$/, '')}):\n${ruleTable(ruleInfos)}\n`);
     return 0;
   }
   if (options.version) {
-    process.stdout.write(`${packageVersion()}\n`);
+    writeOut(`${packageVersion()}\n`);
     return 0;
   }
   if (options.listRules) {
-    if (options.format === 'json') process.stdout.write(JSON.stringify({ rules: ruleInfos.map((r) => ({ id: r.id, defaultSeverity: r.defaultSeverity, title: r.title, docsUrl: r.helpUri })) }, null, 2) + '\n');
-    else process.stdout.write(`${ruleTable(ruleInfos)}\n`);
+    if (options.format === 'json') writeOut(JSON.stringify({ rules: ruleInfos.map((r) => ({ id: r.id, defaultSeverity: r.defaultSeverity, title: r.title, docsUrl: r.helpUri })) }, null, 2) + '\n');
+    else writeOut(`${ruleTable(ruleInfos)}\n`);
     return 0;
   }
 
@@ -356,7 +394,7 @@ export async function main(argv: string[]): Promise<number> {
       schema: { enable: e.schema !== false && rules[SCHEMA_RULE_ID] !== 'off', path: schemaDir },
       domain: e.domain ? path.resolve(e.domain.file) : null,
     };
-    process.stdout.write(JSON.stringify(printed, null, 2) + '\n');
+    writeOut(JSON.stringify(printed, null, 2) + '\n');
     return problems.count > 0 ? 2 : 0;
   }
 
@@ -366,11 +404,19 @@ export async function main(argv: string[]): Promise<number> {
     if (e.schema === false || e.settings.rules?.[SCHEMA_RULE_ID] === 'off') return null;
     const key = e.schema ?? '';
     const origin = options.schema !== undefined ? `--schema ${e.schema}` : `"schema.path" '${e.schema}' in ${e.configFile}`;
-    if (!schemas.has(key)) schemas.set(key, loadSchema(e.schema, problems, origin));
+    if (!schemas.has(key)) schemas.set(key, loadSchema(e.schema, problems, origin, options.useCache));
     return schemas.get(key) ?? null;
   };
-  const virsh = new Virsh();
-  const oracle = new ThrowawayLibvirt(virsh, { asQemuType });
+  // virsh and a throwaway libvirt only for --libvirt
+  let libvirtTools: { virsh: import('../../client/src/virsh').Virsh; oracle: import('../../client/src/virsh').ThrowawayLibvirt } | undefined;
+  const tools = () => {
+    if (!libvirtTools) {
+      const { Virsh, ThrowawayLibvirt } = virshModule();
+      const virsh = new Virsh();
+      libvirtTools = { virsh, oracle: new ThrowawayLibvirt(virsh, { asQemuType: libvirtService().asQemuType }) };
+    }
+    return libvirtTools;
+  };
   const notes = new Set<string>();
   /** A note on stderr, once per run: why a driver was not asked (not a problem of the run). */
   const note = (message: string) => {
@@ -386,7 +432,7 @@ export async function main(argv: string[]): Promise<number> {
     try {
       const verdicts = await askLibvirt(options.libvirt, doc);
       for (const v of verdicts) if (v.skipped) note(v.skipped);
-      const found = libvirtDiagnostics(text, verdicts);
+      const found = libvirtService().libvirtDiagnostics(text, verdicts);
       const lines = new LineIndex(text);
       return found.map((d) => ({ ruleId: d.ruleId, severity: libvirtLevel, message: d.message, range: { start: lines.positionAt(d.span.start), end: lines.positionAt(d.span.end) }, fixes: [] }));
     } catch (error) {
@@ -421,6 +467,8 @@ export async function main(argv: string[]): Promise<number> {
    * need a pool) are not sent to libvirt.
    */
   const askLibvirt = async (uri: string, doc: ParsedDocument): Promise<LibvirtVerdict[]> => {
+    const { virsh, oracle } = tools();
+    const { libvirtVerdicts, liveKindOf } = virshModule();
     const kindId = doc.kind?.id;
     const live = liveKindOf(kindId);
     if (live) return libvirtVerdicts(virsh, oracle, uri, doc.text, { kind: live });
@@ -435,6 +483,7 @@ export async function main(argv: string[]): Promise<number> {
     return libvirtVerdicts(virsh, oracle, uri, spliced.text);
   };
   const reports: (FileReport & { isStdin: boolean })[] = [];
+  const reportsFixes = options.format === 'json' || options.format === 'sarif';
   let fixedFiles = 0;
   let fixedStdin: string | undefined;
   const inputs = collectInputs(options.paths, problems, (f) => resolver.ignoredQuietly(f));
@@ -491,37 +540,38 @@ export async function main(argv: string[]): Promise<number> {
       }
       if (text !== doc.text) doc = service.parse(text, settings, context);
     }
-    let diagnostics = [...lint(service, doc, settings, schemaFor(effective)), ...(await libvirtFindings(input, doc, settings))];
+    let diagnostics = [...lint(service, doc, settings, schemaFor(effective), reportsFixes), ...(await libvirtFindings(input, doc, settings))];
     if (options.quiet) diagnostics = diagnostics.filter((d) => d.severity === 'error');
     diagnostics.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
     reports.push({ path: input.path, isStdin: input.isStdin, diagnostics, text });
+    lintedFileCount++;
   }
-  await oracle.dispose();
+  await libvirtTools?.oracle.dispose();
 
-  const out = fixedStdin !== undefined ? process.stderr : process.stdout;
+  const outFd = fixedStdin !== undefined ? 2 : 1;
   let report: string;
   if (options.format === 'json') report = formatJson(reports);
   else if (options.format === 'sarif') {
-    report = formatSarif(reports, { name: NAME, version: packageVersion(), informationUri: INFORMATION_URI, rules: ruleInfos, executionSuccessful: problems.count === 0 });
-  } else if (options.format === 'github') report = formatGithub(reports, summaryLine(reports, fixedFiles));
+    report = (require('./sarif') as typeof import('./sarif')).formatSarif(reports, { name: NAME, version: packageVersion(), informationUri: INFORMATION_URI, rules: ruleInfos, executionSuccessful: problems.count === 0 });
+  } else if (options.format === 'github') report = (require('./github') as typeof import('./github')).formatGithub(reports, summaryLine(reports, fixedFiles));
   else {
-    const tty = out.isTTY === true;
+    const tty = isTerminal(outFd);
     const style = useColor(options.color, process.env, tty) ? colorStyle : plainStyle;
     report = formatText(reports, { fixedFiles, style, codeFrames: options.codeFrame ?? tty });
   }
 
   if (fixedStdin !== undefined) {
     // stdout carries the fixed document, so the report goes to stderr
-    process.stdout.write(fixedStdin);
-    process.stderr.write(report);
+    writeOut(fixedStdin);
+    writeErr(report);
   } else {
-    process.stdout.write(report);
+    writeOut(report);
   }
 
   const counts = countSeverities(linted(reports));
   const tooManyWarnings = options.maxWarnings >= 0 && counts.warning > options.maxWarnings;
   if (tooManyWarnings) {
-    process.stderr.write(`${NAME}: ${counts.warning} warnings found; --max-warnings allows at most ${options.maxWarnings}. Fix them, or raise the limit.\n`);
+    writeErr(`${NAME}: ${counts.warning} warnings found; --max-warnings allows at most ${options.maxWarnings}. Fix them, or raise the limit.\n`);
   }
   if (problems.count > 0) return 2;
   return counts.error > 0 || tooManyWarnings ? 1 : 0;
@@ -533,19 +583,37 @@ function ruleTable(rules: readonly SarifRuleInfo[]): string {
   return rules.map((r) => `  ${r.id.padEnd(width)}  ${r.defaultSeverity.padEnd(7)}  ${r.title}`).join('\n');
 }
 
-if (require.main === module) {
-  // `libvirt-xml-lint … | head` closes the pipe early: that is not an error worth a stack trace
-  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-    throw error;
-  });
-  main(process.argv.slice(2)).then(
+/** Files linted by this process so far. */
+let lintedFileCount = 0;
+/** Whether this process compiled a schema and stored it in the cache (the next run will not compile it). */
+let schemaCacheWritten = false;
+
+/**
+ * Whether the functions this run compiled are the ones the next runs need: it linted files,
+ * and did not compile a schema into the cache (the runs after it read the schema instead).
+ * The launcher writes its code cache only after such a run.
+ */
+export function typicalRun(): boolean {
+  return lintedFileCount > 0 && !schemaCacheWritten;
+}
+
+/**
+ * The command line as the `libvirt-xml-lint` bin runs it: the process's arguments, the exit
+ * status set when done. (`libvirt-xml-lint … | head` closing the pipe early is handled by
+ * ./output: no stack trace.)
+ */
+export function run(argv: string[] = process.argv.slice(2)): Promise<void> {
+  return main(argv).then(
     (code) => {
       process.exitCode = code;
     },
     (error: unknown) => {
-      process.stderr.write(`${NAME}: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      writeErr(`${NAME}: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
       process.exitCode = 2;
     },
   );
 }
+
+// Run directly (`node dist/cli-main.js`, or the compiled tests' out/cli/src/main.js); the bin,
+// dist/cli.js, is the launcher (launcher.ts), which loads this bundle and calls run().
+if (require.main === module) void run();

@@ -14,7 +14,6 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import picomatch from 'picomatch';
 import { allProfiles, allRules, builtinRules } from './service';
 import { PROJECT_CONFIG_FILE } from './protocol';
 import { LEVELS, type Level } from './service/types';
@@ -197,6 +196,8 @@ export function isIgnored(config: ProjectConfig, file: string): boolean {
   if (relative === '' || relative.startsWith('..') || path.isAbsolute(relative)) return false;
   let match = matchers.get(config);
   if (!match) {
+    // loaded for the first config with `ignore` patterns only
+    const picomatch = require('picomatch') as typeof import('picomatch');
     match = picomatch(
       config.ignore.map((p) => p.replace(/^\.\//, '').replace(/\/+$/, '')),
       { dot: true },

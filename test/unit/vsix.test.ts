@@ -37,7 +37,7 @@ const ALLOWED = [
   /^\[Content_Types\]\.xml$/,
   /^extension\/package\.json$/,
   /^extension\/(readme\.md|README\.md|changelog\.md|CHANGELOG\.md|LICENSE|LICENSE\.txt)$/,
-  /^extension\/dist\/(extension|server|cli|schemaWorker)\.js$/,
+  /^extension\/dist\/(extension|server|cli|cli-main|schemaWorker)\.js$/,
   /^extension\/syntaxes\/[^/]+\.json$/,
   /^extension\/images\/icon\.png$/,
 ];
@@ -61,7 +61,7 @@ describe('the .vsix', () => {
       const names = zipEntries(fs.readFileSync(out));
       const extra = names.filter((n) => !ALLOWED.some((re) => re.test(n)));
       assert.deepEqual(extra, [], 'files the extension does not need');
-      for (const needed of ['extension/images/icon.png', 'extension/package.json', 'extension/dist/extension.js', 'extension/dist/server.js', 'extension/dist/cli.js']) {
+      for (const needed of ['extension/images/icon.png', 'extension/package.json', 'extension/dist/extension.js', 'extension/dist/server.js', 'extension/dist/cli.js', 'extension/dist/cli-main.js']) {
         assert.ok(names.includes(needed), `${needed} missing from the .vsix`);
       }
       assert.ok(names.some((n) => /^extension\/readme\.md$/i.test(n)), 'README missing');

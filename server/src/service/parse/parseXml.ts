@@ -1,4 +1,3 @@
-import { DOMParser } from '@xmldom/xmldom';
 import type { Span } from '../types';
 import { LineIndex } from './lineIndex';
 import { MAX_DEPTH, scanDocument, type ScanResult } from './scanner';
@@ -111,6 +110,8 @@ function xmlDocument(text: string, scan: ScanResult, roots: XElement[], elements
 function diagnose(text: string, lines: LineIndex, scan: ScanResult, problem: { offset: number; message: string }): SyntaxError {
   const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   const messages: ParserMessage[] = [];
+  // loaded here, on the first document with a problem: most runs never need it, and its module is costly to evaluate
+  const { DOMParser } = require('@xmldom/xmldom') as typeof import('@xmldom/xmldom');
   try {
     new DOMParser({
       locator: true,

@@ -5,9 +5,17 @@
  */
 export const XSD_LIBRARY = 'http://www.w3.org/2001/XMLSchema-datatypes';
 
+/** What a datatype is made from: enough to make it again (`makeDatatype`), as the schema cache does. */
+export interface DatatypeSpec {
+  readonly library: string;
+  readonly type: string;
+  readonly params: readonly { readonly name: string; readonly value: string }[];
+}
+
 export interface Datatype {
   /** `xsd:unsignedInt`, `token`, … for messages. */
   readonly name: string;
+  readonly spec: DatatypeSpec;
   allows(value: string): boolean;
   /** Whether two lexical values are the same value (for `<value>`). */
   equal(a: string, b: string): boolean;
@@ -136,6 +144,7 @@ interface Facets {
 
 class XsdType implements Datatype {
   constructor(
+    readonly spec: DatatypeSpec,
     readonly name: string,
     private readonly base: Base,
     private readonly facets: Facets,
@@ -202,13 +211,21 @@ class XsdType implements Datatype {
 }
 
 /** RelaxNG's built-in library: `string` compares exactly, `token` after collapsing white space. */
-const BUILTIN_STRING: Datatype = { name: 'string', allows: () => true, equal: (a, b) => a === b, describe: () => 'text' };
-const BUILTIN_TOKEN: Datatype = { name: 'token', allows: () => true, equal: (a, b) => collapse(a) === collapse(b), describe: () => 'text' };
+const BUILTIN_STRING: Datatype = { name: 'string', spec: { library: '', type: 'string', params: [] }, allows: () => true, equal: (a, b) => a === b, describe: () => 'text' };
+const BUILTIN_TOKEN: Datatype = { name: 'token', spec: { library: '', type: 'token', params: [] }, allows: () => true, equal: (a, b) => collapse(a) === collapse(b), describe: () => 'text' };
 
 export class DatatypeError extends Error {}
 
+const FACETS = new Set(['pattern', 'minInclusive', 'maxInclusive', 'minExclusive', 'maxExclusive', 'minLength', 'maxLength', 'length']);
+
+/** Whether `makeDatatype` knows the library, the type and the facets of a spec (it may still refuse a bad facet value). */
+export function knownDatatype(spec: DatatypeSpec): boolean {
+  if (spec.library === '') return spec.params.length === 0 && (spec.type === 'string' || spec.type === 'token');
+  return spec.library === XSD_LIBRARY && Object.hasOwn(BASES, spec.type) && spec.params.every((p) => FACETS.has(p.name));
+}
+
 /** Builds a datatype from a library URI, a type name and `<param>`s. */
-export function makeDatatype(library: string, type: string, params: { name: string; value: string }[]): Datatype {
+export function makeDatatype(library: string, type: string, params: readonly { readonly name: string; readonly value: string }[]): Datatype {
   if (library === '') {
     if (params.length) throw new DatatypeError(`the built-in datatype ${type} has no parameters`);
     if (type === 'string') return BUILTIN_STRING;
@@ -244,5 +261,5 @@ export function makeDatatype(library: string, type: string, params: { name: stri
     }
   }
   const paramText = described.length ? ` ${described.join(', ')}` : '';
-  return new XsdType(`xsd:${type}`, base, facets, paramText);
+  return new XsdType({ library, type, params: params.map((p) => ({ name: p.name, value: p.value })) }, `xsd:${type}`, base, facets, paramText);
 }

@@ -95,10 +95,136 @@ export interface AttrInstance {
   value: string;
 }
 
+/** A pattern the factory hash-conses: made from other patterns, found again by their ids. */
+export type InternedPattern = PChoice | PGroup | PInterleave | PAfter | POneOrMore;
+
+/**
+ * Where the patterns of a schema read back from its snapshot come from, made on first use
+ * (snapshot.ts): a run meets only the part of libvirt's grammar its documents use.
+ */
+export interface PatternSource {
+  /** The pattern of an id the snapshot holds (made once; its operands first). */
+  resolve(id: number): Pattern;
+  /** An element's content, made when the element is first entered. */
+  content(e: PElement): Pattern;
+}
+
+/** A hash-consing table as arrays, slot for slot: keys (-1 for an empty slot) and pattern ids (-1: none). */
+export interface TableDump {
+  a: Int32Array;
+  b: Int32Array;
+  ids: Int32Array;
+}
+
+/**
+ * The hash-consing table of one kind of pattern: an open-addressing hash table from the
+ * operands' ids to the pattern, in typed arrays, so a lookup allocates nothing (derivation
+ * looks up a pattern at every step). An empty slot has key -1. In a table read back from a
+ * snapshot, a slot may name (in `pending`) a pattern that is made on its first lookup.
+ */
+class PairTable<T extends Pattern> {
+  private keysA: Int32Array;
+  private keysB: Int32Array;
+  private values: (T | null)[];
+  private pending: Int32Array | null = null;
+  private mask: number;
+  size = 0;
+  private source: PatternSource | null = null;
+
+  constructor(capacity = 256) {
+    this.keysA = new Int32Array(capacity).fill(-1);
+    this.keysB = new Int32Array(capacity);
+    this.values = new Array<T | null>(capacity).fill(null);
+    this.mask = capacity - 1;
+  }
+
+  private slot(x: number, y: number): number {
+    let h = Math.imul(x, 0x9e3779b1) ^ Math.imul(y + 0x7f4a7c15, 0x85ebca6b);
+    h ^= h >>> 15;
+    let i = h & this.mask;
+    for (;;) {
+      const k = this.keysA[i];
+      if (k === -1 || (k === x && this.keysB[i] === y)) return i;
+      i = (i + 1) & this.mask;
+    }
+  }
+
+  get(x: number, y: number): T | undefined {
+    const i = this.slot(x, y);
+    const v = this.values[i];
+    if (v !== null) return v;
+    if (this.pending === null || this.keysA[i] === -1) return undefined;
+    const p = this.source!.resolve(this.pending[i]) as T;
+    this.values[i] = p;
+    return p;
+  }
+
+  set(x: number, y: number, p: T): void {
+    if ((this.size + 1) * 4 > (this.mask + 1) * 3) this.grow();
+    const i = this.slot(x, y);
+    if (this.keysA[i] === -1) this.size++;
+    this.keysA[i] = x;
+    this.keysB[i] = y;
+    this.values[i] = p;
+  }
+
+  private grow(): void {
+    const { keysA, keysB, values, pending } = this;
+    const capacity = (this.mask + 1) * 2;
+    this.keysA = new Int32Array(capacity).fill(-1);
+    this.keysB = new Int32Array(capacity);
+    this.values = new Array<T | null>(capacity).fill(null);
+    this.pending = pending === null ? null : new Int32Array(capacity).fill(-1);
+    this.mask = capacity - 1;
+    for (let i = 0; i < keysA.length; i++) {
+      if (keysA[i] === -1) continue;
+      const j = this.slot(keysA[i], keysB[i]);
+      this.keysA[j] = keysA[i];
+      this.keysB[j] = keysB[i];
+      this.values[j] = values[i];
+      if (pending !== null) this.pending![j] = pending[i];
+    }
+  }
+
+  /** The made patterns (all of them in a table that was not read back lazily). */
+  *patterns(): IterableIterator<T> {
+    for (const v of this.values) if (v !== null) yield v;
+  }
+
+  dump(): TableDump {
+    const ids = new Int32Array(this.keysA.length).fill(-1);
+    for (let i = 0; i < ids.length; i++) ids[i] = this.values[i]?.id ?? this.pending?.[i] ?? -1;
+    return { a: this.keysA.slice(), b: this.keysB.slice(), ids };
+  }
+
+  /** Takes in a dump (the caller has checked it): the same slots, patterns made on first lookup. */
+  load(d: TableDump, source: PatternSource): void {
+    this.keysA = d.a;
+    this.keysB = d.b;
+    this.pending = d.ids;
+    this.values = new Array<T | null>(d.ids.length).fill(null);
+    this.mask = d.ids.length - 1;
+    this.size = 0;
+    for (let i = 0; i < d.a.length; i++) if (d.a[i] !== -1) this.size++;
+    this.source = source;
+  }
+}
+
+/** The hash-consing tables of a factory, by the kind of pattern they hold. */
+export type TableKind = 'choice' | 'group' | 'interleave' | 'after' | 'oneOrMore';
+export const TABLE_KINDS: readonly TableKind[] = ['choice', 'group', 'interleave', 'after', 'oneOrMore'];
+
 /** Owns the hash-consing tables; derived patterns live as long as the factory. */
 export class PatternFactory {
   private nextId = 0;
-  private readonly table = new Map<string, Pattern>();
+  // one table a kind, keyed by the operands' ids (oneOrMore: its operand's id and 0)
+  private readonly choices = new PairTable<PChoice>();
+  private readonly groups = new PairTable<PGroup>();
+  private readonly interleaves = new PairTable<PInterleave>();
+  private readonly afters = new PairTable<PAfter>();
+  private readonly oneOrMores = new PairTable<POneOrMore>();
+  /** Set when the patterns come from a snapshot, made on first use. */
+  private source: PatternSource | null = null;
   readonly empty: PEmpty = { kind: 'empty', id: this.nextId++ };
   readonly notAllowed: PNotAllowed = { kind: 'notAllowed', id: this.nextId++ };
   readonly text: PText = { kind: 'text', id: this.nextId++ };
@@ -108,11 +234,65 @@ export class PatternFactory {
     return this.nextId;
   }
 
-  private intern<T extends Pattern>(key: string, make: (id: number) => T): T {
-    const found = this.table.get(key);
-    if (found) return found as T;
-    const p = make(this.nextId++);
-    this.table.set(key, p);
+  /** Whether every pattern is made (not so for a schema read back from a snapshot). */
+  get complete(): boolean {
+    return this.source === null;
+  }
+
+  private table(kind: TableKind): PairTable<Pattern> {
+    switch (kind) {
+      case 'choice':
+        return this.choices;
+      case 'group':
+        return this.groups;
+      case 'interleave':
+        return this.interleaves;
+      case 'after':
+        return this.afters;
+      case 'oneOrMore':
+        return this.oneOrMores;
+    }
+  }
+
+  /** The hash-consed patterns made so far (for the schema snapshot). */
+  *interned(): IterableIterator<InternedPattern> {
+    yield* this.choices.patterns();
+    yield* this.groups.patterns();
+    yield* this.interleaves.patterns();
+    yield* this.afters.patterns();
+    yield* this.oneOrMores.patterns();
+  }
+
+  /** The hash-consing tables as arrays, slot for slot (for the schema snapshot). */
+  dumpTables(): Record<TableKind, TableDump> {
+    return Object.fromEntries(TABLE_KINDS.map((k) => [k, this.table(k).dump()])) as Record<TableKind, TableDump>;
+  }
+
+  /**
+   * Takes in the tables and the id counter of a snapshot (a schema read back: snapshot.ts):
+   * the same slots, so deriving makes the same patterns, with the same ids, as deriving from
+   * the schema that was compiled; the patterns themselves come from `source` when first met.
+   * Only for a factory that has made nothing yet.
+   */
+  load(tables: Record<TableKind, TableDump>, nextId: number, source: PatternSource): void {
+    if (this.nextId !== 3 || this.choices.size + this.groups.size + this.interleaves.size + this.afters.size + this.oneOrMores.size > 0) throw new Error('load: the factory is not new');
+    for (const k of TABLE_KINDS) this.table(k).load(tables[k], source);
+    this.source = source;
+    this.nextId = nextId;
+  }
+
+  /** An element's content (made on first use when the schema was read back from a snapshot). */
+  content(e: PElement): Pattern {
+    return this.source === null ? e.p : this.source.content(e);
+  }
+
+  /** The choice of two different non-choice patterns or choices in canonical form, `a` first. */
+  private pair(a: Pattern, b: Pattern): PChoice {
+    let p = this.choices.get(a.id, b.id);
+    if (!p) {
+      p = { kind: 'choice', id: this.nextId++, a, b };
+      this.choices.set(a.id, b.id, p);
+    }
     return p;
   }
 
@@ -120,6 +300,8 @@ export class PatternFactory {
     if (a.kind === 'notAllowed') return b;
     if (b.kind === 'notAllowed') return a;
     if (a === b) return a;
+    // Two plain alternatives: the canonical form is just the two in id order.
+    if (a.kind !== 'choice' && b.kind !== 'choice') return a.id < b.id ? this.pair(a, b) : this.pair(b, a);
     // Canonical form (flattened, sorted, no duplicates) so equal states share one object.
     const alts: Pattern[] = [];
     const seen = new Set<number>();
@@ -137,11 +319,7 @@ export class PatternFactory {
     if (alts.length === 1) return alts[0];
     alts.sort((x, y) => x.id - y.id);
     let r = alts[alts.length - 1];
-    for (let i = alts.length - 2; i >= 0; i--) {
-      const l = alts[i];
-      const rr = r;
-      r = this.intern(`c${l.id},${rr.id}`, (id) => ({ kind: 'choice', id, a: l, b: rr }));
-    }
+    for (let i = alts.length - 2; i >= 0; i--) r = this.pair(alts[i], r);
     return r;
   }
 
@@ -149,7 +327,12 @@ export class PatternFactory {
     if (a.kind === 'notAllowed' || b.kind === 'notAllowed') return this.notAllowed;
     if (a.kind === 'empty') return b;
     if (b.kind === 'empty') return a;
-    return this.intern(`g${a.id},${b.id}`, (id) => ({ kind: 'group', id, a, b }));
+    let p = this.groups.get(a.id, b.id);
+    if (!p) {
+      p = { kind: 'group', id: this.nextId++, a, b };
+      this.groups.set(a.id, b.id, p);
+    }
+    return p;
   }
 
   interleave(a: Pattern, b: Pattern): Pattern {
@@ -158,19 +341,32 @@ export class PatternFactory {
     if (b.kind === 'empty') return a;
     // Interleave is commutative: order the operands for more sharing.
     if (a.id > b.id) [a, b] = [b, a];
-    const x = a;
-    const y = b;
-    return this.intern(`i${x.id},${y.id}`, (id) => ({ kind: 'interleave', id, a: x, b: y }));
+    let p = this.interleaves.get(a.id, b.id);
+    if (!p) {
+      p = { kind: 'interleave', id: this.nextId++, a, b };
+      this.interleaves.set(a.id, b.id, p);
+    }
+    return p;
   }
 
   after(a: Pattern, b: Pattern): Pattern {
     if (a.kind === 'notAllowed' || b.kind === 'notAllowed') return this.notAllowed;
-    return this.intern(`a${a.id},${b.id}`, (id) => ({ kind: 'after', id, a, b }));
+    let p = this.afters.get(a.id, b.id);
+    if (!p) {
+      p = { kind: 'after', id: this.nextId++, a, b };
+      this.afters.set(a.id, b.id, p);
+    }
+    return p;
   }
 
   oneOrMore(p: Pattern): Pattern {
     if (p.kind === 'notAllowed' || p.kind === 'empty') return p;
-    return this.intern(`o${p.id}`, (id) => ({ kind: 'oneOrMore', id, p }));
+    let o = this.oneOrMores.get(p.id, 0);
+    if (!o) {
+      o = { kind: 'oneOrMore', id: this.nextId++, p };
+      this.oneOrMores.set(p.id, 0, o);
+    }
+    return o;
   }
 
   // Leaves made while compiling the schema are unique objects (no structural key needed).
@@ -241,41 +437,46 @@ export class Deriver {
   }
 
   startTagOpen(p: Pattern, qn: QName): Pattern {
-    const key = qnKey(qn);
+    return this.openWith(p, qn, qnKey(qn));
+  }
+
+  // The memo key of a derivation is made once per instance (element name, attribute, text)
+  // and handed down the pattern tree, not made again at every level.
+  private openWith(p: Pattern, qn: QName, key: string): Pattern {
     const m = memo(p);
     const cached = m.open?.get(key);
     if (cached) return cached;
-    const r = this.open(p, qn);
+    const r = this.open(p, qn, key);
     (m.open ??= new Map()).set(key, r);
     this.entries++;
     return r;
   }
 
-  private open(p: Pattern, qn: QName): Pattern {
+  private open(p: Pattern, qn: QName, key: string): Pattern {
     const f = this.f;
     switch (p.kind) {
       case 'choice':
-        return f.choice(this.startTagOpen(p.a, qn), this.startTagOpen(p.b, qn));
+        return f.choice(this.openWith(p.a, qn, key), this.openWith(p.b, qn, key));
       case 'element':
-        return contains(p.nc, qn) ? f.after(p.p, f.empty) : f.notAllowed;
+        return contains(p.nc, qn) ? f.after(f.content(p), f.empty) : f.notAllowed;
       case 'interleave': {
         const { a, b } = p;
         return f.choice(
-          this.applyAfter(this.startTagOpen(a, qn), (x) => f.interleave(x, b)),
-          this.applyAfter(this.startTagOpen(b, qn), (x) => f.interleave(a, x)),
+          this.applyAfter(this.openWith(a, qn, key), (x) => f.interleave(x, b)),
+          this.applyAfter(this.openWith(b, qn, key), (x) => f.interleave(a, x)),
         );
       }
       case 'oneOrMore': {
         const rest = f.choice(p, f.empty);
-        return this.applyAfter(this.startTagOpen(p.p, qn), (x) => f.group(x, rest));
+        return this.applyAfter(this.openWith(p.p, qn, key), (x) => f.group(x, rest));
       }
       case 'group': {
         const { a, b } = p;
-        const x = this.applyAfter(this.startTagOpen(a, qn), (y) => f.group(y, b));
-        return nullable(a) ? f.choice(x, this.startTagOpen(b, qn)) : x;
+        const x = this.applyAfter(this.openWith(a, qn, key), (y) => f.group(y, b));
+        return nullable(a) ? f.choice(x, this.openWith(b, qn, key)) : x;
       }
       case 'after':
-        return this.applyAfter(this.startTagOpen(p.a, qn), (x) => f.after(x, p.b));
+        return this.applyAfter(this.openWith(p.a, qn, key), (x) => f.after(x, p.b));
       default:
         return f.notAllowed;
     }
@@ -283,29 +484,32 @@ export class Deriver {
 
   /** Derivative by an attribute; with `anyValue` only the name is checked (recovery). */
   attribute(p: Pattern, att: AttrInstance, anyValue = false): Pattern {
-    const key = anyValue ? `\u0001${qnKey(att.qn)}` : `${qnKey(att.qn)}\u0000${att.value}`;
+    return this.attWith(p, att, anyValue, anyValue ? `\u0001${qnKey(att.qn)}` : `${qnKey(att.qn)}\u0000${att.value}`);
+  }
+
+  private attWith(p: Pattern, att: AttrInstance, anyValue: boolean, key: string): Pattern {
     const m = memo(p);
     const cached = m.att?.get(key);
     if (cached) return cached;
-    const r = this.att(p, att, anyValue);
+    const r = this.att(p, att, anyValue, key);
     (m.att ??= new Map()).set(key, r);
     this.entries++;
     return r;
   }
 
-  private att(p: Pattern, att: AttrInstance, anyValue: boolean): Pattern {
+  private att(p: Pattern, att: AttrInstance, anyValue: boolean, key: string): Pattern {
     const f = this.f;
     switch (p.kind) {
       case 'after':
-        return f.after(this.attribute(p.a, att, anyValue), p.b);
+        return f.after(this.attWith(p.a, att, anyValue, key), p.b);
       case 'choice':
-        return f.choice(this.attribute(p.a, att, anyValue), this.attribute(p.b, att, anyValue));
+        return f.choice(this.attWith(p.a, att, anyValue, key), this.attWith(p.b, att, anyValue, key));
       case 'group':
-        return f.choice(f.group(this.attribute(p.a, att, anyValue), p.b), f.group(p.a, this.attribute(p.b, att, anyValue)));
+        return f.choice(f.group(this.attWith(p.a, att, anyValue, key), p.b), f.group(p.a, this.attWith(p.b, att, anyValue, key)));
       case 'interleave':
-        return f.choice(f.interleave(this.attribute(p.a, att, anyValue), p.b), f.interleave(p.a, this.attribute(p.b, att, anyValue)));
+        return f.choice(f.interleave(this.attWith(p.a, att, anyValue, key), p.b), f.interleave(p.a, this.attWith(p.b, att, anyValue, key)));
       case 'oneOrMore':
-        return f.group(this.attribute(p.p, att, anyValue), f.choice(p, f.empty));
+        return f.group(this.attWith(p.p, att, anyValue, key), f.choice(p, f.empty));
       case 'attribute':
         return contains(p.nc, att.qn) && (anyValue || this.valueMatch(p.p, att.value)) ? f.empty : f.notAllowed;
       default:
@@ -319,31 +523,34 @@ export class Deriver {
 
   /** Derivative by a text node (with `lenient`, any data or value matches: recovery). */
   textDeriv(p: Pattern, s: string, lenient = false): Pattern {
-    const key = lenient ? `\u0001${s}` : s;
+    return this.textWith(p, s, lenient, lenient ? `\u0001${s}` : s);
+  }
+
+  private textWith(p: Pattern, s: string, lenient: boolean, key: string): Pattern {
     const m = memo(p);
     const cached = m.text?.get(key);
     if (cached) return cached;
-    const r = this.txt(p, s, lenient);
+    const r = this.txt(p, s, lenient, key);
     (m.text ??= new Map()).set(key, r);
     this.entries++;
     return r;
   }
 
-  private txt(p: Pattern, s: string, lenient: boolean): Pattern {
+  private txt(p: Pattern, s: string, lenient: boolean, key: string): Pattern {
     const f = this.f;
     switch (p.kind) {
       case 'choice':
-        return f.choice(this.textDeriv(p.a, s, lenient), this.textDeriv(p.b, s, lenient));
+        return f.choice(this.textWith(p.a, s, lenient, key), this.textWith(p.b, s, lenient, key));
       case 'interleave':
-        return f.choice(f.interleave(this.textDeriv(p.a, s, lenient), p.b), f.interleave(p.a, this.textDeriv(p.b, s, lenient)));
+        return f.choice(f.interleave(this.textWith(p.a, s, lenient, key), p.b), f.interleave(p.a, this.textWith(p.b, s, lenient, key)));
       case 'group': {
-        const x = f.group(this.textDeriv(p.a, s, lenient), p.b);
-        return nullable(p.a) ? f.choice(x, this.textDeriv(p.b, s, lenient)) : x;
+        const x = f.group(this.textWith(p.a, s, lenient, key), p.b);
+        return nullable(p.a) ? f.choice(x, this.textWith(p.b, s, lenient, key)) : x;
       }
       case 'after':
-        return f.after(this.textDeriv(p.a, s, lenient), p.b);
+        return f.after(this.textWith(p.a, s, lenient, key), p.b);
       case 'oneOrMore':
-        return f.group(this.textDeriv(p.p, s, lenient), f.choice(p, f.empty));
+        return f.group(this.textWith(p.p, s, lenient, key), f.choice(p, f.empty));
       case 'text':
         return p;
       case 'value':

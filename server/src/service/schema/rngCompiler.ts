@@ -1,4 +1,4 @@
-import { DOMParser, type Element, type Node } from '@xmldom/xmldom';
+import type { Element, Node } from '@xmldom/xmldom';
 import { makeDatatype } from './datatypes';
 import type { NameClass } from './nameClass';
 import { type Pattern, type PElement, PatternFactory } from './patterns';
@@ -76,6 +76,8 @@ export class RngCompiler {
       throw new SchemaLoadError(`cannot read ${file}: ${(e as Error).message}`);
     }
     const errors: string[] = [];
+    // loaded on the first compile only (a cached schema needs no XML parser)
+    const { DOMParser } = require('@xmldom/xmldom') as typeof import('@xmldom/xmldom');
     const doc = new DOMParser({ onError: (level: string, msg: string) => void (level !== 'warning' && errors.push(msg)) }).parseFromString(text, 'text/xml');
     if (errors.length || !doc.documentElement) throw new SchemaLoadError(`${file} is not well-formed: ${errors[0] ?? 'no root element'}`);
     const root = doc.documentElement;

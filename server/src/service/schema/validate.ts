@@ -3,9 +3,11 @@ import type { XElement } from '../parse/xmlTree';
 import { Deriver, nullable, type Pattern, type PatternFactory } from './patterns';
 import { RngCompiler, type SchemaReader } from './rngCompiler';
 import { type SchemaError } from './schemaDiagnostics';
+import { readSnapshot, writeSnapshot } from './snapshot';
 import { type SchemaExpectations, ValidationRun } from './validationRun';
 
 export { SchemaLoadError, type SchemaReader } from './rngCompiler';
+export { SnapshotError } from './snapshot';
 export { SCHEMA_RULE_ID, type SchemaError, schemaDiagnostics, schemasMissingDiagnostic } from './schemaDiagnostics';
 export type { SchemaExpectations } from './validationRun';
 
@@ -33,26 +35,38 @@ const MAX_MEMO_ENTRIES = 500_000;
  * A compiled libvirt schema (for example `domain.rng` and its includes) that validates
  * parsed documents with exact ranges. Pure: files come through the injected reader.
  */
+/** A compiled grammar: its pattern factory and start pattern. */
+interface Grammar {
+  factory: PatternFactory;
+  start: Pattern;
+}
+
 export class CompiledSchema {
   private factory: PatternFactory;
   private deriver: Deriver;
   private start: Pattern;
   private readonly prefixes: Map<string, string>;
+  /** The factory's size right after compiling: nothing has been derived while it still is. */
+  private readonly compiledSize: number;
 
   /** How often the memo tables were dropped (see the limits above). */
   rebuilds = 0;
 
   private constructor(
-    private readonly reader: SchemaReader,
-    private readonly file: string,
+    /** Compiles the grammar again (from the schema files or from a snapshot): the first time and after the memo limits. */
+    private readonly build: () => Grammar,
     private readonly limits: { patterns: number; memoEntries: number },
-    private readonly contentOf?: string,
   ) {
-    const c = new RngCompiler(reader);
-    this.start = c.compile(file, contentOf);
-    this.factory = c.factory;
+    const g = build();
+    this.start = g.start;
+    this.factory = g.factory;
+    this.compiledSize = g.factory.size;
     this.deriver = new Deriver(this.factory);
     this.prefixes = new Map(KNOWN_PREFIXES);
+  }
+
+  private static limitsOf(limits: { patterns?: number; memoEntries?: number }): { patterns: number; memoEntries: number } {
+    return { patterns: limits.patterns ?? MAX_PATTERNS, memoEntries: limits.memoEntries ?? MAX_MEMO_ENTRIES };
   }
 
   /**
@@ -70,7 +84,25 @@ export class CompiledSchema {
       }
       return t;
     };
-    return new CompiledSchema(cached, file, { patterns: limits.patterns ?? MAX_PATTERNS, memoEntries: limits.memoEntries ?? MAX_MEMO_ENTRIES }, contentOf);
+    return new CompiledSchema(() => {
+      const c = new RngCompiler(cached);
+      const start = c.compile(file, contentOf);
+      return { factory: c.factory, start };
+    }, CompiledSchema.limitsOf(limits));
+  }
+
+  /**
+   * A schema read back from `snapshot()` text: it validates exactly as the schema that wrote
+   * it. Throws SnapshotError when the text is not a snapshot this version wrote.
+   */
+  static fromSnapshot(snapshot: Uint8Array, limits: { patterns?: number; memoEntries?: number } = {}): CompiledSchema {
+    return new CompiledSchema(() => readSnapshot(snapshot), CompiledSchema.limitsOf(limits));
+  }
+
+  /** The compiled grammar as text (see snapshot.ts); only before the schema has validated anything. */
+  snapshot(): Uint8Array {
+    if (this.factory.size !== this.compiledSize || this.rebuilds > 0) throw new Error('snapshot: the schema has been used; take the snapshot right after compiling');
+    return writeSnapshot(this.factory, this.start);
   }
 
   /** Validates the document element of a well-formed document; returns errors in document order. */
@@ -78,10 +110,10 @@ export class CompiledSchema {
     if (!doc.root || doc.syntaxError) return [];
     if (this.factory.size > this.limits.patterns || this.deriver.entries > this.limits.memoEntries) {
       this.rebuilds++;
-      // Memo tables grow with every new value seen; start over from the schema text.
-      const c = new RngCompiler(this.reader);
-      this.start = c.compile(this.file, this.contentOf);
-      this.factory = c.factory;
+      // Memo tables grow with every new value seen; start over from the compiled grammar.
+      const g = this.build();
+      this.start = g.start;
+      this.factory = g.factory;
       this.deriver = new Deriver(this.factory);
     }
     const run = new ValidationRun(doc.text, this.deriver, this.prefixes);

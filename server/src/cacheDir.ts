@@ -1,0 +1,50 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+// The user's cache directory and safe writes into it: shared by the command line's code cache
+// (cli/src/launcher.ts) and the compiled-schema cache (schemaCache.ts). Node built-ins only:
+// the launcher loads this before anything else.
+
+/**
+ * The cache directory of libvirt-xml: `$XDG_CACHE_HOME/libvirt-xml`, else `~/.cache/libvirt-xml`
+ * (XDG Base Directory Specification; a relative XDG_CACHE_HOME is ignored, as it says); null
+ * when there is no home directory either.
+ */
+export function userCacheDir(env: NodeJS.ProcessEnv = process.env): string | null {
+  const xdg = env.XDG_CACHE_HOME;
+  if (xdg && path.isAbsolute(xdg)) return path.join(xdg, 'libvirt-xml');
+  let home = env.HOME;
+  if (!home) {
+    try {
+      home = os.homedir();
+    } catch {
+      return null;
+    }
+  }
+  return home && path.isAbsolute(home) ? path.join(home, '.cache', 'libvirt-xml') : null;
+}
+
+/**
+ * Writes a file whole or not at all: to a temporary file of its own in the same directory,
+ * then renamed over the name (atomic on POSIX file systems), so concurrent writers never
+ * leave a torn file and readers see a whole old or a whole new one. The directory is made
+ * when missing (private to the user). Returns false on any failure, leaving nothing behind:
+ * a cache that cannot be written is no error.
+ */
+export function writeAtomically(file: string, data: string | Uint8Array): boolean {
+  const tmp = `${file}.${process.pid}.${Date.now().toString(36)}${Math.random().toString(36).slice(2, 10)}.tmp`;
+  try {
+    fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+    fs.writeFileSync(tmp, data, { flag: 'wx', mode: 0o600 });
+    fs.renameSync(tmp, file);
+    return true;
+  } catch {
+    try {
+      fs.unlinkSync(tmp);
+    } catch {
+      // never created
+    }
+    return false;
+  }
+}

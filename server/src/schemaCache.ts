@@ -1,0 +1,200 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { writeAtomically } from './cacheDir';
+import { CompiledSchema, type SchemaReader } from './service/schema/validate';
+import { SNAPSHOT_FORMAT, SnapshotError } from './service/schema/snapshot';
+
+/**
+ * The compiled libvirt schema kept on disk between runs, so a command-line run does not parse
+ * and compile libvirt's RelaxNG files every time (see docs/schema-engine.md, "Schema cache").
+ *
+ * A cache file is named by a hash of everything the compiled schema depends on: the content of
+ * every `*.rng` file of the schema directory, the file compiled (and define, for a device),
+ * the snapshot format and the build of this program. It is written to a temporary file and
+ * renamed into place, so concurrent writers never leave a torn file and readers see a whole
+ * old or a whole new one. Its first line carries the key and a hash of the rest: a truncated
+ * or corrupt file is noticed, ignored and written again. A cache directory that cannot be
+ * created or written is no error: the schema is then compiled on every run, as without a cache.
+ */
+
+const MAGIC = 'libvirt-xml-schema';
+
+export interface SchemaCacheOptions {
+  /** Where cache files live (created when missing); null: no cache. */
+  dir: string | null;
+  /**
+   * Identifies the program that compiles: its version and build. A cache file written by
+   * another build is never read (its compiler may differ).
+   */
+  buildId: string;
+}
+
+/** What happened, for tests and the benchmark. */
+export type CacheOutcome = 'hit' | 'written' | 'miss-unwritable' | 'off' | 'uncacheable';
+
+export interface CachedSchema {
+  schema: CompiledSchema;
+  outcome: CacheOutcome;
+  /** The cache file used or written (absent when there is none). */
+  file?: string;
+}
+
+/**
+ * A 64-bit hash of byte strings (two 32-bit multiply-rotate lanes over 4-byte words, each
+ * part's length mixed in), as 16 hex digits. Not cryptographic: it tells schema versions and
+ * torn files apart, in a directory only the user writes; `node:crypto` is not used because
+ * loading it costs a command-line run more than hashing the schemas does.
+ */
+export function hash64(parts: readonly (string | Uint8Array)[]): string {
+  let a = 0x811c9dc5;
+  let b = 0x2b1f4c3d;
+  for (const part of parts) {
+    let bytes = typeof part === 'string' ? Buffer.from(part, 'utf8') : part;
+    const n = bytes.length;
+    a = Math.imul(a ^ n, 0x01000193);
+    b = Math.imul(b ^ n, 0x5bd1e995);
+    const words = n >>> 2;
+    if (bytes.byteOffset % 4 !== 0) bytes = Uint8Array.prototype.slice.call(bytes);
+    const view = new Int32Array(bytes.buffer, bytes.byteOffset, words);
+    // one loop, no calls: it runs cold, over every schema file
+    for (let i = 0; i < words; i++) {
+      const x = view[i];
+      a = Math.imul(a ^ x, 0x01000193);
+      a = (a << 13) | (a >>> 19);
+      b = Math.imul(b ^ x, 0x5bd1e995);
+      b = (b << 17) | (b >>> 15);
+    }
+    for (let i = words * 4; i < n; i++) {
+      a = Math.imul(a ^ bytes[i], 0x01000193);
+      b = Math.imul(b ^ bytes[i], 0x5bd1e995);
+    }
+  }
+  a = Math.imul(a ^ (a >>> 16), 0x85ebca6b);
+  b = Math.imul(b ^ (b >>> 13), 0xc2b2ae35);
+  return (a >>> 0).toString(16).padStart(8, '0') + (b >>> 0).toString(16).padStart(8, '0');
+}
+
+/** The `*.rng` files of a schema directory, sorted, each with what `stat` says of it. */
+interface SchemaDirListing {
+  names: string[];
+  /** size, modification time, inode and device of every file: when none changed, neither did the content. */
+  stamp: string;
+}
+
+function listSchemaDir(dir: string): SchemaDirListing | null {
+  try {
+    const names = fs.readdirSync(dir).filter((n) => n.endsWith('.rng')).sort();
+    const stamp: string[] = [];
+    for (const name of names) {
+      const st = fs.statSync(path.join(dir, name), { throwIfNoEntry: false });
+      stamp.push(st ? `${name}:${st.size}:${st.mtimeMs}:${st.ino}:${st.dev}` : `${name}:-`);
+    }
+    return { names, stamp: stamp.join('/') };
+  } catch {
+    return null;
+  }
+}
+
+/** The content of the schema files by name; an unreadable one is left out (the compile reports it if it needs it). */
+function readSchemaFiles(dir: string, names: readonly string[]): Map<string, Buffer> {
+  const files = new Map<string, Buffer>();
+  for (const name of names) {
+    try {
+      files.set(name, fs.readFileSync(path.join(dir, name)));
+    } catch {
+      // a directory named *.rng, a dangling link
+    }
+  }
+  return files;
+}
+
+function cacheKey(files: Map<string, Buffer>, file: string, contentOf: string | undefined, buildId: string): string {
+  // the snapshot's integers are in the machine's byte order
+  const parts: (string | Uint8Array)[] = [MAGIC, String(SNAPSHOT_FORMAT), os.endianness(), buildId, file, contentOf ?? ''];
+  for (const [name, bytes] of files) parts.push(name, bytes);
+  return hash64(parts);
+}
+
+/** A cache file: a header line (magic, key, hash of the rest), then the payload. */
+function readCacheFile(file: string, key: string): Buffer | null {
+  let bytes: Buffer;
+  try {
+    bytes = fs.readFileSync(file);
+  } catch {
+    return null;
+  }
+  const nl = bytes.indexOf(0x0a);
+  if (nl < 0 || nl > 200) return null;
+  const [magic, fileKey, payloadHash] = bytes.subarray(0, nl).toString('latin1').trimEnd().split(' ');
+  if (magic !== MAGIC || fileKey !== key) return null;
+  const payload = bytes.subarray(nl + 1);
+  if (hash64([payload]) !== payloadHash) return null;
+  return payload;
+}
+
+function writeCacheFile(file: string, key: string, payload: Uint8Array): boolean {
+  // padded so that the payload starts at a multiple of 4 bytes: a snapshot's integers are then read in place
+  let header = `${MAGIC} ${key} ${hash64([payload])}`;
+  header = header.padEnd(((header.length + 1 + 3) & ~3) - 1, ' ');
+  return writeAtomically(file, Buffer.concat([Buffer.from(`${header}\n`, 'latin1'), payload]));
+}
+
+/**
+ * The content key of the schema directory: from its stamp file when `stat` finds every file
+ * as it was when the key was worked out, else by reading and hashing the files (and the stamp
+ * is written again). The stamp only saves reading the files; the key is the content's.
+ */
+function contentKey(schemaDir: string, file: string, contentOf: string | undefined, options: { dir: string; buildId: string }): { key: string; files?: Map<string, Buffer> } | null {
+  const listing = listSchemaDir(schemaDir);
+  if (!listing || !listing.names.includes(file)) return null;
+  const stampFile = path.join(options.dir, `stamp-${hash64([MAGIC, options.buildId, path.resolve(schemaDir), file, contentOf ?? ''])}.cache`);
+  const stamped = readCacheFile(stampFile, 'stamp')?.toString('utf8');
+  if (stamped !== undefined) {
+    const nl = stamped.indexOf('\n');
+    if (nl > 0 && stamped.slice(nl + 1) === listing.stamp) return { key: stamped.slice(0, nl) };
+  }
+  const files = readSchemaFiles(schemaDir, listing.names);
+  const key = cacheKey(files, file, contentOf, options.buildId);
+  // the stamp is taken before the files are read: a file changed meanwhile only costs a re-read next time
+  writeCacheFile(stampFile, 'stamp', Buffer.from(`${key}\n${listing.stamp}`, 'utf8'));
+  return { key, files };
+}
+
+/**
+ * The compiled schema `file` of `schemaDir` (with `contentOf`, that define's element content),
+ * from the cache when it holds it, else compiled (and then stored). Throws SchemaLoadError as
+ * `CompiledSchema.load` does: a schema that does not compile is never cached.
+ */
+export function loadCompiledSchema(schemaDir: string, file: string, contentOf: string | undefined, options: SchemaCacheOptions): CachedSchema {
+  const fromDisk: SchemaReader = (f) => fs.readFileSync(path.join(schemaDir, f), 'utf8');
+  const found = options.dir === null ? null : contentKey(schemaDir, file, contentOf, { dir: options.dir, buildId: options.buildId });
+  if (options.dir === null || found === null) return { schema: CompiledSchema.load(fromDisk, file, {}, contentOf), outcome: 'off' };
+  const { key } = found;
+  const cacheFile = path.join(options.dir, `schema-${key}.cache`);
+  const cached = readCacheFile(cacheFile, key);
+  if (cached !== null) {
+    try {
+      return { schema: CompiledSchema.fromSnapshot(cached), outcome: 'hit', file: cacheFile };
+    } catch (e) {
+      if (!(e instanceof SnapshotError)) throw e;
+      // written by a build that hashed alike but encoded otherwise: compile and overwrite
+    }
+  }
+  // The files hashed are the files compiled (read again if the stamp saved reading them, and
+  // hashed again: the key must be the content's that is compiled); an include from elsewhere
+  // makes the schema uncacheable.
+  const files = found.files ?? readSchemaFiles(schemaDir, listSchemaDir(schemaDir)?.names ?? []);
+  if (cacheKey(files, file, contentOf, options.buildId) !== key) return { schema: CompiledSchema.load(fromDisk, file, {}, contentOf), outcome: 'uncacheable' };
+  let onlyHashed = true;
+  const reader: SchemaReader = (f) => {
+    const bytes = files.get(f);
+    if (bytes !== undefined) return bytes.toString('utf8');
+    onlyHashed = false;
+    return fromDisk(f);
+  };
+  const schema = CompiledSchema.load(reader, file, {}, contentOf);
+  if (!onlyHashed) return { schema, outcome: 'uncacheable' };
+  const written = writeCacheFile(cacheFile, key, schema.snapshot());
+  return written ? { schema, outcome: 'written', file: cacheFile } : { schema, outcome: 'miss-unwritable' };
+}

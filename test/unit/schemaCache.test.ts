@@ -1,0 +1,229 @@
+// The compiled-schema cache (server/src/schemaCache.ts) and the snapshot it stores
+// (server/src/service/schema/snapshot.ts): a schema read back validates exactly as the one
+// compiled from the .rng files; a changed schema, a corrupt or torn file, racing writers and
+// a cache directory that cannot be written are all handled. Correctness only: speed is the
+// benchmark's business (npm run bench:cli).
+import * as assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+import { writeAtomically } from '../../server/src/cacheDir';
+import { hash64, loadCompiledSchema } from '../../server/src/schemaCache';
+import { parseXml } from '../../server/src/service/parse/parseXml';
+import { readSnapshot, SnapshotError } from '../../server/src/service/schema/snapshot';
+import { CompiledSchema } from '../../server/src/service/schema/validate';
+import { deviceKind } from '../../server/src/service/kinds/device';
+import { fixturesDir, repoRoot, sharedDir } from '../support/fixtures';
+import { scratchDir } from '../support/scratch';
+import { schemaDir } from '../support/schemas';
+
+const BUILD = 'test-build';
+const schemaFixtures = fs
+  .readdirSync(path.join(fixturesDir, 'schema'))
+  .filter((f) => f.endsWith('.xml'))
+  .map((f) => path.join(fixturesDir, 'schema', f));
+
+/** Every 8th libvirt test domain (about 200, every driver's) and the schema fixtures. */
+function sampleDocuments(): string[] {
+  const dir = path.join(sharedDir, 'corpus', 'libvirt');
+  const corpus = fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.xml'))
+    .sort()
+    .filter((_, i) => i % 8 === 0)
+    .map((f) => path.join(dir, f));
+  return [...schemaFixtures, ...corpus];
+}
+
+const errorsOf = (schema: CompiledSchema, file: string): string => JSON.stringify(schema.validate(parseXml(fs.readFileSync(file, 'utf8'))));
+const fromFiles = (dir: string, file = 'domain.rng', contentOf?: string): CompiledSchema => CompiledSchema.load((f) => fs.readFileSync(path.join(dir, f), 'utf8'), file, {}, contentOf);
+const cacheFiles = (dir: string, prefix: string): string[] => (fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.startsWith(prefix)) : []);
+
+/** A copy of a schema directory that a test may change. */
+function copySchemas(version: '10.7.0' | '9.0.0', to: string): string {
+  fs.mkdirSync(to, { recursive: true });
+  for (const f of fs.readdirSync(schemaDir(version))) fs.copyFileSync(path.join(schemaDir(version), f), path.join(to, f));
+  return to;
+}
+
+describe('schema snapshot', () => {
+  it('a schema read back from its snapshot gives exactly the errors of the compiled one, document after document', () => {
+    for (const version of ['10.7.0', '9.0.0'] as const) {
+      const compiled = fromFiles(schemaDir(version));
+      const restored = CompiledSchema.fromSnapshot(fromFiles(schemaDir(version)).snapshot());
+      let withErrors = 0;
+      // one schema object for all documents, as a command-line run uses it: the memo tables fill alike
+      for (const file of sampleDocuments()) {
+        const expected = errorsOf(compiled, file);
+        if (expected !== '[]') withErrors++;
+        assert.equal(errorsOf(restored, file), expected, `${version} ${path.basename(file)}`);
+      }
+      assert.ok(withErrors >= 8, `${version}: only ${withErrors} documents with schema errors: the comparison would prove little`);
+    }
+  });
+
+  it('the device grammar (content of one define) survives the snapshot too', () => {
+    const { file, contentOf } = deviceKind.schema;
+    const compiled = fromFiles(schemaDir('10.7.0'), file, contentOf);
+    const restored = CompiledSchema.fromSnapshot(fromFiles(schemaDir('10.7.0'), file, contentOf).snapshot());
+    const disk = `<disk type='file' device='disk'>\n  <driver name='qemu' type='qcow2' cache='nnone'/>\n  <source file='/var/lib/libvirt/images/x.qcow2'/>\n  <target dev='vdb' bus='virtio'/>\n</disk>\n`;
+    const expected = JSON.stringify(compiled.validate(parseXml(disk)));
+    assert.match(expected, /nnone/);
+    assert.equal(JSON.stringify(restored.validate(parseXml(disk))), expected);
+  });
+
+  it('is taken right after compiling only, and never of a schema that was itself read back', () => {
+    const s = fromFiles(schemaDir('10.7.0'));
+    const snapshot = s.snapshot();
+    s.validate(parseXml(fs.readFileSync(schemaFixtures[0], 'utf8')));
+    assert.throws(() => s.snapshot(), /right after compiling/);
+    assert.throws(() => CompiledSchema.fromSnapshot(snapshot).snapshot(), /read back/);
+  });
+
+  it('anything but a whole snapshot of this format is refused with SnapshotError, never half-used', () => {
+    const good = fromFiles(schemaDir('10.7.0')).snapshot();
+    const cases: [string, Uint8Array][] = [
+      ['empty', new Uint8Array(0)],
+      ['cut in the head', good.subarray(0, 50)],
+      ['cut in the integers', good.subarray(0, good.length - 4000)],
+      ['not a snapshot', Buffer.from('{"hello": "world"}')],
+    ];
+    // another format number in the head
+    const other = Buffer.from(good);
+    const head = other.toString('latin1', 4, 40);
+    other.write(head.replace(/"format":\d+/, '"format":9'), 4, 'latin1');
+    cases.push(['another format', other]);
+    // a pattern that refers to a later one
+    const forward = new Uint8Array(good);
+    const view = new DataView(forward.buffer);
+    const intsAt = (4 + view.getUint32(0, true) + 3) & ~3;
+    const ints = new Int32Array(forward.buffer, intsAt);
+    const choice = [...Array(ints.length / 3).keys()].find((id) => ints[3 * id] === 3)!;
+    ints[3 * choice + 1] = choice + 1;
+    cases.push(['forward reference', forward]);
+    for (const [what, bytes] of cases) assert.throws(() => readSnapshot(bytes), SnapshotError, what);
+  });
+});
+
+describe('schema cache (loadCompiledSchema)', () => {
+  const scratch = scratchDir('libvirt-xml-schema-cache-');
+
+  it('compiles and writes on the first load, reads the cache on the next; both validate as the compiled schema', () => {
+    const cache = path.join(scratch.dir, 'hit');
+    const first = loadCompiledSchema(schemaDir('10.7.0'), 'domain.rng', undefined, { dir: cache, buildId: BUILD });
+    assert.equal(first.outcome, 'written');
+    assert.equal(cacheFiles(cache, 'schema-').length, 1);
+    const second = loadCompiledSchema(schemaDir('10.7.0'), 'domain.rng', undefined, { dir: cache, buildId: BUILD });
+    assert.equal(second.outcome, 'hit');
+    assert.equal(second.file, first.file);
+    const compiled = fromFiles(schemaDir('10.7.0'));
+    for (const file of schemaFixtures) {
+      assert.equal(errorsOf(first.schema, file), errorsOf(compiled, file), path.basename(file));
+      assert.equal(errorsOf(second.schema, file), errorsOf(compiled, file), path.basename(file));
+    }
+    // another build never reads this build's file
+    assert.equal(loadCompiledSchema(schemaDir('10.7.0'), 'domain.rng', undefined, { dir: cache, buildId: 'another-build' }).outcome, 'written');
+    assert.equal(cacheFiles(cache, 'schema-').length, 2);
+    // no temporary file is left behind
+    assert.deepEqual(cacheFiles(cache, '').filter((f) => f.endsWith('.tmp')), []);
+  });
+
+  it('a schema whose content changed is compiled again: the old cache file is not used', () => {
+    const dir = copySchemas('10.7.0', path.join(scratch.dir, 'changed-schemas'));
+    const cache = path.join(scratch.dir, 'changed');
+    const doc = path.join(fixturesDir, 'schema', 'valid-typical.xml');
+    const before = loadCompiledSchema(dir, 'domain.rng', undefined, { dir: cache, buildId: BUILD });
+    assert.equal(before.outcome, 'written');
+    assert.equal(errorsOf(before.schema, doc), '[]');
+    assert.equal(loadCompiledSchema(dir, 'domain.rng', undefined, { dir: cache, buildId: BUILD }).outcome, 'hit');
+    // the new schema no longer knows the document's <name>: an included file changed
+    const common = path.join(dir, 'domaincommon.rng');
+    const text = fs.readFileSync(common, 'utf8');
+    assert.ok(text.includes('<element name="name">'));
+    fs.writeFileSync(common, text.replaceAll('<element name="name">', '<element name="nom">'));
+    const after = loadCompiledSchema(dir, 'domain.rng', undefined, { dir: cache, buildId: BUILD });
+    assert.equal(after.outcome, 'written');
+    assert.notEqual(after.file, before.file);
+    assert.match(errorsOf(after.schema, doc), /Element <name> is not allowed here/);
+    assert.equal(errorsOf(after.schema, doc), errorsOf(fromFiles(dir), doc));
+    // and back: the first file is still good for the first content
+    fs.writeFileSync(common, text);
+    const back = loadCompiledSchema(dir, 'domain.rng', undefined, { dir: cache, buildId: BUILD });
+    assert.equal(back.outcome, 'hit');
+    assert.equal(back.file, before.file);
+  });
+
+  it('a truncated, corrupt or foreign cache file is ignored and written again', () => {
+    const cache = path.join(scratch.dir, 'corrupt');
+    const { file } = loadCompiledSchema(schemaDir('10.7.0'), 'domain.rng', undefined, { dir: cache, buildId: BUILD });
+    const good = fs.readFileSync(file!);
+    const flipped = Buffer.from(good);
+    flipped[flipped.length - 1000] ^= 0x40;
+    const damages: [string, Buffer][] = [
+      ['truncated', good.subarray(0, Math.floor(good.length / 2))],
+      ['one bit changed in the payload', flipped],
+      ['empty', Buffer.alloc(0)],
+      ['another file', Buffer.from('libvirt-xml-schema 0000000000000000 0000000000000000\nnot a snapshot')],
+      ['garbage', Buffer.from(Array.from({ length: 5000 }, (_, i) => (i * 7919) % 256))],
+    ];
+    const doc = path.join(fixturesDir, 'schema', 'invalid-several.xml');
+    const expected = errorsOf(fromFiles(schemaDir('10.7.0')), doc);
+    for (const [what, bytes] of damages) {
+      fs.writeFileSync(file!, bytes);
+      const r = loadCompiledSchema(schemaDir('10.7.0'), 'domain.rng', undefined, { dir: cache, buildId: BUILD });
+      assert.equal(r.outcome, 'written', what);
+      assert.equal(errorsOf(r.schema, doc), expected, what);
+      assert.deepEqual(fs.readFileSync(file!), good, `${what}: the file is whole again`);
+    }
+  });
+
+  it('a cache directory that cannot be made or written is no error: the schema is compiled, nothing is written', () => {
+    // below a regular file (root may write anywhere, so permissions would prove nothing here)
+    const blocker = scratch.write('a-file', 'not a directory');
+    const r = loadCompiledSchema(schemaDir('10.7.0'), 'domain.rng', undefined, { dir: path.join(blocker, 'libvirt-xml'), buildId: BUILD });
+    assert.equal(r.outcome, 'miss-unwritable');
+    assert.equal(errorsOf(r.schema, path.join(fixturesDir, 'schema', 'invalid-bad-enum.xml')), errorsOf(fromFiles(schemaDir('10.7.0')), path.join(fixturesDir, 'schema', 'invalid-bad-enum.xml')));
+    assert.equal(writeAtomically(path.join(blocker, 'x', 'y'), 'data'), false);
+    // no cache at all
+    assert.equal(loadCompiledSchema(schemaDir('10.7.0'), 'domain.rng', undefined, { dir: null, buildId: BUILD }).outcome, 'off');
+  });
+
+  it('processes racing to write the same cache file all succeed, and leave one whole file', async () => {
+    const cache = path.join(scratch.dir, 'race');
+    const script = scratch.write(
+      'race.js',
+      `const { loadCompiledSchema } = require(${JSON.stringify(path.join(repoRoot, 'out', 'server', 'src', 'schemaCache.js'))});
+const { parseXml } = require(${JSON.stringify(path.join(repoRoot, 'out', 'server', 'src', 'service', 'parse', 'parseXml.js'))});
+const fs = require('node:fs');
+const r = loadCompiledSchema(process.argv[2], 'domain.rng', undefined, { dir: process.argv[3], buildId: ${JSON.stringify(BUILD)} });
+process.stdout.write(JSON.stringify({ outcome: r.outcome, errors: r.schema.validate(parseXml(fs.readFileSync(process.argv[4], 'utf8'))) }));
+`,
+    );
+    const doc = path.join(fixturesDir, 'schema', 'invalid-several.xml');
+    const run = (): Promise<{ outcome: string; errors: unknown[] }> =>
+      new Promise((resolve, reject) =>
+        execFile(process.execPath, [script, schemaDir('10.7.0'), cache, doc], (error, stdout, stderr) => (error ? reject(new Error(`${error.message}\n${stderr}`)) : resolve(JSON.parse(stdout)))),
+      );
+    const results = await Promise.all([run(), run(), run(), run()]);
+    const expected = JSON.stringify(fromFiles(schemaDir('10.7.0')).validate(parseXml(fs.readFileSync(doc, 'utf8'))));
+    for (const r of results) {
+      assert.ok(['written', 'hit'].includes(r.outcome), r.outcome);
+      assert.equal(JSON.stringify(r.errors), expected);
+    }
+    assert.equal(cacheFiles(cache, 'schema-').length, 1);
+    assert.deepEqual(cacheFiles(cache, '').filter((f) => f.endsWith('.tmp')), []);
+    assert.equal((await run()).outcome, 'hit', 'the file left is whole');
+  });
+
+  it('hash64 tells contents apart, and is the same for the same bytes however they lie in memory', () => {
+    const bytes = Buffer.from('<grammar xmlns="http://relaxng.org/ns/structure/1.0"/>\n'.repeat(40));
+    const unaligned = Buffer.alloc(bytes.length + 1).fill(0);
+    bytes.copy(unaligned, 1);
+    assert.equal(hash64([unaligned.subarray(1)]), hash64([bytes]));
+    assert.match(hash64([bytes]), /^[0-9a-f]{16}$/);
+    assert.notEqual(hash64([bytes]), hash64([Buffer.concat([bytes, Buffer.from(' ')])]));
+    // parts are delimited: moving a byte from one part to the next changes the hash
+    assert.notEqual(hash64(['ab', 'c']), hash64(['a', 'bc']));
+  });
+});
