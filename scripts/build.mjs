@@ -42,7 +42,10 @@ const common = {
   sourcemap: true,
   logLevel: 'warning',
 };
-await build({ ...common, entryPoints, minify: process.argv.includes('--minify') });
+// The extension, the server and the schema worker are read whole at every start: built without
+// white space and comments (names kept, so that stack traces in the logs still read; the source
+// maps map back); --minify (the .vsix) shortens the names too.
+await build({ ...common, entryPoints, minifyWhitespace: true, minifySyntax: true, minifyIdentifiers: process.argv.includes('--minify'), legalComments: 'eof' });
 
 // The command line: its bundle, and the bin (dist/cli.js) that loads it with a code cache. Every
 // run reads the whole bundle, so it is always built without white space and comments (half the
