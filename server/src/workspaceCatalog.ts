@@ -49,7 +49,9 @@ export class WorkspaceCatalog {
   /** An editor's text (opened or changed). */
   editorChanged(uri: string, text: string): void {
     this.open.add(uri);
-    if (this.builder.set(uri, text, label(uri))) this.onChange();
+    // a domain being typed in is not parsed a second time: its first bytes rule it out
+    const changed = mayDefineObject(text.slice(0, 1024)) ? this.builder.set(uri, text, label(uri)) : this.builder.delete(uri);
+    if (changed) this.onChange();
   }
 
   /** An editor closed: its file on disk counts again. */

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, describe, it } from 'node:test';
 import { DidChangeWatchedFilesNotification, FileChangeType, type PublishDiagnosticsParams } from 'vscode-languageserver/node';
-import { scratchDir } from '../support/scratch';
+import { networkInterface, q35Domain, scratchDir } from '../support/scratch';
 import { trackedClients } from './testConnection';
 
 /**
@@ -16,25 +16,15 @@ const scratch = scratchDir('libvirt-xml-lsp-catalog-');
 const start = trackedClients(after);
 
 const network = (name: string) => `<network>\n  <name>${name}</name>\n  <bridge name='virbr9'/>\n</network>\n`;
-const DOMAIN = `<domain type='kvm'>
-  <name>web1</name>
-  <memory unit='GiB'>1</memory>
-  <os>
-    <type arch='x86_64' machine='q35'>hvm</type>
-  </os>
-  <devices>
-    <interface type='network'>
-      <source network='default'/>
-      <model type='virtio'/>
-    </interface>
-    <disk type='volume' device='disk'>
+const DOMAIN = q35Domain(
+  'web1',
+  `${networkInterface('default')}    <disk type='volume' device='disk'>
       <driver name='qemu' type='raw' cache='none'/>
       <source pool='images' volume='web1.raw'/>
       <target dev='vda' bus='virtio'/>
     </disk>
-  </devices>
-</domain>
-`;
+`,
+);
 const codes = (p: PublishDiagnosticsParams) => p.diagnostics.map((d) => `${d.code}@${d.range.start.line}:${d.range.start.character}`);
 const uriOf = (file: string) => pathToFileURL(file).href;
 

@@ -41,6 +41,29 @@ export function domainWithDisks(...disks: string[]): string {
   return `<domain type='kvm'>\n  <devices>\n${disks.join('')}  </devices>\n</domain>\n`;
 }
 
+/** A whole q35 KVM domain named `name` with these devices (each indented by four spaces, as below). */
+export function q35Domain(name: string, devices: string): string {
+  return `<domain type='kvm'>
+  <name>${name}</name>
+  <memory unit='GiB'>1</memory>
+  <os>
+    <type arch='x86_64' machine='q35'>hvm</type>
+  </os>
+  <devices>
+${devices}  </devices>
+</domain>
+`;
+}
+
+/** A virtio interface on the libvirt network `network`. */
+export function networkInterface(network: string): string {
+  return `    <interface type='network'>
+      <source network='${network}'/>
+      <model type='virtio'/>
+    </interface>
+`;
+}
+
 /** A shareable block disk on virtio with this cache mode (host caching on a shared disk: a warning). */
 export function sharedDisk(cache: string, source = 'mpatha', target = 'vdb'): string {
   return `    <disk type='block' device='disk'>

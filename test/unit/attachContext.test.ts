@@ -9,6 +9,7 @@ import { LanguageService } from '../../server/src/service/languageService';
 import { parseXml } from '../../server/src/service/parse/parseXml';
 import type { Rule } from '../../server/src/service/rule';
 import { qemuAcceptedInputs } from '../support/corpus';
+import { q35Domain } from '../support/scratch';
 
 /**
  * A device file checked as attached to its domain (`--domain`, `deviceFiles.domain`): the
@@ -21,21 +22,15 @@ const service = new LanguageService({
   },
 });
 
-const DOMAIN = `<domain type='kvm'>
-  <name>vm1</name>
-  <memory unit='GiB'>1</memory>
-  <os>
-    <type arch='x86_64' machine='q35'>hvm</type>
-  </os>
-  <devices>
-    <disk type='file' device='disk'>
+const DOMAIN = q35Domain(
+  'vm1',
+  `    <disk type='file' device='disk'>
       <driver name='qemu' type='raw' cache='none'/>
       <source file='/var/lib/libvirt/images/a.img'/>
       <target dev='vda' bus='virtio'/>
     </disk>
-  </devices>
-</domain>
-`;
+`,
+);
 
 const SAME_TARGET = `<disk type='file' device='disk'>
   <driver name='qemu' type='raw' cache='none'/>

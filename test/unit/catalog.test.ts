@@ -5,7 +5,7 @@ import { parseXml } from '../../server/src/service/parse/parseXml';
 import { cursor } from '../support/cursor';
 import { completeXml } from '../support/domainTarget';
 import { runCli } from '../support/run';
-import { scratchDir } from '../support/scratch';
+import { networkInterface, q35Domain, scratchDir } from '../support/scratch';
 
 /** The networks, pools and volumes that domains' references are checked against. */
 describe('the catalog of networks, pools and volumes', () => {
@@ -42,20 +42,7 @@ describe('the catalog of networks, pools and volumes', () => {
 
 describe('the CLI checks references against the networks, pools and volumes among its files', () => {
   const scratch = scratchDir('libvirt-xml-cli-catalog-', { needsCli: true });
-  const DOMAIN = `<domain type='kvm'>
-  <name>web1</name>
-  <memory unit='GiB'>1</memory>
-  <os>
-    <type arch='x86_64' machine='q35'>hvm</type>
-  </os>
-  <devices>
-    <interface type='network'>
-      <source network='default'/>
-      <model type='virtio'/>
-    </interface>
-  </devices>
-</domain>
-`;
+  const DOMAIN = q35Domain('web1', networkInterface('default'));
   it('a network file on the same command line makes an unknown network name an info finding', async () => {
     const vm = scratch.write('web1.xml', DOMAIN);
     const lab = scratch.write('lab.xml', `<!-- lab network -->\n<network>\n  <name>lab</name>\n</network>\n`);
