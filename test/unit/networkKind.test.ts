@@ -141,8 +141,8 @@ describe('network addresses as libvirt reads them', () => {
   });
 
   it('prefixes: written, from the netmask, or the address class', () => {
-    assert.equal(effectivePrefix(parseIp('10.0.0.1')!, undefined, undefined), 8);
-    assert.equal(effectivePrefix(parseIp('172.16.0.1')!, undefined, undefined), 16);
+    assert.equal(effectivePrefix(parseIp('127.0.0.1')!, undefined, undefined), 8);
+    assert.equal(effectivePrefix(parseIp('169.254.0.1')!, undefined, undefined), 16);
     assert.equal(effectivePrefix(parseIp('192.0.2.1')!, undefined, undefined), 24);
     assert.equal(effectivePrefix(parseIp('224.0.0.1')!, undefined, undefined), undefined);
     assert.equal(effectivePrefix(parseIp('2001:db8::1')!, undefined, undefined), 64);
