@@ -10,4 +10,5 @@ status=$?
 echo
 echo "Try: node dist/cli.js --format json examples/cluster-node2.xml"
 echo "     cp examples/cluster-node1.xml /tmp/ && node dist/cli.js --fix /tmp/cluster-node1.xml"
+echo "     node dist/cli.js --domain examples/web-server.xml examples/attach-data-disk.xml   # a device file checked against its domain"
 [[ $status -le 1 ]]

@@ -18,7 +18,7 @@ const start = trackedClients(after);
 const network = (name: string) => `<network>\n  <name>${name}</name>\n  <bridge name='virbr9'/>\n</network>\n`;
 const DOMAIN = q35Domain(
   'web1',
-  `${networkInterface('default')}    <disk type='volume' device='disk'>
+  `${networkInterface('backend')}    <disk type='volume' device='disk'>
       <driver name='qemu' type='raw' cache='none'/>
       <source pool='images' volume='web1.raw'/>
       <target dev='vda' bus='virtio'/>
@@ -32,24 +32,24 @@ describe("a domain's references to the workspace's networks, pools and volumes",
   it('checks against the files of the workspace, the open editors, and file changes', async () => {
     scratch.write('ws/networks/lab.xml', network('lab'));
     scratch.write('ws/pools/images.xml', `<pool type='dir'>\n  <name>images</name>\n  <target>\n    <path>/var/lib/libvirt/images</path>\n  </target>\n</pool>\n`);
-    scratch.write('ws/node_modules/x/default.xml', network('default'));
+    scratch.write('ws/node_modules/x/backend.xml', network('backend'));
     const vm = uriOf(scratch.write('ws/vms/web1.xml', DOMAIN));
     const client = await start({ settings: {}, debounceMs: 0, workspaceFolders: [path.join(scratch.dir, 'ws')] });
     await client.open(vm, DOMAIN);
     // the workspace is read in the background: the finding comes once it is known
     const first = await client.nextDiagnostics(vm, (p) => p.diagnostics.length > 0);
     assert.deepEqual(codes(first), ['interface-unknown-network@8:14']);
-    assert.match(String(first.diagnostics[0].message), /no network with matching name 'default': no network file defines it \(known: 'lab'\)/);
+    assert.match(String(first.diagnostics[0].message), /no network with matching name 'backend': no network file defines it \(known: 'lab'\)/);
 
     // an editor defines it, unsaved: the finding goes; closed, it comes back
-    const draft = uriOf(path.join(scratch.dir, 'ws', 'networks', 'default.xml'));
-    await client.open(draft, network('default'));
+    const draft = uriOf(path.join(scratch.dir, 'ws', 'networks', 'backend.xml'));
+    await client.open(draft, network('backend'));
     assert.deepEqual(codes(await client.nextDiagnostics(vm, (p) => p.diagnostics.length === 0)), []);
     await client.close(draft);
     assert.deepEqual(codes(await client.nextDiagnostics(vm, (p) => p.diagnostics.length > 0)), ['interface-unknown-network@8:14']);
 
     // written to disk: the watched-files notification brings it in
-    fs.writeFileSync(path.join(scratch.dir, 'ws', 'networks', 'default.xml'), network('default'));
+    fs.writeFileSync(path.join(scratch.dir, 'ws', 'networks', 'backend.xml'), network('backend'));
     await client.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: draft, type: FileChangeType.Created }] });
     assert.deepEqual(codes(await client.nextDiagnostics(vm, (p) => p.diagnostics.length === 0)), []);
 

@@ -42,7 +42,7 @@ describe('the catalog of networks, pools and volumes', () => {
 
 describe('the CLI checks references against the networks, pools and volumes among its files', () => {
   const scratch = scratchDir('libvirt-xml-cli-catalog-', { needsCli: true });
-  const DOMAIN = q35Domain('web1', networkInterface('default'));
+  const DOMAIN = q35Domain('web1', networkInterface('backend'));
   it('a network file on the same command line makes an unknown network name an info finding', async () => {
     const vm = scratch.write('web1.xml', DOMAIN);
     const lab = scratch.write('lab.xml', `<!-- lab network -->\n<network>\n  <name>lab</name>\n</network>\n`);
@@ -51,14 +51,18 @@ describe('the CLI checks references against the networks, pools and volumes amon
     const report = JSON.parse(r.stdout) as { files: { path: string; diagnostics: { ruleId: string; severity: string }[] }[] };
     const own = report.files.find((f) => f.path.endsWith('web1.xml'))!;
     assert.deepEqual(own.diagnostics.map((d) => [d.ruleId, d.severity]), [['interface-unknown-network', 'info']]);
+    // the network every libvirt host has is taken as known
+    const onDefault = scratch.write('web2.xml', q35Domain('web2', networkInterface('default')));
+    const withDefault = JSON.parse((await runCli(['--format', 'json', onDefault, lab])).stdout) as typeof report;
+    assert.deepEqual(withDefault.files.find((f) => f.path.endsWith('web2.xml'))!.diagnostics, []);
     const alone = JSON.parse((await runCli(['--format', 'json', vm])).stdout) as typeof report;
     assert.deepEqual(alone.files[0].diagnostics, [], 'no network file: nothing is checked');
-    const named = scratch.write('default.xml', `<network>\n  <name>default</name>\n</network>\n`);
+    const named = scratch.write('backend.xml', `<network>\n  <name>backend</name>\n</network>\n`);
     const both = JSON.parse((await runCli(['--format', 'json', vm, lab, named])).stdout) as typeof report;
     assert.deepEqual(both.files.find((f) => f.path.endsWith('web1.xml'))!.diagnostics, []);
     // standard input is checked against the files named with it
     const stdin = await runCli(['-', lab], { input: DOMAIN });
-    assert.match(stdin.stdout, /<stdin>:9:15: info interface-unknown-network no network with matching name 'default'/);
+    assert.match(stdin.stdout, /<stdin>:9:15: info interface-unknown-network no network with matching name 'backend'/);
   });
 });
 
