@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { allProfiles, type AnyKind, type AttachTarget, builtinRules, CatalogBuilder, mayDefineObject, type ObjectCatalog, MINIMAL_DOMAIN, spliceDevice, docsUrl, LanguageService, LineIndex, type LintDiagnostic, type LintSettings, type ParsedDocument, type Span } from '../../server/src/service';
+import { allProfiles, type AnyKind, type AttachTarget, builtinRules, CatalogBuilder, mayDefineObject, OBJECT_HEAD_LENGTH, type ObjectCatalog, MINIMAL_DOMAIN, spliceDevice, docsUrl, LanguageService, LineIndex, type LintDiagnostic, type LintSettings, type ParsedDocument, type Span } from '../../server/src/service';
 import { findSchemaDir } from '../../server/src/schemaFiles';
 import { userCacheDir } from '../../server/src/cacheDir';
 import { loadCompiledSchema } from '../../server/src/schemaCache';
@@ -232,7 +232,7 @@ interface Decoded {
  */
 function catalogOf(inputs: readonly Input[]): ObjectCatalog | undefined {
   const builder = new CatalogBuilder();
-  const head = Buffer.alloc(1024);
+  const head = Buffer.alloc(OBJECT_HEAD_LENGTH);
   for (const input of inputs) {
     if (input.isStdin) continue;
     try {

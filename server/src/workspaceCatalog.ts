@@ -1,9 +1,10 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 // a require: the bundle must take tinyglobby's (and fdir's) CommonJS build, which needs no import.meta
 import tinyglobby = require('tinyglobby');
-import { CatalogBuilder, mayDefineObject, type ObjectCatalog } from './service/catalog/catalog';
+import { CatalogBuilder, mayDefineObject, OBJECT_HEAD_LENGTH, type ObjectCatalog } from './service/catalog/catalog';
+import { filePath } from './settings';
 
 /** At most this many XML files of the workspace are looked at, and none larger than this. */
 export const MAX_SCANNED_FILES = 5000;
@@ -50,14 +51,14 @@ export class WorkspaceCatalog {
   editorChanged(uri: string, text: string): void {
     this.open.add(uri);
     // a domain being typed in is not parsed a second time: its first bytes rule it out
-    const changed = mayDefineObject(text.slice(0, 1024)) ? this.builder.set(uri, text, label(uri)) : this.builder.delete(uri);
+    const changed = mayDefineObject(text.slice(0, OBJECT_HEAD_LENGTH)) ? this.builder.set(uri, text, label(uri)) : this.builder.delete(uri);
     if (changed) this.onChange();
   }
 
   /** An editor closed: its file on disk counts again. */
   async editorClosed(uri: string): Promise<void> {
     this.open.delete(uri);
-    const file = fileOf(uri);
+    const file = filePath(uri);
     const changed = file ? await this.readFile(file) : this.builder.delete(uri);
     if (changed) this.onChange();
   }
@@ -65,7 +66,7 @@ export class WorkspaceCatalog {
   /** A file of the workspace was created, changed or deleted (a watched-files notification). */
   async fileChanged(uri: string, deleted: boolean): Promise<void> {
     if (this.open.has(uri) || !uri.endsWith('.xml')) return;
-    const file = fileOf(uri);
+    const file = filePath(uri);
     if (!file) return;
     const changed = deleted ? this.builder.delete(uri) : await this.readFile(file);
     if (changed) this.onChange();
@@ -82,7 +83,7 @@ export class WorkspaceCatalog {
       let head: string;
       try {
         size = (await handle.stat()).size;
-        const buffer = Buffer.alloc(Math.min(1024, size));
+        const buffer = Buffer.alloc(Math.min(OBJECT_HEAD_LENGTH, size));
         const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
         head = buffer.toString('utf8', 0, bytesRead);
       } finally {
@@ -97,16 +98,7 @@ export class WorkspaceCatalog {
   }
 }
 
-function fileOf(uri: string): string | null {
-  if (!uri.startsWith('file:')) return null;
-  try {
-    return fileURLToPath(uri);
-  } catch {
-    return null;
-  }
-}
-
 function label(uri: string): string {
-  const file = fileOf(uri);
+  const file = filePath(uri);
   return file ? path.basename(file) : uri;
 }

@@ -14,4 +14,4 @@ export type { HoverResult, MarkupKind } from './hover';
 export type { OutlineKind, OutlineSymbol } from './outline';
 export { UNUSED_SUPPRESSION } from './suppression';
 export { builtinRules, type BuiltinRule } from './builtinRules';
-export { CatalogBuilder, catalogEntryOf, mayDefineObject, type CatalogKind, type ObjectCatalog } from './catalog/catalog';
+export { CatalogBuilder, catalogEntryOf, mayDefineObject, OBJECT_HEAD_LENGTH, type CatalogKind, type ObjectCatalog } from './catalog/catalog';

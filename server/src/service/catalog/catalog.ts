@@ -69,6 +69,9 @@ export class CatalogBuilder {
   }
 }
 
+/** How much of a document's start (characters, or bytes of a file) `mayDefineObject` looks at. */
+export const OBJECT_HEAD_LENGTH = 1024;
+
 /**
  * Whether a document that starts with `prefix` may define a catalog object: false only when
  * its root element is seen and is another one. Lets a host skip reading whole files.
