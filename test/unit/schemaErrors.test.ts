@@ -110,6 +110,35 @@ describe('schema diagnostics', () => {
     assert.deepEqual(first, errors);
   });
 
+  it('derive values with the same verdict once: distinct paths and serials cost a memo entry each, with the same errors', () => {
+    const domain = (n: number, bad: number) => {
+      const disks = Array.from({ length: n }, (_, i) => {
+        const dev = `vd${String.fromCharCode(97 + (i % 26))}${Math.floor(i / 26)}`;
+        const cache = i === bad ? 'sometimes' : i % 2 ? 'none' : 'writeback';
+        return `<disk type='file' device='disk'><driver name='qemu' type='qcow2' cache='${cache}'/><source file='/var/lib/libvirt/images/guest-${i}.qcow2'/><target dev='${dev}' bus='virtio'/><serial>SER${1000 + i}</serial></disk>`;
+      });
+      return `<domain type='kvm'><name>d</name><memory>1048576</memory><os><type arch='x86_64'>hvm</type></os><devices>${disks.join('\n')}</devices></domain>`;
+    };
+    const load = () => CompiledSchema.load((f) => fs.readFileSync(path.join(schemaDir('10.7.0'), f), 'utf8'));
+    const entries = (n: number) => {
+      const s = load();
+      s.validate(parseXml(domain(n, -1)));
+      return (s as unknown as { deriver: { entries: number } }).deriver.entries;
+    };
+    const perDisk = (entries(220) - entries(20)) / 200;
+    // a memo keyed by value made ~45 entries a disk (each path and serial derived at every level)
+    assert.ok(perDisk > 0 && perDisk <= 6, `memo entries per added disk: ${perDisk}`);
+    const doc = parseXml(domain(40, 17));
+    const fresh = load().validate(doc);
+    assert.equal(fresh.length, 1);
+    assert.match(fresh[0].message, /cache='sometimes'>: expected one of default, none, writeback/);
+    // the same errors after other documents filled the memo with other values
+    const used = load();
+    used.validate(parseXml(domain(30, 3)));
+    used.validate(parseXml(text));
+    assert.deepEqual(used.validate(doc), fresh);
+  });
+
   it('tell completion what is allowed at a place (same schema, same rules)', () => {
     const typical = fs.readFileSync(path.join(dir, 'valid-typical.xml'), 'utf8');
     const doc = parseXml(typical);

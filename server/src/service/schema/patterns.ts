@@ -26,13 +26,30 @@ interface PBase {
   /** Memoized derivatives (per pattern object). */
   memo?: Memo;
 }
-interface Memo {
-  nullable?: boolean;
-  open?: Map<string, Pattern>;
-  att?: Map<string, Pattern>;
-  text?: Map<string, Pattern>;
-  close?: Pattern;
-  end?: Pattern;
+/**
+ * Memoized derivatives (per pattern object). A class, so that every memo has one shape and
+ * the lookups at each derivation step stay monomorphic.
+ */
+class Memo {
+  nullable: boolean | undefined = undefined;
+  open: Map<string, Pattern> | undefined = undefined;
+  att: Map<string, Pattern> | undefined = undefined;
+  text: Map<string, Pattern> | undefined = undefined;
+  /** The attribute patterns an attribute of a name may match here, by the name's key. */
+  attLeaves: Map<string, Leaves<PAttribute>> | undefined = undefined;
+  /** The value and data patterns a text may match here. */
+  textLeaves: Leaves<PValue | PData> | undefined = undefined;
+  close: Pattern | undefined = undefined;
+}
+
+/**
+ * The patterns whose verdict on a value decides a derivative (see Deriver): in the order the
+ * derivative meets them, each once, with the memo keys of the verdicts met so far by bit mask.
+ */
+interface Leaves<T extends Pattern> {
+  readonly list: readonly T[];
+  /** Memo keys by the mask of accepting leaves (up to 30 leaves; more are keyed without the cache). */
+  readonly keys: (string | undefined)[];
 }
 export interface PEmpty extends PBase {
   readonly kind: 'empty';
@@ -388,7 +405,7 @@ export class PatternFactory {
 }
 
 function memo(p: Pattern): Memo {
-  return (p.memo ??= {});
+  return (p.memo ??= new Memo());
 }
 
 export function nullable(p: Pattern): boolean {
@@ -416,6 +433,86 @@ export function nullable(p: Pattern): boolean {
 }
 
 const isWhitespace = (s: string): boolean => /^[ \t\r\n]*$/.test(s);
+
+const NONE: readonly never[] = [];
+
+/** The leaves of two operands: those of `a`, then those of `b` not among them. */
+function union<T>(a: Leaves<T & Pattern>, b: Leaves<T & Pattern>): Leaves<T & Pattern> {
+  if (b.list.length === 0 || a === b) return a;
+  if (a.list.length === 0) return b;
+  const list = a.list.slice();
+  for (const l of b.list) if (!list.includes(l)) list.push(l);
+  return { list, keys: [] };
+}
+
+/** No leaves (attributes: the derivative is then notAllowed, and no key is made). */
+const NO_LEAVES: Leaves<never> = { list: NONE, keys: [] };
+
+/**
+ * The attribute patterns of name `qn` that a derivative by such an attribute reaches from `p`
+ * (the edges Deriver.att follows), each once; memoized on every pattern on the way, so a new
+ * state is walked only where it differs from the states met before.
+ */
+function attributeLeaves(p: Pattern, qn: QName, name: string): Leaves<PAttribute> {
+  switch (p.kind) {
+    case 'attribute': {
+      if (!contains(p.nc, qn)) return NO_LEAVES;
+      // one object per leaf and name: its memo keys are the name's
+      const m = memo(p);
+      let r = m.attLeaves?.get(name);
+      if (r === undefined) (m.attLeaves ??= new Map()).set(name, (r = { list: [p], keys: [] }));
+      return r;
+    }
+    case 'after':
+    case 'choice':
+    case 'group':
+    case 'interleave':
+    case 'oneOrMore': {
+      const m = memo(p);
+      let r = m.attLeaves?.get(name);
+      if (r === undefined) {
+        r = p.kind === 'after' ? attributeLeaves(p.a, qn, name) : p.kind === 'oneOrMore' ? attributeLeaves(p.p, qn, name) : union(attributeLeaves(p.a, qn, name), attributeLeaves(p.b, qn, name));
+        (m.attLeaves ??= new Map()).set(name, r);
+      }
+      return r;
+    }
+    default:
+      return NO_LEAVES;
+  }
+}
+
+/** The value and data patterns a text derivative reaches from `p` (the edges Deriver.txt follows), memoized likewise. */
+function textLeaves(p: Pattern): Leaves<PValue | PData> {
+  switch (p.kind) {
+    case 'value':
+    case 'data': {
+      const m = memo(p);
+      return (m.textLeaves ??= { list: [p], keys: [] });
+    }
+    case 'after':
+    case 'choice':
+    case 'group':
+    case 'interleave':
+    case 'oneOrMore': {
+      const m = memo(p);
+      let r = m.textLeaves;
+      if (r === undefined) {
+        r =
+          p.kind === 'after'
+            ? textLeaves(p.a)
+            : p.kind === 'oneOrMore'
+              ? textLeaves(p.p)
+              : p.kind === 'group' && !nullable(p.a)
+                ? textLeaves(p.a)
+                : union(textLeaves(p.a), textLeaves(p.b));
+        m.textLeaves = r;
+      }
+      return r;
+    }
+    default:
+      return NO_LEAVES;
+  }
+}
 
 /** The derivative algorithm with memoization; `lenient` variants are used for error recovery. */
 export class Deriver {
@@ -482,36 +579,79 @@ export class Deriver {
     }
   }
 
+  // Attribute and text derivatives are memoized by what decides them, not by the value itself.
+  // A derivative by an attribute depends on its value only through which attribute patterns of
+  // that name (the "leaves" the derivation reaches) accept the value; a text derivative only
+  // through which <value> and <data> patterns accept it. So the memo key is the name and the
+  // ids of the accepting leaves: a path, UUID or MAC address met once per disk or interface
+  // derives like the first one did, and the memo does not grow with every distinct value.
+  // Two values with the same verdicts make the very same derivative, hence the same patterns
+  // in the same order: the results are exactly those of a memo keyed by value.
+
   /** Derivative by an attribute; with `anyValue` only the name is checked (recovery). */
   attribute(p: Pattern, att: AttrInstance, anyValue = false): Pattern {
-    return this.attWith(p, att, anyValue, anyValue ? `\u0001${qnKey(att.qn)}` : `${qnKey(att.qn)}\u0000${att.value}`);
+    const name = qnKey(att.qn);
+    if (anyValue) {
+      this.accepting = null;
+      return this.attWith(p, att.qn, `\u0001${name}`);
+    }
+    const m = memo(p);
+    // the same value again in the same state: one lookup
+    const valueKey = `${name}\u0002${att.value}`;
+    const known = m.att?.get(valueKey);
+    if (known) return known;
+    const leaves = attributeLeaves(p, att.qn, name);
+    // no attribute of that name may come here: every way through is notAllowed
+    if (leaves.list.length === 0) return this.f.notAllowed;
+    const { list } = leaves;
+    let accepting: readonly PAttribute[];
+    if (list.length === 1) accepting = this.attributeAccepts(list[0].p, att.value) ? list : NONE;
+    else accepting = list.filter((l) => this.attributeAccepts(l.p, att.value));
+    const key = this.keyOf(leaves, accepting, name);
+    this.accepting = accepting;
+    const r = this.attWith(p, att.qn, key);
+    m.att!.set(valueKey, r);
+    this.entries++;
+    return r;
   }
 
-  private attWith(p: Pattern, att: AttrInstance, anyValue: boolean, key: string): Pattern {
+  /** The leaves that accept, while one derivation runs (null: every leaf of the name does). */
+  private accepting: readonly Pattern[] | null = null;
+
+  /** The memo key of a derivative: `prefix`, then the ids of the accepting leaves. */
+  private keyOf(leaves: Leaves<Pattern>, accepting: readonly Pattern[], prefix: string): string {
+    const { list } = leaves;
+    if (list.length > 30) return `${prefix}\u0000${accepting.map((l) => l.id).join(',')}`;
+    let mask = 0;
+    for (let i = 0, j = 0; i < list.length && j < accepting.length; i++) if (list[i] === accepting[j]) (mask |= 1 << i), j++;
+    return (leaves.keys[mask] ??= `${prefix}\u0000${accepting.map((l) => l.id).join(',')}`);
+  }
+
+  private attWith(p: Pattern, qn: QName, key: string): Pattern {
     const m = memo(p);
     const cached = m.att?.get(key);
     if (cached) return cached;
-    const r = this.att(p, att, anyValue, key);
+    const r = this.att(p, qn, key);
     (m.att ??= new Map()).set(key, r);
     this.entries++;
     return r;
   }
 
-  private att(p: Pattern, att: AttrInstance, anyValue: boolean, key: string): Pattern {
+  private att(p: Pattern, qn: QName, key: string): Pattern {
     const f = this.f;
     switch (p.kind) {
       case 'after':
-        return f.after(this.attWith(p.a, att, anyValue, key), p.b);
+        return f.after(this.attWith(p.a, qn, key), p.b);
       case 'choice':
-        return f.choice(this.attWith(p.a, att, anyValue, key), this.attWith(p.b, att, anyValue, key));
+        return f.choice(this.attWith(p.a, qn, key), this.attWith(p.b, qn, key));
       case 'group':
-        return f.choice(f.group(this.attWith(p.a, att, anyValue, key), p.b), f.group(p.a, this.attWith(p.b, att, anyValue, key)));
+        return f.choice(f.group(this.attWith(p.a, qn, key), p.b), f.group(p.a, this.attWith(p.b, qn, key)));
       case 'interleave':
-        return f.choice(f.interleave(this.attWith(p.a, att, anyValue, key), p.b), f.interleave(p.a, this.attWith(p.b, att, anyValue, key)));
+        return f.choice(f.interleave(this.attWith(p.a, qn, key), p.b), f.interleave(p.a, this.attWith(p.b, qn, key)));
       case 'oneOrMore':
-        return f.group(this.attWith(p.p, att, anyValue, key), f.choice(p, f.empty));
+        return f.group(this.attWith(p.p, qn, key), f.choice(p, f.empty));
       case 'attribute':
-        return contains(p.nc, att.qn) && (anyValue || this.valueMatch(p.p, att.value)) ? f.empty : f.notAllowed;
+        return contains(p.nc, qn) && (this.accepting === null || this.accepting.includes(p)) ? f.empty : f.notAllowed;
       default:
         return f.notAllowed;
     }
@@ -523,42 +663,79 @@ export class Deriver {
 
   /** Derivative by a text node (with `lenient`, any data or value matches: recovery). */
   textDeriv(p: Pattern, s: string, lenient = false): Pattern {
-    return this.textWith(p, s, lenient, lenient ? `\u0001${s}` : s);
+    if (lenient) {
+      this.accepting = null;
+      return this.textWith(p, '\u0001');
+    }
+    const m = memo(p);
+    const valueKey = `\u0002${s}`;
+    const known = m.text?.get(valueKey);
+    if (known) return known;
+    const leaves = textLeaves(p);
+    // A leaf's verdict may derive its `except` pattern: all verdicts first, then the derivation.
+    const { list } = leaves;
+    let accepting: readonly (PValue | PData)[];
+    if (list.length === 0) accepting = NONE;
+    else if (list.length === 1) accepting = this.accepts(list[0], s) ? list : NONE;
+    else accepting = list.filter((l) => this.accepts(l, s));
+    const key = this.keyOf(leaves, accepting, '');
+    this.accepting = accepting;
+    const r = this.textWith(p, key);
+    m.text!.set(valueKey, r);
+    this.entries++;
+    return r;
   }
 
-  private textWith(p: Pattern, s: string, lenient: boolean, key: string): Pattern {
+  /** Whether an attribute's content accepts `value` (valueMatch, without memo entries for the usual single datatype or value). */
+  private attributeAccepts(p: Pattern, value: string): boolean {
+    switch (p.kind) {
+      case 'text':
+        return true;
+      case 'value':
+      case 'data':
+        return this.accepts(p, value);
+      default:
+        return this.valueMatch(p, value);
+    }
+  }
+
+  /** Whether a text leaf accepts `s`. */
+  private accepts(p: PValue | PData, s: string): boolean {
+    if (p.kind === 'value') return p.dt.equal(p.value, s);
+    if (!p.dt.allows(s)) return false;
+    return !(p.except && nullable(this.textDeriv(p.except, s)));
+  }
+
+  private textWith(p: Pattern, key: string): Pattern {
     const m = memo(p);
     const cached = m.text?.get(key);
     if (cached) return cached;
-    const r = this.txt(p, s, lenient, key);
+    const r = this.txt(p, key);
     (m.text ??= new Map()).set(key, r);
     this.entries++;
     return r;
   }
 
-  private txt(p: Pattern, s: string, lenient: boolean, key: string): Pattern {
+  private txt(p: Pattern, key: string): Pattern {
     const f = this.f;
     switch (p.kind) {
       case 'choice':
-        return f.choice(this.textWith(p.a, s, lenient, key), this.textWith(p.b, s, lenient, key));
+        return f.choice(this.textWith(p.a, key), this.textWith(p.b, key));
       case 'interleave':
-        return f.choice(f.interleave(this.textWith(p.a, s, lenient, key), p.b), f.interleave(p.a, this.textWith(p.b, s, lenient, key)));
+        return f.choice(f.interleave(this.textWith(p.a, key), p.b), f.interleave(p.a, this.textWith(p.b, key)));
       case 'group': {
-        const x = f.group(this.textWith(p.a, s, lenient, key), p.b);
-        return nullable(p.a) ? f.choice(x, this.textWith(p.b, s, lenient, key)) : x;
+        const x = f.group(this.textWith(p.a, key), p.b);
+        return nullable(p.a) ? f.choice(x, this.textWith(p.b, key)) : x;
       }
       case 'after':
-        return f.after(this.textWith(p.a, s, lenient, key), p.b);
+        return f.after(this.textWith(p.a, key), p.b);
       case 'oneOrMore':
-        return f.group(this.textWith(p.p, s, lenient, key), f.choice(p, f.empty));
+        return f.group(this.textWith(p.p, key), f.choice(p, f.empty));
       case 'text':
         return p;
       case 'value':
-        return lenient || p.dt.equal(p.value, s) ? f.empty : f.notAllowed;
       case 'data':
-        if (lenient) return f.empty;
-        if (!p.dt.allows(s)) return f.notAllowed;
-        return p.except && nullable(this.textDeriv(p.except, s)) ? f.notAllowed : f.empty;
+        return this.accepting === null || this.accepting.includes(p) ? f.empty : f.notAllowed;
       default:
         return f.notAllowed;
     }

@@ -23,11 +23,11 @@ const KNOWN_PREFIXES: [string, string][] = [
 /** Above this many distinct derived patterns the memo tables are dropped (memory bound). */
 const MAX_PATTERNS = 500_000;
 /**
- * Likewise for memo entries: every distinct attribute value and text adds some (one
- * validation of the 5,000-disk domain makes ~240k, ~23 MB after GC), so a long editing
- * session would otherwise grow the worker without bound. 500k keeps the worker's memo under
- * ~50 MB and still holds two full versions of such a domain; past it, one validation runs
- * cold (about 0.4 s for 5,000 disks, in the worker).
+ * Likewise for memo entries: derivatives are memoized by the verdicts of the schema's value
+ * patterns (patterns.ts), but each distinct attribute value or text still adds one entry where
+ * it is met (one validation of the 5,000-disk domain makes ~22k, ~3.4 MB after GC), so a long
+ * editing session would otherwise grow the worker without bound; past the limit, one
+ * validation runs cold.
  */
 const MAX_MEMO_ENTRIES = 500_000;
 
