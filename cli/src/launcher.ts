@@ -19,6 +19,7 @@ declare const CLI_BUNDLE_HASH: string;
 interface CliBundle {
   run(argv?: string[]): Promise<void>;
   typicalRun(): boolean;
+  exitWhenWritten(): void;
 }
 
 const bundle = path.join(__dirname, 'cli-main.js');
@@ -70,4 +71,5 @@ void cli.run().then(() => {
   if (cacheFile && (cached === undefined || script.cachedDataRejected === true) && cli.typicalRun()) {
     writeAtomically(cacheFile, script.createCachedData());
   }
+  cli.exitWhenWritten();
 });

@@ -10,7 +10,7 @@ import { DOMAIN_CONTEXT } from '../../server/src/service/builtinRules';
 import { type CliOptions, parseCommandLine, USAGE, UsageError } from './args';
 import { countSeverities, formatJson, formatText, linted, NOT_A_LIBVIRT_DOCUMENT, summaryLine, type CliDiagnostic, type CliFix, type FileReport, type Range } from './format';
 import type { SarifRuleInfo } from './sarif';
-import { isTerminal, writeErr, writeOut } from './output';
+import { allWritten, isTerminal, writeErr, writeOut } from './output';
 import { colorStyle, plainStyle, useColor } from './style';
 import { builtinVocabulary, isIgnored, ProjectConfigError, ProjectConfigLoader } from '../../server/src/projectConfig';
 import type { LibvirtVerdict } from '../../server/src/service/libvirt/index';
@@ -614,6 +614,16 @@ export function run(argv: string[] = process.argv.slice(2)): Promise<void> {
   );
 }
 
+/**
+ * Ends the process now when the run is over and its output written. Left to itself, Node
+ * winds down first (it waits for V8's background compiler and GC tasks, and tears the heap
+ * down): about 10 ms, 7 % of a typical one-file run. Output that went through a stream is
+ * still buffered: then the process ends as usual, after writing it.
+ */
+export function exitWhenWritten(): void {
+  if (allWritten()) process.exit();
+}
+
 // Run directly (`node dist/cli-main.js`, or the compiled tests' out/cli/src/main.js); the bin,
 // dist/cli.js, is the launcher (launcher.ts), which loads this bundle and calls run().
-if (require.main === module) void run();
+if (require.main === module) void run().then(exitWhenWritten);

@@ -51,6 +51,14 @@ export function write(fd: Fd, text: string): void {
   }
 }
 
+/**
+ * Whether everything written so far has reached its descriptor: no write went through a
+ * stream, whose buffered rest Node writes out only as the process winds down.
+ */
+export function allWritten(): boolean {
+  return !viaStream[1] && !viaStream[2];
+}
+
 export const writeOut = (text: string): void => write(1, text);
 export const writeErr = (text: string): void => write(2, text);
 

@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
@@ -474,5 +475,29 @@ describe('examples/', () => {
     const again = await run(['--fix', dir]);
     assert.doesNotMatch(again.stdout, /Fixed/);
     assert.deepEqual(fs.readdirSync(dir).map((f) => fs.statSync(path.join(dir, f)).mtimeMs), mtimes);
+  });
+});
+
+describe('output', () => {
+  const dir = scratchDir('libvirt-xml-cli-output-', { needsCli: true });
+  it('a report larger than a pipe holds, read late, arrives whole (the process ends only once it is written)', async () => {
+    const disks = Array.from({ length: 400 }, (_, i) => `    <disk type='file' device='disk'>\n      <driver name='qemu' type='raw' cache='unsafe'/>\n      <source file='/images/d${i}.img'/>\n      <target dev='vd${String.fromCharCode(97 + (i % 26))}${Math.floor(i / 26)}' bus='virtio'/>\n      <shareable/>\n    </disk>\n`);
+    const file = path.join(dir.dir, 'many.xml');
+    fs.writeFileSync(file, domainWithDisks(...disks));
+    {
+      const child = spawn(process.execPath, [path.join(repoRoot, 'dist', 'cli.js'), '--no-schema', '--format', 'json', file], { stdio: ['ignore', 'pipe', 'pipe'] });
+      // nothing is read for a while: the child fills the pipe and must wait (or buffer) before it may end
+      child.stdout.pause();
+      const chunks: Buffer[] = [];
+      child.stdout.on('data', (c: Buffer) => chunks.push(c));
+      await new Promise((r) => setTimeout(r, 400));
+      child.stdout.resume();
+      const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+      const out = Buffer.concat(chunks).toString('utf8');
+      assert.ok(out.length > 256 * 1024, `a report of ${out.length} bytes is too small for this test`);
+      assert.equal(code, 1);
+      const report = JSON.parse(out) as JsonReport;
+      assert.ok(report.files[0].diagnostics.length >= 800, String(report.files[0].diagnostics.length));
+    }
   });
 });

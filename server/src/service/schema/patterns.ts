@@ -26,20 +26,21 @@ interface PBase {
   /** Memoized derivatives (per pattern object). */
   memo?: Memo;
 }
-/**
- * Memoized derivatives (per pattern object). A class, so that every memo has one shape and
- * the lookups at each derivation step stay monomorphic.
- */
-class Memo {
-  nullable: boolean | undefined = undefined;
-  open: Map<string, Pattern> | undefined = undefined;
-  att: Map<string, Pattern> | undefined = undefined;
-  text: Map<string, Pattern> | undefined = undefined;
-  /** The attribute patterns an attribute of a name may match here, by the name's key. */
-  attLeaves: Map<string, Leaves<PAttribute>> | undefined = undefined;
-  /** The value and data patterns a text may match here. */
-  textLeaves: Leaves<PValue | PData> | undefined = undefined;
-  close: Pattern | undefined = undefined;
+/** Memoized derivatives (per pattern object). */
+interface Memo {
+  nullable?: boolean;
+  open?: Map<string, Pattern>;
+  att?: Map<string, Pattern>;
+  text?: Map<string, Pattern>;
+  /**
+   * The attribute patterns an attribute of a name may match here, by the name's key; or
+   * SEEN_ONCE / SEEN_TWICE while the state has met only so many values of the name, too few
+   * for working out the leaves to pay (see Deriver).
+   */
+  attLeaves?: Map<string, Leaves<PAttribute>>;
+  /** The value and data patterns a text may match here; or SEEN_ONCE / SEEN_TWICE likewise. */
+  textLeaves?: Leaves<PValue | PData>;
+  close?: Pattern;
 }
 
 /**
@@ -405,7 +406,7 @@ export class PatternFactory {
 }
 
 function memo(p: Pattern): Memo {
-  return (p.memo ??= new Memo());
+  return (p.memo ??= {});
 }
 
 export function nullable(p: Pattern): boolean {
@@ -445,6 +446,11 @@ function union<T>(a: Leaves<T & Pattern>, b: Leaves<T & Pattern>): Leaves<T & Pa
   return { list, keys: [] };
 }
 
+/** Leaves not worked out yet: the state has met one, or two, values of the name (see Deriver). */
+const SEEN_ONCE: Leaves<never> = { list: NONE, keys: [] };
+const SEEN_TWICE: Leaves<never> = { list: NONE, keys: [] };
+const notYet = (l: Leaves<Pattern> | undefined): boolean => l === undefined || l === SEEN_ONCE || l === SEEN_TWICE;
+
 /** No leaves (attributes: the derivative is then notAllowed, and no key is made). */
 const NO_LEAVES: Leaves<never> = { list: NONE, keys: [] };
 
@@ -460,7 +466,7 @@ function attributeLeaves(p: Pattern, qn: QName, name: string): Leaves<PAttribute
       // one object per leaf and name: its memo keys are the name's
       const m = memo(p);
       let r = m.attLeaves?.get(name);
-      if (r === undefined) (m.attLeaves ??= new Map()).set(name, (r = { list: [p], keys: [] }));
+      if (r === undefined || notYet(r)) (m.attLeaves ??= new Map()).set(name, (r = { list: [p], keys: [] }));
       return r;
     }
     case 'after':
@@ -470,7 +476,7 @@ function attributeLeaves(p: Pattern, qn: QName, name: string): Leaves<PAttribute
     case 'oneOrMore': {
       const m = memo(p);
       let r = m.attLeaves?.get(name);
-      if (r === undefined) {
+      if (r === undefined || notYet(r)) {
         r = p.kind === 'after' ? attributeLeaves(p.a, qn, name) : p.kind === 'oneOrMore' ? attributeLeaves(p.p, qn, name) : union(attributeLeaves(p.a, qn, name), attributeLeaves(p.b, qn, name));
         (m.attLeaves ??= new Map()).set(name, r);
       }
@@ -487,7 +493,8 @@ function textLeaves(p: Pattern): Leaves<PValue | PData> {
     case 'value':
     case 'data': {
       const m = memo(p);
-      return (m.textLeaves ??= { list: [p], keys: [] });
+      if (notYet(m.textLeaves)) m.textLeaves = { list: [p], keys: [] };
+      return m.textLeaves!;
     }
     case 'after':
     case 'choice':
@@ -496,7 +503,7 @@ function textLeaves(p: Pattern): Leaves<PValue | PData> {
     case 'oneOrMore': {
       const m = memo(p);
       let r = m.textLeaves;
-      if (r === undefined) {
+      if (r === undefined || notYet(r)) {
         r =
           p.kind === 'after'
             ? textLeaves(p.a)
@@ -512,6 +519,16 @@ function textLeaves(p: Pattern): Leaves<PValue | PData> {
     default:
       return NO_LEAVES;
   }
+}
+
+/** How the leaves of an attribute or text derivation decide (see Deriver). */
+const enum Mode {
+  /** Every leaf of the name accepts (recovery). */
+  Any,
+  /** By the value, as a memo keyed by value does. */
+  Value,
+  /** By the verdicts worked out before the derivation. */
+  Verdicts,
 }
 
 /** The derivative algorithm with memoization; `lenient` variants are used for error recovery. */
@@ -579,20 +596,29 @@ export class Deriver {
     }
   }
 
-  // Attribute and text derivatives are memoized by what decides them, not by the value itself.
+  // Attribute and text derivatives are memoized by what decides them, not only by the value.
   // A derivative by an attribute depends on its value only through which attribute patterns of
   // that name (the "leaves" the derivation reaches) accept the value; a text derivative only
-  // through which <value> and <data> patterns accept it. So the memo key is the name and the
-  // ids of the accepting leaves: a path, UUID or MAC address met once per disk or interface
-  // derives like the first one did, and the memo does not grow with every distinct value.
-  // Two values with the same verdicts make the very same derivative, hence the same patterns
-  // in the same order: the results are exactly those of a memo keyed by value.
+  // through which <value> and <data> patterns accept it. The first two values met in a state
+  // are derived as a memo keyed by value would (one walk each); from the third distinct value
+  // on, the verdicts of the leaves are worked out first (one more walk, once) and the
+  // derivative is memoized by the ids of the accepting ones: a path, UUID or MAC address met once per disk or interface derives like
+  // the one before it, and the memo does not grow with every distinct value at every level.
+  // Either way, two values with the same verdicts make the very same derivative, hence the
+  // same patterns in the same order: the results are exactly those of a memo keyed by value.
+
+  /** How the attribute or text leaves of the derivation under way decide. */
+  private mode: Mode = Mode.Any;
+  /** Mode.Value: the value. */
+  private value = '';
+  /** Mode.Verdicts: the leaves that accept. */
+  private accepting: readonly Pattern[] = NONE;
 
   /** Derivative by an attribute; with `anyValue` only the name is checked (recovery). */
   attribute(p: Pattern, att: AttrInstance, anyValue = false): Pattern {
     const name = qnKey(att.qn);
     if (anyValue) {
-      this.accepting = null;
+      this.mode = Mode.Any;
       return this.attWith(p, att.qn, `\u0001${name}`);
     }
     const m = memo(p);
@@ -600,6 +626,14 @@ export class Deriver {
     const valueKey = `${name}\u0002${att.value}`;
     const known = m.att?.get(valueKey);
     if (known) return known;
+    const attLeaves = (m.attLeaves ??= new Map());
+    const seen = attLeaves.get(name);
+    if (seen === undefined || seen === SEEN_ONCE) {
+      attLeaves.set(name, seen === undefined ? SEEN_ONCE : SEEN_TWICE);
+      this.mode = Mode.Value;
+      this.value = att.value;
+      return this.attWith(p, att.qn, valueKey);
+    }
     const leaves = attributeLeaves(p, att.qn, name);
     // no attribute of that name may come here: every way through is notAllowed
     if (leaves.list.length === 0) return this.f.notAllowed;
@@ -608,15 +642,13 @@ export class Deriver {
     if (list.length === 1) accepting = this.attributeAccepts(list[0].p, att.value) ? list : NONE;
     else accepting = list.filter((l) => this.attributeAccepts(l.p, att.value));
     const key = this.keyOf(leaves, accepting, name);
+    this.mode = Mode.Verdicts;
     this.accepting = accepting;
     const r = this.attWith(p, att.qn, key);
     m.att!.set(valueKey, r);
     this.entries++;
     return r;
   }
-
-  /** The leaves that accept, while one derivation runs (null: every leaf of the name does). */
-  private accepting: readonly Pattern[] | null = null;
 
   /** The memo key of a derivative: `prefix`, then the ids of the accepting leaves. */
   private keyOf(leaves: Leaves<Pattern>, accepting: readonly Pattern[], prefix: string): string {
@@ -625,6 +657,26 @@ export class Deriver {
     let mask = 0;
     for (let i = 0, j = 0; i < list.length && j < accepting.length; i++) if (list[i] === accepting[j]) (mask |= 1 << i), j++;
     return (leaves.keys[mask] ??= `${prefix}\u0000${accepting.map((l) => l.id).join(',')}`);
+  }
+
+  /**
+   * Whether a leaf met by the derivation under way accepts. Judging a value may itself derive
+   * (a choice of values, a datatype's `except`): the state of the derivation under way is kept.
+   */
+  private leafAccepts(p: PAttribute | PValue | PData): boolean {
+    switch (this.mode) {
+      case Mode.Any:
+        return true;
+      case Mode.Verdicts:
+        return this.accepting.includes(p);
+      case Mode.Value: {
+        const value = this.value;
+        const ok = p.kind === 'attribute' ? this.attributeAccepts(p.p, value) : this.accepts(p, value);
+        this.mode = Mode.Value;
+        this.value = value;
+        return ok;
+      }
+    }
   }
 
   private attWith(p: Pattern, qn: QName, key: string): Pattern {
@@ -651,7 +703,7 @@ export class Deriver {
       case 'oneOrMore':
         return f.group(this.attWith(p.p, qn, key), f.choice(p, f.empty));
       case 'attribute':
-        return contains(p.nc, qn) && (this.accepting === null || this.accepting.includes(p)) ? f.empty : f.notAllowed;
+        return contains(p.nc, qn) && this.leafAccepts(p) ? f.empty : f.notAllowed;
       default:
         return f.notAllowed;
     }
@@ -664,13 +716,20 @@ export class Deriver {
   /** Derivative by a text node (with `lenient`, any data or value matches: recovery). */
   textDeriv(p: Pattern, s: string, lenient = false): Pattern {
     if (lenient) {
-      this.accepting = null;
+      this.mode = Mode.Any;
       return this.textWith(p, '\u0001');
     }
     const m = memo(p);
     const valueKey = `\u0002${s}`;
     const known = m.text?.get(valueKey);
     if (known) return known;
+    const seen = m.textLeaves;
+    if (seen === undefined || seen === SEEN_ONCE) {
+      m.textLeaves = seen === undefined ? SEEN_ONCE : SEEN_TWICE;
+      this.mode = Mode.Value;
+      this.value = s;
+      return this.textWith(p, valueKey);
+    }
     const leaves = textLeaves(p);
     // A leaf's verdict may derive its `except` pattern: all verdicts first, then the derivation.
     const { list } = leaves;
@@ -679,6 +738,7 @@ export class Deriver {
     else if (list.length === 1) accepting = this.accepts(list[0], s) ? list : NONE;
     else accepting = list.filter((l) => this.accepts(l, s));
     const key = this.keyOf(leaves, accepting, '');
+    this.mode = Mode.Verdicts;
     this.accepting = accepting;
     const r = this.textWith(p, key);
     m.text!.set(valueKey, r);
@@ -735,7 +795,7 @@ export class Deriver {
         return p;
       case 'value':
       case 'data':
-        return this.accepting === null || this.accepting.includes(p) ? f.empty : f.notAllowed;
+        return this.leafAccepts(p) ? f.empty : f.notAllowed;
       default:
         return f.notAllowed;
     }
