@@ -4,7 +4,8 @@ import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { parseXml } from '../../server/src/service/parse/parseXml';
 import { sharedDir } from '../support/fixtures';
-import { type SchemaVersion, SCHEMA_VERSIONS, testSchema } from '../support/schemas';
+import { CompiledSchema } from '../../server/src/service/schema/validate';
+import { type SchemaVersion, SCHEMA_VERSIONS, schemaDir, testSchema } from '../support/schemas';
 
 /**
  * Agreement with libvirt's own verdicts on the whole corpus (inputs and outputs):
@@ -76,3 +77,42 @@ for (const version of SCHEMA_VERSIONS) {
     });
   }
 }
+
+describe('schema messages of a file', () => {
+  it('do not depend on the files validated before it (order of a run, or which thread validated them)', () => {
+    // every corpus domain, and three copies with some values and texts spoiled, so that
+    // messages list the values allowed (the part whose order could follow the memo's history)
+    const dir = path.join(corpus, 'libvirt');
+    let seed = 1;
+    const random = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff);
+    const docs: { name: string; text: string }[] = [];
+    for (const f of fs.readdirSync(dir).filter((n) => n.endsWith('.xml')).sort()) {
+      const text = fs.readFileSync(path.join(dir, f), 'utf8');
+      docs.push({ name: f, text });
+      for (let k = 1; k <= 3; k++) {
+        const spoiled = text.replace(/(=')([^']*)(')|(>)([^<>\s][^<>]*)(<\/)/g, (m, a, v, b, c, t, d) => {
+          if (random() % 7 !== 0) return m;
+          return a ? `${a}${random() % 2 ? 'bogus' : `${v}x`}${b}` : `${c}${random() % 2 ? 'zz' : `${t}1`}${d}`;
+        });
+        docs.push({ name: `${f} (${k})`, text: spoiled });
+      }
+    }
+    const messages = (order: number[]) => {
+      const schema = CompiledSchema.load((f) => fs.readFileSync(path.join(schemaDir('10.7.0'), f), 'utf8'));
+      const out = new Map<string, string[]>();
+      for (const i of order) out.set(docs[i].name, schema.validate(parseXml(docs[i].text)).map((e) => `${e.span.start}-${e.span.end} ${e.message}`));
+      return out;
+    };
+    const forward = docs.map((_, i) => i);
+    const a = messages(forward);
+    const b = messages(forward.slice().reverse());
+    let withValues = 0;
+    const differing: string[] = [];
+    for (const [name, list] of a) {
+      if (list.some((m) => /expected one of/.test(m))) withValues++;
+      if (JSON.stringify(list) !== JSON.stringify(b.get(name))) differing.push(name);
+    }
+    assert.ok(withValues > 1000, `only ${withValues} documents with a list of values`);
+    assert.deepEqual(differing, []);
+  });
+});

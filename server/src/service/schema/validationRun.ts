@@ -9,6 +9,7 @@ import { orList, suggestion } from './wording';
 const XMLNS_NS = 'http://www.w3.org/2000/xmlns/';
 
 type AttributePattern = Extract<Pattern, { kind: 'attribute' }>;
+type ValueLeaf = Extract<Pattern, { kind: 'value' | 'data' | 'text' }>;
 
 const intersect = (a: Set<string>, b: Set<string>): Set<string> => new Set([...a].filter((x) => b.has(x)));
 
@@ -338,14 +339,31 @@ export class ValidationRun {
     return [...go(p)].sort();
   }
 
-  /** Collects what `q` accepts as a value: `<value>`s, and datatypes and (unless `quiet`) any text. */
-  private describeValue(q: Pattern, values: string[], others: string[], quiet = false): void {
+  /**
+   * The value, datatype and text patterns `q` accepts as a value. Messages list them in the
+   * schema's order (their ids, given when the grammar was compiled), not in the order a walk
+   * of the state meets them: the state's own shape depends on what this schema derived before
+   * (choices are ordered by the ids of their alternatives, and a derived pattern's id is its
+   * place in the memo's history), and a file's messages must not depend on the other files
+   * of a run, or on which thread validated them.
+   */
+  private valueLeaves(q: Pattern, out: ValueLeaf[]): void {
     this.walk(q, (x) => {
-      if (x.kind === 'value') values.push(x.value.trim() === '' ? `''` : x.value.trim());
-      else if (x.kind === 'data') others.push(x.dt.describe());
-      else if (x.kind === 'text' && !quiet) others.push('any text');
+      if (x.kind === 'value' || x.kind === 'data' || x.kind === 'text') out.push(x);
       return x.kind !== 'element' && x.kind !== 'attribute';
     });
+  }
+
+  /** What the leaves accept, in schema order: `<value>`s, and datatypes and (unless `quiet`) any text. */
+  private describeValues(leaves: ValueLeaf[], quiet = false): { values: string[]; others: string[] } {
+    const values: string[] = [];
+    const others: string[] = [];
+    for (const x of leaves.sort((a, b) => a.id - b.id)) {
+      if (x.kind === 'value') values.push(x.value.trim() === '' ? `''` : x.value.trim());
+      else if (x.kind === 'data') others.push(x.dt.describe());
+      else if (!quiet) others.push('any text');
+    }
+    return { values, others };
   }
 
   private formatExpected(values: string[], others: string[]): string {
@@ -359,14 +377,9 @@ export class ValidationRun {
 
   /** The `<value>`s the attribute `qn` may take in state `p`, in schema order. */
   private enumeratedValues(p: Pattern, qn: QName): string[] {
-    const values: string[] = [];
-    this.walkAttributes(p, qn, (q) =>
-      this.walk(q.p, (x) => {
-        if (x.kind === 'value') values.push(x.value.trim());
-        return x.kind !== 'element' && x.kind !== 'attribute';
-      }),
-    );
-    return [...new Set(values)];
+    const leaves: ValueLeaf[] = [];
+    this.walkAttributes(p, qn, (q) => this.valueLeaves(q.p, leaves));
+    return [...new Set(leaves.sort((a, b) => a.id - b.id).flatMap((x) => (x.kind === 'value' ? [x.value.trim()] : [])))];
   }
 
   /** The attribute patterns in state `p` that take the name `qn`. */
@@ -378,17 +391,17 @@ export class ValidationRun {
 
   /** What values the attribute `qn` may take in state `p`. */
   private attributeValues(p: Pattern, qn: QName): string {
-    const values: string[] = [];
-    const others: string[] = [];
-    this.walkAttributes(p, qn, (q) => this.describeValue(q.p, values, others));
+    const leaves: ValueLeaf[] = [];
+    this.walkAttributes(p, qn, (q) => this.valueLeaves(q.p, leaves));
+    const { values, others } = this.describeValues(leaves);
     return this.formatExpected(values, others);
   }
 
   /** What text may come next in state `p` (empty string when only elements may). */
   private textValues(p: Pattern, quiet = false): string {
-    const values: string[] = [];
-    const others: string[] = [];
-    this.describeValue(p, values, others, quiet);
+    const leaves: ValueLeaf[] = [];
+    this.valueLeaves(p, leaves);
+    const { values, others } = this.describeValues(leaves, quiet);
     if (quiet && values.length === 0 && others.length === 0) return '';
     return this.formatExpected(values, others);
   }
