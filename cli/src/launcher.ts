@@ -7,10 +7,10 @@
 // other flags (then the bundle is compiled as without a cache, and the file rewritten). No
 // cache directory, an unreadable or unwritable one, or `--no-cache`: the bundle is compiled
 // as usual. Only Node built-ins and ../../server/src/cacheDir are loaded here.
-import * as fs from 'node:fs';
+import fs = require('node:fs');
 import Module = require('node:module');
-import * as path from 'node:path';
-import * as vm from 'node:vm';
+import path = require('node:path');
+import vm = require('node:vm');
 import { userCacheDir, writeAtomically } from '../../server/src/cacheDir';
 
 /** A hash of the bundle's content, written in by scripts/build.mjs. */

@@ -1,5 +1,5 @@
-import * as fs from 'node:fs';
-import * as path from 'node:path';
+import fs = require('node:fs');
+import path = require('node:path');
 import { allProfiles, type AnyKind, type AttachTarget, builtinRules, CatalogBuilder, mayDefineObject, OBJECT_HEAD_LENGTH, type ObjectCatalog, MINIMAL_DOMAIN, spliceDevice, docsUrl, LanguageService, LineIndex, type LintDiagnostic, type LintSettings, type ParsedDocument, type Span } from '../../server/src/service';
 import { findSchemaDir } from '../../server/src/schemaFiles';
 import { userCacheDir } from '../../server/src/cacheDir';

@@ -1,4 +1,4 @@
-import * as fs from 'node:fs';
+import fs = require('node:fs');
 
 /**
  * Standard output and error written with one synchronous write per message, straight to the

@@ -1,4 +1,4 @@
-import * as path from 'node:path';
+import path = require('node:path');
 import { pathToFileURL } from 'node:url';
 import type * as Sarif from 'sarif';
 import type { Severity } from '../../server/src/service';

@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
+import fs = require('node:fs');
+import os = require('node:os');
+import path = require('node:path');
 import type { LibvirtVerdict } from '../../server/src/service/libvirt/verdict';
 
 export type { LibvirtVerdict };

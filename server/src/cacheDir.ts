@@ -1,6 +1,6 @@
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
+import fs = require('node:fs');
+import os = require('node:os');
+import path = require('node:path');
 
 // The user's cache directory and safe writes into it: shared by the command line's code cache
 // (cli/src/launcher.ts) and the compiled-schema cache (schemaCache.ts). Node built-ins only:

@@ -12,8 +12,8 @@
  * `domain` names the domain that the device files (`<disk>` … for `virsh attach-device`)
  * governed by the config are attached to: they are checked as part of it.
  */
-import * as fs from 'node:fs';
-import * as path from 'node:path';
+import fs = require('node:fs');
+import path = require('node:path');
 import { allProfiles, allRules, builtinRules } from './service';
 import { PROJECT_CONFIG_FILE } from './protocol';
 import { LEVELS, type Level } from './service/types';

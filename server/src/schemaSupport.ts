@@ -1,6 +1,6 @@
 import type { KindSchema } from './service/kinds/kind';
 import { existsSync } from 'node:fs';
-import * as path from 'node:path';
+import path = require('node:path');
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Settings } from './protocol';
 import { DEFAULT_SCHEMA_DIRS, findSchemaDir } from './schemaFiles';

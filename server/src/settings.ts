@@ -1,4 +1,4 @@
-import * as path from 'node:path';
+import path = require('node:path');
 import type { ObjectCatalog } from './service/catalog/catalog';
 import { fileURLToPath } from 'node:url';
 import { type Connection, MessageType, ShowMessageNotification } from 'vscode-languageserver/node';

@@ -1,5 +1,5 @@
-import * as fs from 'node:fs';
-import * as path from 'node:path';
+import fs = require('node:fs');
+import path = require('node:path');
 import { pathToFileURL } from 'node:url';
 // a require: the bundle must take tinyglobby's (and fdir's) CommonJS build, which needs no import.meta
 import tinyglobby = require('tinyglobby');
