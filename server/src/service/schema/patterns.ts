@@ -40,6 +40,10 @@ interface Memo {
   attLeaves?: Map<string, Leaves<PAttribute>>;
   /** The value and data patterns a text may match here; or SEEN_ONCE / SEEN_TWICE likewise. */
   textLeaves?: Leaves<PValue | PData>;
+  /** Of a schema pattern: the names of the elements that can start it. */
+  starts?: Names;
+  /** Of a schema pattern: the names of the attributes a start tag can match in it. */
+  attNames?: Names;
   close?: Pattern;
 }
 
@@ -521,6 +525,86 @@ function textLeaves(p: Pattern): Leaves<PValue | PData> {
   }
 }
 
+/** Expanded names (qnKey) of elements or attributes; true when a wildcard name class allows any. */
+type Names = ReadonlySet<string> | true;
+const NO_NAMES: ReadonlySet<string> = new Set();
+
+const hasName = (names: Names, key: string): boolean => names === true || names.has(key);
+
+function unionNames(a: Names, b: Names): Names {
+  if (a === true || b === true) return true;
+  if (b.size === 0 || a === b) return a;
+  if (a.size === 0) return b;
+  const out = new Set(a);
+  for (const x of b) out.add(x);
+  return out;
+}
+
+function namesOf(nc: NameClass): Names {
+  switch (nc.kind) {
+    case 'name':
+      return new Set([qnKey(nc)]);
+    case 'choice':
+      return unionNames(namesOf(nc.a), namesOf(nc.b));
+    default:
+      return true;
+  }
+}
+
+/** The names of the elements that can start `p` (the edges Deriver.open follows), memoized on `p`. */
+function elementStarts(p: Pattern): Names {
+  switch (p.kind) {
+    case 'element':
+    case 'choice':
+    case 'interleave':
+    case 'group':
+    case 'after':
+    case 'oneOrMore': {
+      const m = memo(p);
+      if (m.starts === undefined) {
+        m.starts =
+          p.kind === 'element'
+            ? namesOf(p.nc)
+            : p.kind === 'oneOrMore'
+              ? elementStarts(p.p)
+              : p.kind === 'after' || (p.kind === 'group' && !nullable(p.a))
+                ? elementStarts(p.a)
+                : unionNames(elementStarts(p.a), elementStarts(p.b));
+      }
+      return m.starts;
+    }
+    default:
+      return NO_NAMES;
+  }
+}
+
+/** The names of the attributes a start tag can match in `p` (the edges Deriver.att follows), memoized on `p`. */
+function attributeNames(p: Pattern): Names {
+  switch (p.kind) {
+    case 'attribute':
+    case 'choice':
+    case 'interleave':
+    case 'group':
+    case 'after':
+    case 'oneOrMore': {
+      const m = memo(p);
+      if (m.attNames === undefined) {
+        m.attNames =
+          p.kind === 'attribute'
+            ? namesOf(p.nc)
+            : p.kind === 'oneOrMore'
+              ? attributeNames(p.p)
+              : p.kind === 'after'
+                ? attributeNames(p.a)
+                : unionNames(attributeNames(p.a), attributeNames(p.b));
+      }
+      return m.attNames;
+    }
+    default:
+      return NO_NAMES;
+  }
+}
+
 /** How the leaves of an attribute or text derivation decide (see Deriver). */
 const enum Mode {
   /** Every leaf of the name accepts (recovery). */
@@ -536,7 +620,18 @@ export class Deriver {
   /** Memo entries made so far: bounded by the caller, which starts over when it is large. */
   entries = 0;
 
-  constructor(readonly f: PatternFactory) {}
+  constructor(
+    readonly f: PatternFactory,
+    /**
+     * Patterns with a smaller id are the schema's own (made when it was compiled, or read
+     * from its snapshot); larger ids are derived states. For the schema's own patterns, the
+     * names that can start them are worked out once, and derivation does not descend where
+     * the element or attribute at hand cannot be (most of a state, in a grammar as wide as
+     * libvirt's). Where it does not descend the derivative is notAllowed, as descending
+     * would have found: the results are the same, with fewer steps and memo entries.
+     */
+    private readonly compiled = 0,
+  ) {}
 
   private applyAfter(p: Pattern, fn: (x: Pattern) => Pattern): Pattern {
     const f = this.f;
@@ -557,6 +652,8 @@ export class Deriver {
   // The memo key of a derivation is made once per instance (element name, attribute, text)
   // and handed down the pattern tree, not made again at every level.
   private openWith(p: Pattern, qn: QName, key: string): Pattern {
+    // a part of the schema that no element of that name can start: nothing to derive
+    if (p.id < this.compiled && !hasName(elementStarts(p), key)) return this.f.notAllowed;
     const m = memo(p);
     const cached = m.open?.get(key);
     if (cached) return cached;
@@ -619,7 +716,7 @@ export class Deriver {
     const name = qnKey(att.qn);
     if (anyValue) {
       this.mode = Mode.Any;
-      return this.attWith(p, att.qn, `\u0001${name}`);
+      return this.attWith(p, att.qn, name, `\u0001${name}`);
     }
     const m = memo(p);
     // the same value again in the same state: one lookup
@@ -632,7 +729,7 @@ export class Deriver {
       attLeaves.set(name, seen === undefined ? SEEN_ONCE : SEEN_TWICE);
       this.mode = Mode.Value;
       this.value = att.value;
-      return this.attWith(p, att.qn, valueKey);
+      return this.attWith(p, att.qn, name, valueKey);
     }
     const leaves = attributeLeaves(p, att.qn, name);
     // no attribute of that name may come here: every way through is notAllowed
@@ -644,7 +741,7 @@ export class Deriver {
     const key = this.keyOf(leaves, accepting, name);
     this.mode = Mode.Verdicts;
     this.accepting = accepting;
-    const r = this.attWith(p, att.qn, key);
+    const r = this.attWith(p, att.qn, name, key);
     m.att!.set(valueKey, r);
     this.entries++;
     return r;
@@ -679,29 +776,31 @@ export class Deriver {
     }
   }
 
-  private attWith(p: Pattern, qn: QName, key: string): Pattern {
+  private attWith(p: Pattern, qn: QName, name: string, key: string): Pattern {
+    // a part of the schema that holds no attribute of that name: nothing to derive
+    if (p.id < this.compiled && !hasName(attributeNames(p), name)) return this.f.notAllowed;
     const m = memo(p);
     const cached = m.att?.get(key);
     if (cached) return cached;
-    const r = this.att(p, qn, key);
+    const r = this.att(p, qn, name, key);
     (m.att ??= new Map()).set(key, r);
     this.entries++;
     return r;
   }
 
-  private att(p: Pattern, qn: QName, key: string): Pattern {
+  private att(p: Pattern, qn: QName, name: string, key: string): Pattern {
     const f = this.f;
     switch (p.kind) {
       case 'after':
-        return f.after(this.attWith(p.a, qn, key), p.b);
+        return f.after(this.attWith(p.a, qn, name, key), p.b);
       case 'choice':
-        return f.choice(this.attWith(p.a, qn, key), this.attWith(p.b, qn, key));
+        return f.choice(this.attWith(p.a, qn, name, key), this.attWith(p.b, qn, name, key));
       case 'group':
-        return f.choice(f.group(this.attWith(p.a, qn, key), p.b), f.group(p.a, this.attWith(p.b, qn, key)));
+        return f.choice(f.group(this.attWith(p.a, qn, name, key), p.b), f.group(p.a, this.attWith(p.b, qn, name, key)));
       case 'interleave':
-        return f.choice(f.interleave(this.attWith(p.a, qn, key), p.b), f.interleave(p.a, this.attWith(p.b, qn, key)));
+        return f.choice(f.interleave(this.attWith(p.a, qn, name, key), p.b), f.interleave(p.a, this.attWith(p.b, qn, name, key)));
       case 'oneOrMore':
-        return f.group(this.attWith(p.p, qn, key), f.choice(p, f.empty));
+        return f.group(this.attWith(p.p, qn, name, key), f.choice(p, f.empty));
       case 'attribute':
         return contains(p.nc, qn) && this.leafAccepts(p) ? f.empty : f.notAllowed;
       default:

@@ -61,7 +61,7 @@ export class CompiledSchema {
     this.start = g.start;
     this.factory = g.factory;
     this.compiledSize = g.factory.size;
-    this.deriver = new Deriver(this.factory);
+    this.deriver = new Deriver(this.factory, this.compiledSize);
     this.prefixes = new Map(KNOWN_PREFIXES);
   }
 
@@ -114,7 +114,7 @@ export class CompiledSchema {
       const g = this.build();
       this.start = g.start;
       this.factory = g.factory;
-      this.deriver = new Deriver(this.factory);
+      this.deriver = new Deriver(this.factory, g.factory.size);
     }
     const run = new ValidationRun(doc.text, this.deriver, this.prefixes);
     const after = run.element(this.start, doc.root, new Map([['xml', XML_NS]]));
