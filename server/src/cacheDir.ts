@@ -38,6 +38,7 @@ export function writeAtomically(file: string, data: string | Uint8Array): boolea
     fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
     fs.writeFileSync(tmp, data, { flag: 'wx', mode: 0o600 });
     fs.renameSync(tmp, file);
+    pruneStale(path.dirname(file), file);
     return true;
   } catch {
     try {
@@ -46,5 +47,34 @@ export function writeAtomically(file: string, data: string | Uint8Array): boolea
       // never created
     }
     return false;
+  }
+}
+
+/** Cache files not written for this long are deleted when another is written. */
+export const STALE_AFTER_MS = 30 * 24 * 3600 * 1000;
+/** The files this program writes in its cache directory (and temporary files a writer left). */
+const OWN_FILE = /^(code-[\w.-]+\.bin|(schema|stamp)-[0-9a-f]{16}\.cache)(\.\d+\.[0-9a-z]+\.tmp)?$/;
+
+/**
+ * Deletes this program's cache files that were not written for STALE_AFTER_MS: those of
+ * earlier builds, Node.js versions and schema versions would otherwise pile up (a code cache
+ * is about 0.75 MB). Runs only after a write, which is rare (a new build, a new schema); a
+ * file still in use that is deleted is written again by the next run that needs it. Files
+ * of other names are never touched, and any failure is ignored.
+ */
+export function pruneStale(dir: string, keep: string, now = Date.now()): void {
+  try {
+    for (const name of fs.readdirSync(dir)) {
+      const file = path.join(dir, name);
+      if (file === keep || !OWN_FILE.test(name)) continue;
+      try {
+        const st = fs.lstatSync(file);
+        if (st.isFile() && now - st.mtimeMs > STALE_AFTER_MS) fs.unlinkSync(file);
+      } catch {
+        // gone already, or not ours to delete
+      }
+    }
+  } catch {
+    // an unreadable directory: nothing to prune
   }
 }

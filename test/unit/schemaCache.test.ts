@@ -8,7 +8,7 @@ import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { writeAtomically } from '../../server/src/cacheDir';
+import { STALE_AFTER_MS, writeAtomically } from '../../server/src/cacheDir';
 import { hash64, loadCompiledSchema } from '../../server/src/schemaCache';
 import { parseXml } from '../../server/src/service/parse/parseXml';
 import { readSnapshot, SnapshotError } from '../../server/src/service/schema/snapshot';
@@ -187,6 +187,27 @@ describe('schema cache (loadCompiledSchema)', () => {
     assert.equal(writeAtomically(path.join(blocker, 'x', 'y'), 'data'), false);
     // no cache at all
     assert.equal(loadCompiledSchema(schemaDir('10.7.0'), 'domain.rng', undefined, { dir: null, buildId: BUILD }).outcome, 'off');
+  });
+
+  it("a write deletes this program's cache files not written for 30 days, and nothing else", () => {
+    const dir = path.join(scratch.dir, 'prune');
+    fs.mkdirSync(dir);
+    const old = (Date.now() - STALE_AFTER_MS - 24 * 3600 * 1000) / 1000;
+    const files = {
+      oldCode: 'code-0123456789abcdef-gd78-mxchtn0r-node20.20.2-x64.bin',
+      oldSchema: 'schema-0123456789abcdef.cache',
+      oldStamp: 'stamp-fedcba9876543210.cache',
+      oldTemp: 'schema-0123456789abcdef.cache.4242.mxchtn0rab12cd34.tmp',
+      freshCode: 'code-fedcba9876543210-gd78-mxchtn0r-node20.20.2-x64.bin',
+      foreign: 'notes.txt',
+      foreignLike: 'schema-backup.cache',
+    };
+    for (const [key, name] of Object.entries(files)) {
+      fs.writeFileSync(path.join(dir, name), key);
+      if (key !== 'freshCode') fs.utimesSync(path.join(dir, name), old, old);
+    }
+    assert.ok(writeAtomically(path.join(dir, 'schema-00000000000000ff.cache'), 'new'));
+    assert.deepEqual(fs.readdirSync(dir).sort(), [files.freshCode, files.foreign, 'schema-00000000000000ff.cache', files.foreignLike].sort());
   });
 
   it('processes racing to write the same cache file all succeed, and leave one whole file', async () => {
