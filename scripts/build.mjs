@@ -61,7 +61,10 @@ if (existsSync('cli/src/main.ts')) {
   });
   // The launcher names the bundle's content in its code cache files, so a rebuilt bundle never
   // meets the compiled code of another.
-  const bundleHash = createHash('sha256').update(readFileSync('dist/cli-main.js')).digest('hex').slice(0, 16);
+  const bundleBytes = readFileSync('dist/cli-main.js');
+  // the launcher reads the bundle as latin1, which is its text only while it is ASCII
+  if (bundleBytes.some((b) => b > 0x7f)) throw new Error('dist/cli-main.js is not ASCII: the launcher (cli/src/launcher.ts) reads it as latin1');
+  const bundleHash = createHash('sha256').update(bundleBytes).digest('hex').slice(0, 16);
   await build({
     entryPoints: { cli: 'cli/src/launcher.ts' },
     bundle: true,

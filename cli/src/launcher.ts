@@ -40,7 +40,9 @@ function load(): { cli: CliBundle; script: vm.Script; cacheFile: string | null; 
   let stat: fs.Stats;
   try {
     stat = fs.fstatSync(fd);
-    source = fs.readFileSync(fd, 'utf8');
+    // The bundle is ASCII (esbuild escapes every other character, and the build checks it):
+    // read as latin1, it is the same text without a UTF-8 decode.
+    source = fs.readFileSync(fd, 'latin1');
   } finally {
     fs.closeSync(fd);
   }

@@ -1,5 +1,4 @@
 import fs = require('node:fs');
-import os = require('node:os');
 import path = require('node:path');
 
 // The user's cache directory and safe writes into it: shared by the command line's code cache
@@ -17,7 +16,8 @@ export function userCacheDir(env: NodeJS.ProcessEnv = process.env): string | nul
   let home = env.HOME;
   if (!home) {
     try {
-      home = os.homedir();
+      // node:os only here: loading it costs a run that has $HOME (nearly all) a millisecond
+      home = (require('node:os') as typeof import('node:os')).homedir();
     } catch {
       return null;
     }

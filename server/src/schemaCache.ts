@@ -1,5 +1,4 @@
 import fs = require('node:fs');
-import os = require('node:os');
 import path = require('node:path');
 import { writeAtomically } from './cacheDir';
 import { CompiledSchema, type SchemaReader } from './service/schema/validate';
@@ -19,6 +18,8 @@ import { SNAPSHOT_FORMAT, SnapshotError } from './service/schema/snapshot';
  */
 
 const MAGIC = 'libvirt-xml-schema';
+/** The machine's byte order, as `os.endianness()` names it (without loading node:os). */
+const ENDIANNESS = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 'LE' : 'BE';
 
 export interface SchemaCacheOptions {
   /** Where cache files live (created when missing); null: no cache. */
@@ -111,7 +112,7 @@ function readSchemaFiles(dir: string, names: readonly string[]): Map<string, Buf
 
 function cacheKey(files: Map<string, Buffer>, file: string, contentOf: string | undefined, buildId: string): string {
   // the snapshot's integers are in the machine's byte order
-  const parts: (string | Uint8Array)[] = [MAGIC, String(SNAPSHOT_FORMAT), os.endianness(), buildId, file, contentOf ?? ''];
+  const parts: (string | Uint8Array)[] = [MAGIC, String(SNAPSHOT_FORMAT), ENDIANNESS, buildId, file, contentOf ?? ''];
   for (const [name, bytes] of files) parts.push(name, bytes);
   return hash64(parts);
 }
