@@ -525,25 +525,33 @@ function textLeaves(p: Pattern): Leaves<PValue | PData> {
   }
 }
 
-/** Expanded names (qnKey) of elements or attributes; true when a wildcard name class allows any. */
-type Names = ReadonlySet<string> | true;
+/**
+ * Expanded names (qnKey) of elements or attributes: one name as a string (most patterns, and
+ * no allocation), several as a set; true when a wildcard name class allows any.
+ */
+type Names = string | ReadonlySet<string> | true;
 const NO_NAMES: ReadonlySet<string> = new Set();
 
-const hasName = (names: Names, key: string): boolean => names === true || names.has(key);
+const hasName = (names: Names, key: string): boolean => names === true || (typeof names === 'string' ? names === key : names.has(key));
 
 function unionNames(a: Names, b: Names): Names {
   if (a === true || b === true) return true;
-  if (b.size === 0 || a === b) return a;
-  if (a.size === 0) return b;
-  const out = new Set(a);
+  if (a === b || b === NO_NAMES) return a;
+  if (a === NO_NAMES) return b;
+  if (typeof b === 'string') {
+    if (typeof a === 'string') return new Set([a, b]);
+    if (a.has(b)) return a;
+    return new Set(a).add(b);
+  }
+  const out = new Set(typeof a === 'string' ? [a] : a);
   for (const x of b) out.add(x);
-  return out;
+  return out.size === (typeof a === 'string' ? 1 : a.size) ? a : out;
 }
 
 function namesOf(nc: NameClass): Names {
   switch (nc.kind) {
     case 'name':
-      return new Set([qnKey(nc)]);
+      return qnKey(nc);
     case 'choice':
       return unionNames(namesOf(nc.a), namesOf(nc.b));
     default:
