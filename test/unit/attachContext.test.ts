@@ -104,6 +104,31 @@ describe('a device file checked with its domain', () => {
     assert.deepEqual(custom.validate(custom.parse(other.replace("dev='vdb'", "dev='vdc'"), {}, context(two))), []);
   });
 
+  it('follows the domain and the settings from one device file to the next (the domain is parsed and linted once for all)', () => {
+    // as 'reports findings elsewhere …', with a rule whose finding in the domain alone depends on a profile
+    const crowded: Rule<DomainModel> = {
+      id: 'test-crowded',
+      title: 'more than one disk',
+      defaultSeverity: 'warning',
+      subjects: ['domain/devices'],
+      docs: 'test rule',
+      check: (ctx) => (ctx.model.devices && ctx.model.disks.length > (ctx.hasProfile('strict') ? 0 : 1) ? [{ ruleId: 'test-crowded', span: ctx.model.devices.nameSpan, message: 'crowded' }] : []),
+    };
+    const custom = new LanguageService({ rules: [crowded as Rule] });
+    const device = SAME_TARGET.replace("dev='vda'", "dev='vdb'");
+    const ids = (settings: { profiles?: string[] }, domain = DOMAIN) => custom.validate(custom.parse(device, settings, context(domain)), settings).map((x) => x.ruleId);
+    const empty = DOMAIN.replace(/ {4}<disk[\s\S]*<\/disk>\n/, '');
+    for (let round = 0; round < 2; round++) {
+      // one disk in the domain: the device makes two, which the domain alone does not have
+      assert.deepEqual(ids({}), ['test-crowded']);
+      // with the profile the domain alone has it already: not the device's
+      assert.deepEqual(ids({ profiles: ['strict'] }), []);
+      // a domain without disks: one disk after the attach, crowded only with the profile
+      assert.deepEqual(ids({}, empty), []);
+      assert.deepEqual(ids({ profiles: ['strict'] }, empty), ['test-crowded']);
+    }
+  });
+
   it('places the device into <devices/>, or a new <devices>, like attach-device', () => {
     for (const domain of [DOMAIN.replace(/<devices>[\s\S]*<\/devices>/, '<devices/>'), DOMAIN.replace(/ *<devices>[\s\S]*<\/devices>\n/, '')]) {
       const root = parseXml(SAME_TARGET).root!;

@@ -203,7 +203,7 @@ export class LanguageService {
     const out = inside.map((f) => ({ ...f, diagnostic: { ...f.diagnostic, span: toFragment(spliced, f.finding.span) } }));
     if (outside.length === 0) return out;
     const key = (ruleId: string, span: Span, message: string) => `${ruleId}\u0000${span.start}\u0000${span.end}\u0000${message}`;
-    const before = new Set(runRules(rules, spliced.target.text, spliced.domainModel, settings, this.onRuleError).map((f) => key(f.rule.id, f.finding.span, f.finding.message)));
+    const before = this.domainFindings(spliced, settings, () => new Set(runRules(rules, spliced.target.text, spliced.domainModel, settings, this.onRuleError).map((f) => key(f.rule.id, f.finding.span, f.finding.message))));
     const ownRules = new Set(inside.map((f) => f.rule.id));
     const where = spliced.domainName ? `domain '${spliced.domainName}'` : spliced.target.label;
     for (const f of outside) {
@@ -212,6 +212,30 @@ export class LanguageService {
       out.push({ ...f, diagnostic: { ...f.diagnostic, span: root.nameSpan, message: `${f.diagnostic.message} (in ${where}, once this device is attached)` } });
     }
     return out;
+  }
+
+  /**
+   * What the domain alone is found to have, by domain model (one per domain text: see
+   * spliceDevice) and by the settings that change it: worked out once for all the device
+   * files attached to one domain, not once per device file.
+   */
+  private readonly domainFindingsCache = new WeakMap<object, Map<string, Set<string>>>();
+  /** Catalogs (settings.catalog) by a number, for the key above. */
+  private readonly catalogIds = new WeakMap<object, number>();
+  private nextCatalogId = 1;
+
+  private domainFindings(spliced: SplicedDevice, settings: LintSettings, make: () => Set<string>): Set<string> {
+    let byModel = this.domainFindingsCache.get(spliced.domainModel);
+    if (!byModel) this.domainFindingsCache.set(spliced.domainModel, (byModel = new Map()));
+    let catalog = 0;
+    if (settings.catalog) {
+      catalog = this.catalogIds.get(settings.catalog) ?? 0;
+      if (catalog === 0) this.catalogIds.set(settings.catalog, (catalog = this.nextCatalogId++));
+    }
+    const key = JSON.stringify([settings.rules ?? {}, settings.profiles ?? [], catalog]);
+    let found = byModel.get(key);
+    if (!found) byModel.set(key, (found = make()));
+    return found;
   }
 
   private findings(doc: ParsedDocument, settings: LintSettings) {

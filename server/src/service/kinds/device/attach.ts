@@ -57,11 +57,35 @@ export function toFragment(spliced: SplicedDevice, span: Span): Span {
   return { start: span.start + shift, end: span.end + shift };
 }
 
+interface ParsedDomain {
+  root: XElement & { endTag: NonNullable<XElement['endTag']> };
+  domainModel: DomainModel;
+}
+
 /**
- * Inserts the device element `device` (of `fragmentText`) into the domain. Throws AttachError
- * when the domain cannot take it: not well-formed, not a `<domain>`.
+ * The last domain parsed for attaching, with its model: every device file of a run (or an
+ * editor's, while the domain does not change) is attached to the same domain, which is then
+ * parsed once, not once per device file. Parses and models never change once made.
  */
-export function spliceDevice(fragmentText: string, device: XElement, target: AttachTarget): SplicedDevice {
+let lastDomain: { text: string; label: string; parsed: ParsedDomain | AttachError } | null = null;
+
+/** The domain parsed and checked (throws AttachError when it cannot take a device). */
+function domainOf(target: AttachTarget): ParsedDomain {
+  if (lastDomain === null || lastDomain.text !== target.text || lastDomain.label !== target.label) {
+    let parsed: ParsedDomain | AttachError;
+    try {
+      parsed = parseDomain(target);
+    } catch (error) {
+      if (!(error instanceof AttachError)) throw error;
+      parsed = error;
+    }
+    lastDomain = { text: target.text, label: target.label, parsed };
+  }
+  if (lastDomain.parsed instanceof AttachError) throw lastDomain.parsed;
+  return lastDomain.parsed;
+}
+
+function parseDomain(target: AttachTarget): ParsedDomain {
   const domainXml = parseXml(target.text);
   const err = domainXml.syntaxError;
   if (err) {
@@ -73,6 +97,15 @@ export function spliceDevice(fragmentText: string, device: XElement, target: Att
     throw new AttachError(root ? `${target.label} is not a libvirt domain (its root element is <${root.name}>, not <domain>)` : `${target.label} has no root element`);
   }
   if (root.selfClosing || !root.endTag) throw new AttachError(`${target.label} is an empty <domain/>`);
+  return { root: root as ParsedDomain['root'], domainModel: new DomainModel(domainXml, root) };
+}
+
+/**
+ * Inserts the device element `device` (of `fragmentText`) into the domain. Throws AttachError
+ * when the domain cannot take it: not well-formed, not a `<domain>`.
+ */
+export function spliceDevice(fragmentText: string, device: XElement, target: AttachTarget): SplicedDevice {
+  const { root, domainModel } = domainOf(target);
   const deviceText = fragmentText.slice(device.start, device.end);
   const devices = root.child('devices');
   // The removed domain text [cutStart, cutEnd) and what replaces it around the device.
@@ -112,7 +145,7 @@ export function spliceDevice(fragmentText: string, device: XElement, target: Att
     insertAt,
     domainName: root.child('name')?.textContent().trim() || undefined,
     target,
-    domainModel: new DomainModel(domainXml, root),
+    domainModel,
     toDomain: (offset) => (offset <= cutStart ? offset : offset >= insertedEnd ? offset - grown : cutStart),
   };
 }
