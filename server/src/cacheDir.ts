@@ -58,7 +58,7 @@ const OWN_FILE = /^(code-[\w.-]+\.bin|(schema|stamp)-[0-9a-f]{16}\.cache)(\.\d+\
 /**
  * Deletes this program's cache files that were not written for STALE_AFTER_MS: those of
  * earlier builds, Node.js versions and schema versions would otherwise pile up (a code cache
- * is about 0.75 MB). Runs only after a write, which is rare (a new build, a new schema); a
+ * is over half a megabyte). Runs only after a write, which is rare (a new build, a new schema); a
  * file still in use that is deleted is written again by the next run that needs it. Files
  * of other names are never touched, and any failure is ignored.
  */

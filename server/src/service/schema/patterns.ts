@@ -707,8 +707,9 @@ export class Deriver {
   // through which <value> and <data> patterns accept it. The first two values met in a state
   // are derived as a memo keyed by value would (one walk each); from the third distinct value
   // on, the verdicts of the leaves are worked out first (one more walk, once) and the
-  // derivative is memoized by the ids of the accepting ones: a path, UUID or MAC address met once per disk or interface derives like
-  // the one before it, and the memo does not grow with every distinct value at every level.
+  // derivative is memoized by the ids of the accepting ones: a path, UUID or MAC address met
+  // once per disk or interface derives like the one before it, and the memo does not grow
+  // with every distinct value at every level.
   // Either way, two values with the same verdicts make the very same derivative, hence the
   // same patterns in the same order: the results are exactly those of a memo keyed by value.
 
@@ -750,7 +751,7 @@ export class Deriver {
     this.mode = Mode.Verdicts;
     this.accepting = accepting;
     const r = this.attWith(p, att.qn, name, key);
-    m.att!.set(valueKey, r);
+    (m.att ??= new Map()).set(valueKey, r);
     this.entries++;
     return r;
   }
@@ -848,7 +849,7 @@ export class Deriver {
     this.mode = Mode.Verdicts;
     this.accepting = accepting;
     const r = this.textWith(p, key);
-    m.text!.set(valueKey, r);
+    (m.text ??= new Map()).set(valueKey, r);
     this.entries++;
     return r;
   }
