@@ -85,17 +85,22 @@ describe('a device file checked with its domain', () => {
     assert.deepEqual(found(other, context(unsafeDomain)), []);
   });
 
-  it('reports findings elsewhere in the domain that the attach causes on the device root', () => {
-    // a rule that speaks of <devices> as a whole (as a slot or address budget would)
-    const crowded: Rule<DomainModel> = {
+  /**
+   * A rule that speaks of <devices> as a whole (as a slot or address budget would): more than
+   * one disk, or with the profile 'strict' any disk.
+   */
+  const crowdedRule = (message: string): Rule =>
+    ({
       id: 'test-crowded',
       title: 'more than one disk',
       defaultSeverity: 'warning',
       subjects: ['domain/devices'],
       docs: 'test rule',
-      check: (ctx) => (ctx.model.devices && ctx.model.disks.length > 1 ? [{ ruleId: 'test-crowded', span: ctx.model.devices.nameSpan, message: 'two disks' }] : []),
-    };
-    const custom = new LanguageService({ rules: [crowded as Rule] });
+      check: (ctx) => (ctx.model.devices && ctx.model.disks.length > (ctx.hasProfile('strict') ? 0 : 1) ? [{ ruleId: 'test-crowded', span: ctx.model.devices.nameSpan, message }] : []),
+    }) satisfies Rule<DomainModel> as Rule;
+
+  it('reports findings elsewhere in the domain that the attach causes on the device root', () => {
+    const custom = new LanguageService({ rules: [crowdedRule('two disks')] });
     const other = SAME_TARGET.replace("dev='vda'", "dev='vdb'");
     const d = custom.validate(custom.parse(other, {}, context()));
     assert.deepEqual(d.map((x) => [x.ruleId, other.slice(x.span.start, x.span.end), x.message]), [['test-crowded', 'disk', "two disks (in domain 'vm1', once this device is attached)"]]);
@@ -105,16 +110,8 @@ describe('a device file checked with its domain', () => {
   });
 
   it('follows the domain and the settings from one device file to the next (the domain is parsed and linted once for all)', () => {
-    // as 'reports findings elsewhere …', with a rule whose finding in the domain alone depends on a profile
-    const crowded: Rule<DomainModel> = {
-      id: 'test-crowded',
-      title: 'more than one disk',
-      defaultSeverity: 'warning',
-      subjects: ['domain/devices'],
-      docs: 'test rule',
-      check: (ctx) => (ctx.model.devices && ctx.model.disks.length > (ctx.hasProfile('strict') ? 0 : 1) ? [{ ruleId: 'test-crowded', span: ctx.model.devices.nameSpan, message: 'crowded' }] : []),
-    };
-    const custom = new LanguageService({ rules: [crowded as Rule] });
+    // the rule's finding in the domain alone depends on a profile
+    const custom = new LanguageService({ rules: [crowdedRule('crowded')] });
     const device = SAME_TARGET.replace("dev='vda'", "dev='vdb'");
     const ids = (settings: { profiles?: string[] }, domain = DOMAIN) => custom.validate(custom.parse(device, settings, context(domain)), settings).map((x) => x.ruleId);
     const empty = DOMAIN.replace(/ {4}<disk[\s\S]*<\/disk>\n/, '');

@@ -40,9 +40,9 @@ interface Memo {
   attLeaves?: Map<string, Leaves<PAttribute>>;
   /** The value and data patterns a text may match here; or SEEN_ONCE / SEEN_TWICE likewise. */
   textLeaves?: Leaves<PValue | PData>;
-  /** Of a schema pattern: the names of the elements that can start it. */
+  /** Of a schema pattern: the names of the elements that can start it (namesIn). */
   starts?: Names;
-  /** Of a schema pattern: the names of the attributes a start tag can match in it. */
+  /** Of a schema pattern: the names of the attributes a start tag can match in it (namesIn). */
   attNames?: Names;
   close?: Pattern;
 }
@@ -559,36 +559,14 @@ function namesOf(nc: NameClass): Names {
   }
 }
 
-/** The names of the elements that can start `p` (the edges Deriver.open follows), memoized on `p`. */
-function elementStarts(p: Pattern): Names {
+/**
+ * The names of the elements that can start `p` (the edges Deriver.open follows: in a group,
+ * the second part only when the first may be empty), or of the attributes a start tag can
+ * match in it (the edges Deriver.att follows: both parts); memoized on `p`.
+ */
+function namesIn(p: Pattern, leaf: 'element' | 'attribute'): Names {
   switch (p.kind) {
     case 'element':
-    case 'choice':
-    case 'interleave':
-    case 'group':
-    case 'after':
-    case 'oneOrMore': {
-      const m = memo(p);
-      if (m.starts === undefined) {
-        m.starts =
-          p.kind === 'element'
-            ? namesOf(p.nc)
-            : p.kind === 'oneOrMore'
-              ? elementStarts(p.p)
-              : p.kind === 'after' || (p.kind === 'group' && !nullable(p.a))
-                ? elementStarts(p.a)
-                : unionNames(elementStarts(p.a), elementStarts(p.b));
-      }
-      return m.starts;
-    }
-    default:
-      return NO_NAMES;
-  }
-}
-
-/** The names of the attributes a start tag can match in `p` (the edges Deriver.att follows), memoized on `p`. */
-function attributeNames(p: Pattern): Names {
-  switch (p.kind) {
     case 'attribute':
     case 'choice':
     case 'interleave':
@@ -596,17 +574,21 @@ function attributeNames(p: Pattern): Names {
     case 'after':
     case 'oneOrMore': {
       const m = memo(p);
-      if (m.attNames === undefined) {
-        m.attNames =
-          p.kind === 'attribute'
+      const known = leaf === 'element' ? m.starts : m.attNames;
+      if (known !== undefined) return known;
+      const r =
+        p.kind === 'element' || p.kind === 'attribute'
+          ? p.kind === leaf
             ? namesOf(p.nc)
-            : p.kind === 'oneOrMore'
-              ? attributeNames(p.p)
-              : p.kind === 'after'
-                ? attributeNames(p.a)
-                : unionNames(attributeNames(p.a), attributeNames(p.b));
-      }
-      return m.attNames;
+            : NO_NAMES
+          : p.kind === 'oneOrMore'
+            ? namesIn(p.p, leaf)
+            : p.kind === 'after' || (leaf === 'element' && p.kind === 'group' && !nullable(p.a))
+              ? namesIn(p.a, leaf)
+              : unionNames(namesIn(p.a, leaf), namesIn(p.b, leaf));
+      if (leaf === 'element') m.starts = r;
+      else m.attNames = r;
+      return r;
     }
     default:
       return NO_NAMES;
@@ -661,7 +643,7 @@ export class Deriver {
   // and handed down the pattern tree, not made again at every level.
   private openWith(p: Pattern, qn: QName, key: string): Pattern {
     // a part of the schema that no element of that name can start: nothing to derive
-    if (p.id < this.compiled && !hasName(elementStarts(p), key)) return this.f.notAllowed;
+    if (p.id < this.compiled && !hasName(namesIn(p, 'element'), key)) return this.f.notAllowed;
     const m = memo(p);
     const cached = m.open?.get(key);
     if (cached) return cached;
@@ -787,7 +769,7 @@ export class Deriver {
 
   private attWith(p: Pattern, qn: QName, name: string, key: string): Pattern {
     // a part of the schema that holds no attribute of that name: nothing to derive
-    if (p.id < this.compiled && !hasName(attributeNames(p), name)) return this.f.notAllowed;
+    if (p.id < this.compiled && !hasName(namesIn(p, 'attribute'), name)) return this.f.notAllowed;
     const m = memo(p);
     const cached = m.att?.get(key);
     if (cached) return cached;
