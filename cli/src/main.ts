@@ -422,7 +422,7 @@ export async function main(argv: string[]): Promise<number> {
   const note = (message: string) => {
     if (notes.has(message)) return;
     notes.add(message);
-    process.stderr.write(`${NAME}: note: ${message}\n`);
+    writeErr(`${NAME}: note: ${message}\n`);
   };
   /** libvirt's verdict as diagnostics; a virsh that cannot run is a problem of the run (exit 2). */
   const libvirtFindings = async (input: Input, doc: ParsedDocument, settings: LintSettings): Promise<CliDiagnostic[]> => {
