@@ -234,7 +234,11 @@ export class LanguageService {
     }
     const key = JSON.stringify([settings.rules ?? {}, settings.profiles ?? [], catalog]);
     let found = byModel.get(key);
-    if (!found) byModel.set(key, (found = make()));
+    if (!found) {
+      // a few settings at a time (an editor's catalog changes as network files are edited)
+      if (byModel.size >= 8) byModel.delete(byModel.keys().next().value!);
+      byModel.set(key, (found = make()));
+    }
     return found;
   }
 
