@@ -227,10 +227,11 @@ interface Decoded {
 
 /**
  * The networks, pools and volumes defined by the files to lint (not standard input): the first
- * bytes of each file tell whether it may define one, and only those are read whole. Unreadable
- * files are left to the main pass, which reports them.
+ * bytes of each file tell whether it may define one, and only those are read whole; their bytes
+ * are kept in `read` for the main pass, which lints what the catalog saw without reading it
+ * again. Unreadable files are left to the main pass, which reports them.
  */
-function catalogOf(inputs: readonly Input[]): ObjectCatalog | undefined {
+function catalogOf(inputs: readonly Input[], read: Map<string, Decoded>): ObjectCatalog | undefined {
   const builder = new CatalogBuilder();
   const head = Buffer.alloc(OBJECT_HEAD_LENGTH);
   for (const input of inputs) {
@@ -244,7 +245,9 @@ function catalogOf(inputs: readonly Input[]): ObjectCatalog | undefined {
         fs.closeSync(fd);
       }
       if (!mayDefineObject(head.toString('utf8', 0, n))) continue;
-      builder.set(input.path, decode(fs.readFileSync(input.path)).text, input.path);
+      const decoded = decode(fs.readFileSync(input.path));
+      read.set(input.path, decoded);
+      builder.set(input.path, decoded.text, input.path);
     } catch {
       continue;
     }
@@ -488,7 +491,8 @@ export async function main(argv: string[]): Promise<number> {
   let fixedStdin: string | undefined;
   const inputs = collectInputs(options.paths, problems, (f) => resolver.ignoredQuietly(f));
   // Networks, storage pools and volumes among the files: domains' references are checked against them.
-  const catalog = catalogOf(inputs);
+  const readForCatalog = new Map<string, Decoded>();
+  const catalog = catalogOf(inputs, readForCatalog);
   for (const input of inputs) {
     const effective = effectiveFor(input.isStdin ? null : input.path);
     if (!effective) continue;
@@ -497,14 +501,14 @@ export async function main(argv: string[]): Promise<number> {
       continue;
     }
     const settings = catalog ? { ...effective.settings, catalog } : effective.settings;
-    let bytes: Buffer;
+    let decoded = input.isStdin ? undefined : readForCatalog.get(input.path);
+    readForCatalog.delete(input.path);
     try {
-      bytes = input.isStdin ? await readStdin() : fs.readFileSync(input.path);
+      decoded ??= decode(input.isStdin ? await readStdin() : fs.readFileSync(input.path));
     } catch (error) {
       problems.report(`cannot read '${input.path}': ${describeIoError(error)}`);
       continue;
     }
-    const decoded = decode(bytes);
     let text = decoded.text;
     const context = { domain: attachTarget(effective) };
     let doc = service.parse(text, settings, context);
