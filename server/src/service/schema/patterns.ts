@@ -44,8 +44,6 @@ interface Memo {
   starts?: Names;
   /** Of a schema pattern: the names of the attributes a start tag can match in it (namesIn). */
   attNames?: Names;
-  /** Of a schema pattern: whether a text can match anything in it (takesText). */
-  takesText?: boolean;
   close?: Pattern;
 }
 
@@ -597,34 +595,6 @@ function namesIn(p: Pattern, leaf: 'element' | 'attribute'): Names {
   }
 }
 
-/** Whether a text can match anything in `p` (the edges Deriver.txt follows), memoized on `p`. */
-function takesText(p: Pattern): boolean {
-  switch (p.kind) {
-    case 'text':
-    case 'value':
-    case 'data':
-      return true;
-    case 'choice':
-    case 'interleave':
-    case 'group':
-    case 'after':
-    case 'oneOrMore': {
-      const m = memo(p);
-      if (m.takesText === undefined) {
-        m.takesText =
-          p.kind === 'oneOrMore'
-            ? takesText(p.p)
-            : p.kind === 'after' || (p.kind === 'group' && !nullable(p.a))
-              ? takesText(p.a)
-              : takesText(p.a) || takesText(p.b);
-      }
-      return m.takesText;
-    }
-    default:
-      return false;
-  }
-}
-
 /** How the leaves of an attribute or text derivation decide (see Deriver). */
 const enum Mode {
   /** Every leaf of the name accepts (recovery). */
@@ -887,8 +857,6 @@ export class Deriver {
   }
 
   private textWith(p: Pattern, key: string): Pattern {
-    // a part of the schema that takes no text: nothing to derive
-    if (p.id < this.compiled && !takesText(p)) return this.f.notAllowed;
     const m = memo(p);
     const cached = m.text?.get(key);
     if (cached) return cached;
