@@ -25,9 +25,9 @@ export function runRules(
 ): { rule: Rule; finding: Finding; diagnostic: LintDiagnostic }[] {
   const ctx = new RuleContext(text, model, settings);
   const out: { rule: Rule; finding: Finding; diagnostic: LintDiagnostic }[] = [];
-  for (const rule of rules) {
+  for (let r = 0; r < rules.length; r++) {
+    const rule = rules[r];
     if (settings.rules?.[rule.id] === 'off') continue;
-    const url = docsUrl(rule.id);
     let findings: Finding[];
     try {
       findings = rule.check(ctx);
@@ -35,6 +35,8 @@ export function runRules(
       onRuleError?.({ ruleId: rule.id, error });
       continue;
     }
+    if (findings.length === 0) continue;
+    const url = docsUrl(rule.id);
     for (const finding of findings) {
       const level = levelOf(rule, finding, settings);
       if (level === 'off') continue;

@@ -142,9 +142,13 @@ export class LanguageService {
   /** Rules given to the service instead of the kinds' own (tests). */
   private readonly customRules?: readonly Rule[];
 
+  /** The ids of `rules` (what a suppression comment may name). */
+  private readonly ruleIds: ReadonlySet<string>;
+
   constructor(options: LanguageServiceOptions = {}) {
     this.customRules = options.rules;
     this.rules = options.rules ?? allRules;
+    this.ruleIds = new Set(this.rules.map((r) => r.id));
     this.onRuleError = options.onRuleError;
   }
 
@@ -186,7 +190,7 @@ export class LanguageService {
   private lint(doc: ParsedDocument, settings: LintSettings) {
     if (!doc.kind || !doc.xml || doc.xml.syntaxError) return { kept: [], unused: [] };
     const all = doc.attached ? this.lintAttached(doc.attached, doc.xml.root!, settings) : runRules(this.rulesFor(doc.kind), doc.text, doc.model, settings, this.onRuleError);
-    return applySuppressions(doc.xml, all, (f) => f.diagnostic, new Set(this.rules.map((r) => r.id)), settings, SCHEMA_IDS);
+    return applySuppressions(doc.xml, all, (f) => f.diagnostic, this.ruleIds, settings, SCHEMA_IDS);
   }
 
   /**

@@ -31,7 +31,11 @@ interface Memo {
   nullable?: boolean;
   open?: Map<string, Pattern>;
   att?: Map<string, Pattern>;
+  /** Derivatives by attributes met, by name key, then by value. */
+  attValue?: Map<string, Map<string, Pattern>>;
   text?: Map<string, Pattern>;
+  /** Derivatives by texts met, by value. */
+  textValue?: Map<string, Pattern>;
   /**
    * The attribute patterns an attribute of a name may match here, by the name's key; or
    * SEEN_ONCE / SEEN_TWICE while the state has met only so many values of the name, too few
@@ -109,12 +113,6 @@ export interface PAfter extends PBase {
   readonly kind: 'after';
   readonly a: Pattern;
   readonly b: Pattern;
-}
-
-/** An attribute of an instance element: expanded name and normalized value. */
-export interface AttrInstance {
-  qn: QName;
-  value: string;
 }
 
 /** A pattern the factory hash-conses: made from other patterns, found again by their ids. */
@@ -702,38 +700,41 @@ export class Deriver {
   /** Mode.Verdicts: the leaves that accept. */
   private accepting: readonly Pattern[] = NONE;
 
-  /** Derivative by an attribute; with `anyValue` only the name is checked (recovery). */
-  attribute(p: Pattern, att: AttrInstance, anyValue = false): Pattern {
-    const name = qnKey(att.qn);
+  /** Derivative by an attribute of name `qn` and (normalized) `value`; with `anyValue` only the name is checked (recovery). */
+  attribute(p: Pattern, qn: QName, value: string, anyValue = false): Pattern {
+    const name = qnKey(qn);
     if (anyValue) {
       this.mode = Mode.Any;
-      return this.attWith(p, att.qn, name, `\u0001${name}`);
+      return this.attWith(p, qn, name, `\u0001${name}`);
     }
     const m = memo(p);
-    // the same value again in the same state: one lookup
-    const valueKey = `${name}\u0002${att.value}`;
-    const known = m.att?.get(valueKey);
+    // the same value again in the same state: one lookup (by name, then value: no key is built)
+    let byValue = m.attValue?.get(name);
+    const known = byValue?.get(value);
     if (known) return known;
+    if (!byValue) (m.attValue ??= new Map()).set(name, (byValue = new Map()));
     const attLeaves = (m.attLeaves ??= new Map());
     const seen = attLeaves.get(name);
     if (seen === undefined || seen === SEEN_ONCE) {
       attLeaves.set(name, seen === undefined ? SEEN_ONCE : SEEN_TWICE);
       this.mode = Mode.Value;
-      this.value = att.value;
-      return this.attWith(p, att.qn, name, valueKey);
+      this.value = value;
+      const r = this.attWith(p, qn, name, `${name}\u0002${value}`);
+      byValue.set(value, r);
+      return r;
     }
-    const leaves = attributeLeaves(p, att.qn, name);
+    const leaves = attributeLeaves(p, qn, name);
     // no attribute of that name may come here: every way through is notAllowed
     if (leaves.list.length === 0) return this.f.notAllowed;
     const { list } = leaves;
     let accepting: readonly PAttribute[];
-    if (list.length === 1) accepting = this.attributeAccepts(list[0].p, att.value) ? list : NONE;
-    else accepting = list.filter((l) => this.attributeAccepts(l.p, att.value));
+    if (list.length === 1) accepting = this.attributeAccepts(list[0].p, value) ? list : NONE;
+    else accepting = list.filter((l) => this.attributeAccepts(l.p, value));
     const key = this.keyOf(leaves, accepting, name);
     this.mode = Mode.Verdicts;
     this.accepting = accepting;
-    const r = this.attWith(p, att.qn, name, key);
-    (m.att ??= new Map()).set(valueKey, r);
+    const r = this.attWith(p, qn, name, key);
+    byValue.set(value, r);
     this.entries++;
     return r;
   }
@@ -810,15 +811,16 @@ export class Deriver {
       return this.textWith(p, '\u0001');
     }
     const m = memo(p);
-    const valueKey = `\u0002${s}`;
-    const known = m.text?.get(valueKey);
+    const known = m.textValue?.get(s);
     if (known) return known;
     const seen = m.textLeaves;
     if (seen === undefined || seen === SEEN_ONCE) {
       m.textLeaves = seen === undefined ? SEEN_ONCE : SEEN_TWICE;
       this.mode = Mode.Value;
       this.value = s;
-      return this.textWith(p, valueKey);
+      const r = this.textWith(p, `\u0002${s}`);
+      (m.textValue ??= new Map()).set(s, r);
+      return r;
     }
     const leaves = textLeaves(p);
     // A leaf's verdict may derive its `except` pattern: all verdicts first, then the derivation.
@@ -831,7 +833,7 @@ export class Deriver {
     this.mode = Mode.Verdicts;
     this.accepting = accepting;
     const r = this.textWith(p, key);
-    (m.text ??= new Map()).set(valueKey, r);
+    (m.textValue ??= new Map()).set(s, r);
     this.entries++;
     return r;
   }

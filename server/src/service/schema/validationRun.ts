@@ -3,13 +3,27 @@ import type { Span } from '../types';
 import { describeNames, type QName } from './nameClass';
 import { type Deriver, nullable, type Pattern, type PatternFactory } from './patterns';
 import type { SchemaError } from './schemaDiagnostics';
-import { isBlank, type TextRun, textOf } from './sourceText';
+import { blankIn, isBlank, textSpan, textValue } from './sourceText';
 import { orList, suggestion } from './wording';
 
 const XMLNS_NS = 'http://www.w3.org/2000/xmlns/';
 
 type AttributePattern = Extract<Pattern, { kind: 'attribute' }>;
 type ValueLeaf = Extract<Pattern, { kind: 'value' | 'data' | 'text' }>;
+
+/**
+ * The expanded names of unprefixed names in no namespace (all of libvirt's), one object per
+ * name: a domain repeats a few dozen names thousands of times. Bounded against hostile input.
+ */
+const plainNames = new Map<string, QName>();
+function plainName(local: string): QName {
+  let q = plainNames.get(local);
+  if (q === undefined) {
+    q = { ns: '', local };
+    if (plainNames.size < 4096) plainNames.set(local, q);
+  }
+  return q;
+}
 
 const intersect = (a: Set<string>, b: Set<string>): Set<string> => new Set([...a].filter((x) => b.has(x)));
 
@@ -48,7 +62,10 @@ export class ValidationRun {
 
   private resolve(name: string, ns: Map<string, string>, isAttr: boolean): QName {
     const colon = name.indexOf(':');
-    if (colon < 0) return { ns: isAttr ? '' : (ns.get('') ?? ''), local: name };
+    if (colon < 0) {
+      const uri = isAttr ? '' : (ns.get('') ?? '');
+      return uri === '' ? plainName(name) : { ns: uri, local: name };
+    }
     return { ns: ns.get(name.slice(0, colon)) ?? '', local: name.slice(colon + 1) };
   }
 
@@ -56,7 +73,9 @@ export class ValidationRun {
   element(p: Pattern, el: XElement, outerNs: Map<string, string>): Pattern {
     const { d } = this;
     let ns = outerNs;
-    for (const a of el.attrs) {
+    const attrs = el.attrs;
+    for (let i = 0; i < attrs.length; i++) {
+      const a = attrs[i];
       if (a.name === 'xmlns' || a.name.startsWith('xmlns:')) {
         if (ns === outerNs) ns = new Map(outerNs);
         ns.set(a.name === 'xmlns' ? '' : a.name.slice(6), a.value);
@@ -81,16 +100,17 @@ export class ValidationRun {
     }
 
     let state = opened;
-    for (const a of el.attrs) {
+    for (let i = 0; i < attrs.length; i++) {
+      const a = attrs[i];
       if (a.name === 'xmlns' || a.name.startsWith('xmlns:')) continue;
       const aq = this.resolve(a.name, ns, true);
       if (aq.ns === XMLNS_NS) continue;
-      const next = d.attribute(state, { qn: aq, value: a.value });
+      const next = d.attribute(state, aq, a.value);
       if (next.kind !== 'notAllowed') {
         state = next;
         continue;
       }
-      const byName = d.attribute(state, { qn: aq, value: a.value }, true);
+      const byName = d.attribute(state, aq, a.value, true);
       if (byName.kind === 'notAllowed') {
         const allowed = this.attributeNames(state);
         const tail = allowed.length
@@ -115,7 +135,7 @@ export class ValidationRun {
           let s2 = opened;
           for (const a of attrs) {
             if (a.name === name) continue;
-            const next = d.attribute(s2, { qn: this.resolve(a.name, ns, true), value: a.value });
+            const next = d.attribute(s2, this.resolve(a.name, ns, true), a.value);
             if (next.kind !== 'notAllowed') s2 = next;
           }
           return this.enumeratedValues(s2, aq);
@@ -169,39 +189,44 @@ export class ValidationRun {
       return f.choice(p, d.textDeriv(p, ''));
     }
     if (el.children.length === 0) {
-      const run = textOf(this.text, el.startTagEnd, endTag.start);
-      if (isBlank(run.value)) return f.choice(p, d.textDeriv(p, run.value));
-      return this.text1(p, el, run);
+      const value = textValue(this.text, el.startTagEnd, endTag.start);
+      if (isBlank(value)) return f.choice(p, d.textDeriv(p, value));
+      return this.text1(p, el, value, el.startTagEnd, endTag.start);
     }
     let state = p;
     let pos = el.startTagEnd;
-    for (const c of el.children) {
-      if (c.start > pos) {
-        const run = textOf(this.text, pos, c.start);
-        if (!isBlank(run.value)) state = this.text1(state, el, run);
-      }
+    const children = el.children;
+    for (let i = 0; i < children.length; i++) {
+      const c = children[i];
+      if (c.start > pos) state = this.textBetween(state, el, pos, c.start);
       state = this.element(state, c, ns);
       pos = c.end;
     }
-    if (endTag.start > pos) {
-      const run = textOf(this.text, pos, endTag.start);
-      if (!isBlank(run.value)) state = this.text1(state, el, run);
-    }
+    if (endTag.start > pos) state = this.textBetween(state, el, pos, endTag.start);
     return state;
   }
 
-  private text1(p: Pattern, el: XElement, run: TextRun): Pattern {
+  /** Text between child elements: blank text is left out, as RelaxNG's whitespace rule says. */
+  private textBetween(p: Pattern, el: XElement, start: number, end: number): Pattern {
+    if (blankIn(this.text, start, end)) return p;
+    const value = textValue(this.text, start, end);
+    return isBlank(value) ? p : this.text1(p, el, value, start, end);
+  }
+
+  /** Derives by the text `value`, the source between `start` and `end`; reports it when not allowed. */
+  private text1(p: Pattern, el: XElement, value: string, start: number, end: number): Pattern {
     const { d } = this;
-    const next = d.textDeriv(p, run.value);
+    const next = d.textDeriv(p, value);
     if (next.kind !== 'notAllowed') return next;
-    const lenient = d.textDeriv(p, run.value, true);
-    const shown = run.value.trim().length > 40 ? `${run.value.trim().slice(0, 40)}…` : run.value.trim();
+    const lenient = d.textDeriv(p, value, true);
+    const shown = value.trim().length > 40 ? `${value.trim().slice(0, 40)}…` : value.trim();
+    const span = textSpan(this.text, start, end);
     if (lenient.kind === 'notAllowed') {
       const names = this.elementNames(p);
-      this.report(run.span, `Text is not allowed in <${el.name}>${names.length ? `; it contains elements (${orList(names.map((n) => `<${n}>`))})` : ''}.`);
+      this.report(span, `Text is not allowed in <${el.name}>${names.length ? `; it contains elements (${orList(names.map((n) => `<${n}>`))})` : ''}.`);
       return p;
     }
-    this.report(run.span, `<${el.name}>${shown}</${el.name}>: expected ${this.textValues(p)}.`);
+    this.report(span, `<${el.name}>${shown}</${el.name}>: expected ${this.textValues(p)}.`);
     return lenient;
   }
 
@@ -385,7 +410,7 @@ export class ValidationRun {
   /** The attribute patterns in state `p` that take the name `qn`. */
   private walkAttributes(p: Pattern, qn: QName, visit: (q: AttributePattern) => void): void {
     this.eachAttribute(p, (q) => {
-      if (this.d.attribute(q, { qn, value: '' }, true).kind !== 'notAllowed') visit(q);
+      if (this.d.attribute(q, qn, '', true).kind !== 'notAllowed') visit(q);
     });
   }
 

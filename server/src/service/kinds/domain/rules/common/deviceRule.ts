@@ -30,7 +30,8 @@ export function deviceRule(spec: DeviceRuleSpec): DeviceRule {
     check(ctx) {
       if (this.appliesTo && !this.appliesTo(ctx)) return [];
       const out: Finding[] = [];
-      for (const el of ctx.model.deviceElements) if (this.devices.includes(el.name)) this.checkDevice(el, ctx, out);
+      const elements = ctx.model.deviceElements;
+      for (let i = 0; i < elements.length; i++) if (this.devices.includes(elements[i].name)) this.checkDevice(elements[i], ctx, out);
       this.checkDomain?.(ctx, ctx.model.deviceElements, out);
       return out;
     },

@@ -28,7 +28,10 @@ export function diskRule(spec: DiskRuleSpec): DiskRule {
     check(ctx) {
       if (this.appliesTo && !this.appliesTo(ctx)) return [];
       const out: Finding[] = [];
-      for (const disk of ctx.model.disks) this.checkDisk(disk, ctx, out);
+      // indexed: this one function checks the disks for every disk rule, and a for-of here
+      // allocated an iterator result per disk and rule
+      const disks = ctx.model.disks;
+      for (let i = 0; i < disks.length; i++) this.checkDisk(disks[i], ctx, out);
       return out;
     },
   };
