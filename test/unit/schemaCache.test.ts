@@ -73,6 +73,20 @@ describe('schema snapshot', () => {
     assert.equal(JSON.stringify(restored.validate(parseXml(disk))), expected);
   });
 
+  it('is never changed by the schemas read back from it: a second one, and one that drops its memo tables, validate alike', () => {
+    const compiled = fromFiles(schemaDir('10.7.0'));
+    const snapshot = fromFiles(schemaDir('10.7.0')).snapshot();
+    const before = Buffer.from(snapshot);
+    // small memo limits: the schema starts over from the snapshot every few documents
+    const restarting = CompiledSchema.fromSnapshot(snapshot, { memoEntries: 300 });
+    const files = sampleDocuments().slice(0, 40);
+    for (const file of files) assert.equal(errorsOf(restarting, file), errorsOf(compiled, file), path.basename(file));
+    assert.ok(restarting.rebuilds >= 3, `only ${restarting.rebuilds} restarts: the test would prove little`);
+    assert.ok(before.equals(Buffer.from(snapshot)), 'the snapshot bytes were changed');
+    const second = CompiledSchema.fromSnapshot(snapshot);
+    for (const file of files) assert.equal(errorsOf(second, file), errorsOf(compiled, file), path.basename(file));
+  });
+
   it('is taken right after compiling only, and never of a schema that was itself read back', () => {
     const s = fromFiles(schemaDir('10.7.0'));
     const snapshot = s.snapshot();

@@ -147,6 +147,8 @@ class PairTable<T extends Pattern> {
   private keysB: Int32Array;
   private values: (T | null)[];
   private pending: Int32Array | null = null;
+  /** Whether keysA and keysB are a snapshot's arrays, read in place (see load). */
+  private borrowed = false;
   private mask: number;
   size = 0;
   private source: PatternSource | null = null;
@@ -181,6 +183,14 @@ class PairTable<T extends Pattern> {
 
   set(x: number, y: number, p: T): void {
     if ((this.size + 1) * 4 > (this.mask + 1) * 3) this.grow();
+    else if (this.borrowed) {
+      // the keys are still the snapshot's own arrays: copy them before the first write, or
+      // the snapshot would be changed under any other schema read back from it (and under
+      // this one, read again when its memo is dropped)
+      this.keysA = this.keysA.slice();
+      this.keysB = this.keysB.slice();
+    }
+    this.borrowed = false;
     const i = this.slot(x, y);
     if (this.keysA[i] === -1) this.size++;
     this.keysA[i] = x;
@@ -217,10 +227,14 @@ class PairTable<T extends Pattern> {
     return { a: this.keysA.slice(), b: this.keysB.slice(), ids };
   }
 
-  /** Takes in a dump (the caller has checked it): the same slots, patterns made on first lookup. */
+  /**
+   * Takes in a dump (the caller has checked it): the same slots, patterns made on first
+   * lookup. The dump's arrays are used in place and never written (copied on the first new entry).
+   */
   load(d: TableDump, source: PatternSource): void {
     this.keysA = d.a;
     this.keysB = d.b;
+    this.borrowed = true;
     this.pending = d.ids;
     this.values = new Array<T | null>(d.ids.length).fill(null);
     this.mask = d.ids.length - 1;
