@@ -3,7 +3,7 @@ import path = require('node:path');
 import { allProfiles, type AnyKind, type AttachTarget, builtinRules, CatalogBuilder, mayDefineObject, OBJECT_HEAD_LENGTH, type ObjectCatalog, MINIMAL_DOMAIN, spliceDevice, docsUrl, LanguageService, LineIndex, type LintDiagnostic, type LintSettings, type ParsedDocument, type Span } from '../../server/src/service';
 import { findSchemaDir } from '../../server/src/schemaFiles';
 import { userCacheDir } from '../../server/src/cacheDir';
-import { loadCompiledSchema } from '../../server/src/schemaCache';
+import { type CachedSchema, loadCompiledSchema, storeDerived } from '../../server/src/schemaCache';
 import { type CompiledSchema, schemaDiagnostics, SCHEMA_RULE_ID, SchemaLoadError } from '../../server/src/service/schema/validate';
 import { withoutSchemaRepeats } from '../../server/src/service/schema/schemaDiagnostics';
 import { DOMAIN_CONTEXT } from '../../server/src/service/builtinRules';
@@ -229,17 +229,20 @@ interface Decoded {
  * The networks, pools and volumes defined by the files to lint (not standard input): the first
  * bytes of each file tell whether it may define one, and only those are read whole; their bytes
  * are kept in `read` for the main pass, which lints what the catalog saw without reading it
- * again. Unreadable files are left to the main pass, which reports them.
+ * again. Unreadable files are left to the main pass, which reports them. Returned with the catalog:
+ * the files' total size in bytes (what the schema cache weighs its stored states against).
  */
-function catalogOf(inputs: readonly Input[], read: Map<string, Decoded>): ObjectCatalog | undefined {
+function catalogOf(inputs: readonly Input[], read: Map<string, Decoded>): { catalog: ObjectCatalog | undefined; inputBytes: number } {
   const builder = new CatalogBuilder();
   const head = Buffer.alloc(OBJECT_HEAD_LENGTH);
+  let inputBytes = 0;
   for (const input of inputs) {
     if (input.isStdin) continue;
     try {
       const fd = fs.openSync(input.path, 'r');
       let n: number;
       try {
+        inputBytes += fs.fstatSync(fd).size;
         n = fs.readSync(fd, head, 0, head.length, 0);
       } finally {
         fs.closeSync(fd);
@@ -252,7 +255,7 @@ function catalogOf(inputs: readonly Input[], read: Map<string, Decoded>): Object
       continue;
     }
   }
-  return builder.size > 0 ? builder.catalog() : undefined;
+  return { catalog: builder.size > 0 ? builder.catalog() : undefined, inputBytes };
 }
 
 function decode(bytes: Buffer): Decoded {
@@ -284,7 +287,7 @@ function byPosition(a: LintDiagnostic, b: LintDiagnostic): number {
  * The schema to validate with: `--schema DIR`, else the installed one; null when skipped.
  * A missing default is a note on stderr (not an error); a wrong `--schema` is an error.
  */
-function loadSchema(option: string | false | undefined, problems: Problems, origin: string, useCache: boolean): KindSchemas | null {
+function loadSchema(option: string | false | undefined, problems: Problems, origin: string, useCache: boolean, inputBytes: number): KindSchemas | null {
   if (option === false) return null;
   const { dir, searched } = findSchemaDir(option);
   if (!dir) {
@@ -292,7 +295,7 @@ function loadSchema(option: string | false | undefined, problems: Problems, orig
     else writeErr(`${NAME}: note: libvirt's RelaxNG schemas were not found (looked in ${searched.join(', ')}); schema validation skipped. Install libvirt0 (Debian, Ubuntu) or use --schema DIR.\n`);
     return null;
   }
-  const cache = { dir: useCache ? userCacheDir() : null, buildId: buildId() };
+  const cache = { dir: useCache ? userCacheDir() : null, buildId: buildId(), inputBytes };
   const compiled = new Map<string, CompiledSchema | null>();
   // Compiled on first use per kind (a run over domains only never compiles the device grammar);
   // a schema that cannot be compiled is reported once and skipped.
@@ -302,6 +305,7 @@ function loadSchema(option: string | false | undefined, problems: Problems, orig
       try {
         const loaded = loadCompiledSchema(dir, kind.schema.file, kind.schema.contentOf, cache);
         if (loaded.outcome === 'written') schemaCacheWritten = true;
+        loadedSchemas.push(loaded);
         compiled.set(key, loaded.schema);
       } catch (error) {
         problems.report(`cannot use the schemas in '${dir}': ${error instanceof SchemaLoadError ? error.message : String(error)}`);
@@ -407,7 +411,7 @@ export async function main(argv: string[]): Promise<number> {
     if (e.schema === false || e.settings.rules?.[SCHEMA_RULE_ID] === 'off') return null;
     const key = e.schema ?? '';
     const origin = options.schema !== undefined ? `--schema ${e.schema}` : `"schema.path" '${e.schema}' in ${e.configFile}`;
-    if (!schemas.has(key)) schemas.set(key, loadSchema(e.schema, problems, origin, options.useCache));
+    if (!schemas.has(key)) schemas.set(key, loadSchema(e.schema, problems, origin, options.useCache, inputBytes));
     return schemas.get(key) ?? null;
   };
   // virsh and a throwaway libvirt only for --libvirt
@@ -492,7 +496,7 @@ export async function main(argv: string[]): Promise<number> {
   const inputs = collectInputs(options.paths, problems, (f) => resolver.ignoredQuietly(f));
   // Networks, storage pools and volumes among the files: domains' references are checked against them.
   const readForCatalog = new Map<string, Decoded>();
-  const catalog = catalogOf(inputs, readForCatalog);
+  const { catalog, inputBytes } = catalogOf(inputs, readForCatalog);
   for (const input of inputs) {
     const effective = effectiveFor(input.isStdin ? null : input.path);
     if (!effective) continue;
@@ -571,6 +575,14 @@ export async function main(argv: string[]): Promise<number> {
   } else {
     writeOut(report);
   }
+  // after the report: what the schemas derived goes back into their cache files for the next run
+  for (const loaded of loadedSchemas.splice(0)) {
+    try {
+      storeDerived(loaded);
+    } catch {
+      // the report is out; a cache that cannot be written only makes the next run slower
+    }
+  }
 
   const counts = countSeverities(linted(reports));
   const tooManyWarnings = options.maxWarnings >= 0 && counts.warning > options.maxWarnings;
@@ -589,6 +601,8 @@ function ruleTable(rules: readonly SarifRuleInfo[]): string {
 
 /** Files linted by this process so far. */
 let lintedFileCount = 0;
+/** The schemas this run read from or wrote to the cache, to store what they derived when it is done. */
+const loadedSchemas: CachedSchema[] = [];
 /** Whether this process compiled a schema and stored it in the cache (the next run will not compile it). */
 let schemaCacheWritten = false;
 

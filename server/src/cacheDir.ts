@@ -53,7 +53,7 @@ export function writeAtomically(file: string, data: string | Uint8Array): boolea
 /** Cache files not written for this long are deleted when another is written. */
 export const STALE_AFTER_MS = 30 * 24 * 3600 * 1000;
 /** The files this program writes in its cache directory (and temporary files a writer left). */
-const OWN_FILE = /^(code-[\w.-]+\.bin|(schema|stamp)-[0-9a-f]{16}\.cache)(\.\d+\.[0-9a-z]+\.tmp)?$/;
+const OWN_FILE = /^(code-[\w.-]+\.bin|(schema|derived|stamp)-[0-9a-f]{16}\.cache)(\.\d+\.[0-9a-z]+\.tmp)?$/;
 
 /**
  * Deletes this program's cache files that were not written for STALE_AFTER_MS: those of

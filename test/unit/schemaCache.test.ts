@@ -9,7 +9,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { STALE_AFTER_MS, writeAtomically } from '../../server/src/cacheDir';
-import { hash64, loadCompiledSchema } from '../../server/src/schemaCache';
+import { DERIVED_READ_RATIO, hash64, loadCompiledSchema, STORE_MIN_DERIVED, storeDerived } from '../../server/src/schemaCache';
 import { parseXml } from '../../server/src/service/parse/parseXml';
 import { readSnapshot, SnapshotError } from '../../server/src/service/schema/snapshot';
 import { CompiledSchema } from '../../server/src/service/schema/validate';
@@ -113,9 +113,80 @@ describe('schema snapshot', () => {
     const view = new DataView(forward.buffer);
     const intsAt = (4 + view.getUint32(0, true) + 3) & ~3;
     const ints = new Int32Array(forward.buffer, intsAt);
-    const choice = [...Array(ints.length / 3).keys()].find((id) => ints[3 * id] === 3)!;
+    const choice = [...Array(Math.floor(ints.length / 3)).keys()].find((id) => ints[3 * id] === 3)!;
     ints[3 * choice + 1] = choice + 1;
     cases.push(['forward reference', forward]);
+    for (const [what, bytes] of cases) assert.throws(() => readSnapshot(bytes), SnapshotError, what);
+  });
+});
+
+describe('schema snapshot with what was derived (the memo)', () => {
+  const docs = sampleDocuments();
+  const half = docs.filter((_, i) => i % 2 === 0);
+
+  it('a schema read back with its memo validates exactly as the compiled one, on the documents it met and on others', () => {
+    for (const version of ['10.7.0', '9.0.0'] as const) {
+      const compiled = fromFiles(schemaDir(version));
+      const expected = new Map(docs.map((f) => [f, errorsOf(compiled, f)]));
+      // a schema that met half the documents, stored with its memo, read back
+      const first = fromFiles(schemaDir(version));
+      for (const file of half) errorsOf(first, file);
+      const stored = first.snapshotWithMemo()!;
+      const second = CompiledSchema.fromSnapshot(stored);
+      assert.ok(second.derivedSinceBuilt.total > fromFiles(schemaDir(version)).derivedSinceBuilt.total, `${version}: the snapshot holds derived patterns`);
+      for (const file of docs) assert.equal(errorsOf(second, file), expected.get(file), `${version} ${path.basename(file)}`);
+      // the documents it met make no new state: every one is in the snapshot
+      const third = CompiledSchema.fromSnapshot(stored);
+      for (const file of half) errorsOf(third, file);
+      assert.equal(third.derivedSinceBuilt.patterns, 0, version);
+      // and in reverse order, from the file again: the same messages
+      const reverse = CompiledSchema.fromSnapshot(stored);
+      for (const file of [...docs].reverse()) assert.equal(errorsOf(reverse, file), expected.get(file), `${version} reverse ${path.basename(file)}`);
+    }
+  });
+
+  it('a schema read back, used a little and stored again, keeps the memo of the patterns it did not use', () => {
+    const compiled = fromFiles(schemaDir('10.7.0'));
+    const first = fromFiles(schemaDir('10.7.0'));
+    for (const file of half) errorsOf(first, file);
+    const stored = first.snapshotWithMemo()!;
+    // one document, then stored: most patterns were never made in this schema
+    const partly = CompiledSchema.fromSnapshot(stored);
+    errorsOf(partly, docs[1]);
+    const again = CompiledSchema.fromSnapshot(partly.snapshotWithMemo()!);
+    const before = again.derivedSinceBuilt.total;
+    for (const file of half) errorsOf(again, file);
+    assert.equal(again.derivedSinceBuilt.patterns, 0, 'the states of the unused patterns were carried over');
+    assert.equal(again.derivedSinceBuilt.total, before);
+    for (const file of docs.slice(0, 60)) assert.equal(errorsOf(again, file), errorsOf(compiled, file), path.basename(file));
+  });
+
+  it('a memo that does not fit the patterns is refused with SnapshotError', () => {
+    const first = fromFiles(schemaDir('10.7.0'));
+    for (const file of half.slice(0, 10)) errorsOf(first, file);
+    const good = first.snapshotWithMemo()!;
+    assert.doesNotThrow(() => CompiledSchema.fromSnapshot(good));
+    const view = new DataView(good.buffer, good.byteOffset);
+    const jsonLength = view.getUint32(0, true);
+    const head = JSON.parse(Buffer.from(good.buffer, good.byteOffset + 4, jsonLength).toString('utf8')) as { nextId: number; tables: Record<string, number>; memo: { entries: number } };
+    const intsAt = (4 + jsonLength + 3) & ~3;
+    const entriesAt = intsAt + 4 * (3 * head.nextId + Object.values(head.tables).reduce((n, t) => n + 3 * t, 0) + head.nextId + 1);
+    assert.ok(head.memo.entries > 100);
+    const spoil = (what: string, at: number, value: number): [string, Uint8Array] => {
+      const bytes = new Uint8Array(good);
+      new DataView(bytes.buffer).setInt32(at, value, true);
+      return [what, bytes];
+    };
+    // the first entry naming a derivative (op 1 to 3: by element name, attribute or text)
+    const ints = new Int32Array(good.buffer, good.byteOffset + entriesAt, 4 * head.memo.entries);
+    const withDerivative = [...Array(head.memo.entries).keys()].find((e) => ints[4 * e] >= 1 && ints[4 * e] <= 3)!;
+    const cases = [
+      spoil('a derivative out of range', entriesAt + 16 * withDerivative + 8, head.nextId + 5),
+      spoil('an unknown kind of entry', entriesAt, 99),
+      spoil('a string out of range', entriesAt + 4, 1 << 30),
+      spoil('entries out of order', intsAt + 4 * (3 * head.nextId + Object.values(head.tables).reduce((n, t) => n + 3 * t, 0) + 5), 1 << 20),
+      ['cut in the memo', good.subarray(0, good.length - 3)] as [string, Uint8Array],
+    ];
     for (const [what, bytes] of cases) assert.throws(() => readSnapshot(bytes), SnapshotError, what);
   });
 });
@@ -141,6 +212,46 @@ describe('schema cache (loadCompiledSchema)', () => {
     assert.equal(cacheFiles(cache, 'schema-').length, 2);
     // no temporary file is left behind
     assert.deepEqual(cacheFiles(cache, '').filter((f) => f.endsWith('.tmp')), []);
+  });
+
+  it('what a run over enough documents derives is stored next to the grammar, and read by the next such run only', () => {
+    const cache = path.join(scratch.dir, 'derived');
+    const compiled = fromFiles(schemaDir('10.7.0'));
+    const docs = sampleDocuments().slice(0, 60);
+    const bytes = docs.reduce((n, f) => n + fs.statSync(f).size, 0);
+    const big = { dir: cache, buildId: BUILD, inputBytes: bytes };
+    const first = loadCompiledSchema(schemaDir('10.7.0'), 'domain.rng', undefined, big);
+    assert.equal(first.outcome, 'written');
+    for (const file of docs) errorsOf(first.schema, file);
+    assert.ok(first.schema.derivedSinceBuilt.patterns >= STORE_MIN_DERIVED);
+    assert.equal(storeDerived(first), true);
+    const [derivedFile] = cacheFiles(cache, 'derived-');
+    assert.ok(derivedFile, 'a derived-*.cache file is written');
+    const derivedSize = fs.statSync(path.join(cache, derivedFile)).size;
+    assert.ok(derivedSize > fs.statSync(first.file!).size, 'it holds more than the grammar');
+    assert.ok(bytes >= derivedSize * DERIVED_READ_RATIO, 'the test documents are enough to read it back');
+    // the next run over them reads it: nothing new is derived, so nothing is written
+    const second = loadCompiledSchema(schemaDir('10.7.0'), 'domain.rng', undefined, big);
+    assert.equal(second.outcome, 'hit');
+    assert.equal(second.file, path.join(cache, derivedFile));
+    for (const file of docs) assert.equal(errorsOf(second.schema, file), errorsOf(compiled, file), path.basename(file));
+    assert.equal(second.schema.derivedSinceBuilt.patterns, 0);
+    const mtime = fs.statSync(second.file!).mtimeMs;
+    assert.equal(storeDerived(second), false);
+    assert.equal(fs.statSync(second.file!).mtimeMs, mtime);
+    // a run over one small document reads the grammar alone, and stores nothing
+    const small = loadCompiledSchema(schemaDir('10.7.0'), 'domain.rng', undefined, { dir: cache, buildId: BUILD, inputBytes: 4000 });
+    assert.equal(small.file, first.file);
+    for (const file of docs) errorsOf(small.schema, file);
+    assert.equal(storeDerived(small), false, 'it would not read what it stored');
+    // nor does a run that does not say how much it validates, or one without a cache file
+    assert.equal(loadCompiledSchema(schemaDir('10.7.0'), 'domain.rng', undefined, { dir: cache, buildId: BUILD }).file, first.file);
+    assert.equal(storeDerived({ schema: fromFiles(schemaDir('10.7.0')), outcome: 'off' }), false);
+    // a damaged derived file is passed over for the grammar's own
+    fs.writeFileSync(path.join(cache, derivedFile), fs.readFileSync(path.join(cache, derivedFile)).subarray(0, derivedSize - 100));
+    const damaged = loadCompiledSchema(schemaDir('10.7.0'), 'domain.rng', undefined, big);
+    assert.equal(damaged.file, first.file);
+    for (const file of docs.slice(0, 5)) assert.equal(errorsOf(damaged.schema, file), errorsOf(compiled, file), path.basename(file));
   });
 
   it('a schema whose content changed is compiled again: the old cache file is not used', () => {

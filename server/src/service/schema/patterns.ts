@@ -27,7 +27,12 @@ interface PBase {
   memo?: Memo;
 }
 /** Memoized derivatives (per pattern object). */
-interface Memo {
+export interface Memo {
+  /**
+   * Set on a pattern read back from a snapshot that holds its memo: the memo is made from
+   * there when first used (see memo()), not when the pattern is made.
+   */
+  pending?: MemoSource;
   nullable?: boolean;
   open?: Map<string, Pattern>;
   att?: Map<string, Pattern>;
@@ -51,11 +56,16 @@ interface Memo {
   close?: Pattern;
 }
 
+/** Where the memo of a pattern read back from a snapshot comes from (snapshot.ts). */
+export interface MemoSource {
+  memoOf(p: Pattern): Memo;
+}
+
 /**
  * The patterns whose verdict on a value decides a derivative (see Deriver): in the order the
  * derivative meets them, each once, with the memo keys of the verdicts met so far by bit mask.
  */
-interface Leaves<T extends Pattern> {
+export interface Leaves<T extends Pattern> {
   readonly list: readonly T[];
   /** Memo keys by the mask of accepting leaves (up to 30 leaves; more are keyed without the cache). */
   readonly keys: (string | undefined)[];
@@ -273,6 +283,11 @@ export class PatternFactory {
     return this.source === null;
   }
 
+  /** Where the patterns not made yet come from (a schema read back from a snapshot), else null. */
+  get patternSource(): PatternSource | null {
+    return this.source;
+  }
+
   private table(kind: TableKind): PairTable<Pattern> {
     switch (kind) {
       case 'choice':
@@ -422,7 +437,10 @@ export class PatternFactory {
 }
 
 function memo(p: Pattern): Memo {
-  return (p.memo ??= {});
+  const m = p.memo;
+  if (m === undefined) return (p.memo = {});
+  if (m.pending !== undefined) return (p.memo = m.pending.memoOf(p));
+  return m;
 }
 
 export function nullable(p: Pattern): boolean {
@@ -463,8 +481,8 @@ function union<T>(a: Leaves<T & Pattern>, b: Leaves<T & Pattern>): Leaves<T & Pa
 }
 
 /** Leaves not worked out yet: the state has met one, or two, values of the name (see Deriver). */
-const SEEN_ONCE: Leaves<never> = { list: NONE, keys: [] };
-const SEEN_TWICE: Leaves<never> = { list: NONE, keys: [] };
+export const SEEN_ONCE: Leaves<never> = { list: NONE, keys: [] };
+export const SEEN_TWICE: Leaves<never> = { list: NONE, keys: [] };
 const notYet = (l: Leaves<Pattern> | undefined): boolean => l === undefined || l === SEEN_ONCE || l === SEEN_TWICE;
 
 /** No leaves (attributes: the derivative is then notAllowed, and no key is made). */

@@ -1,17 +1,24 @@
 import { type Datatype, type DatatypeSpec, knownDatatype, makeDatatype } from './datatypes';
 import type { NameClass } from './nameClass';
-import { type Pattern, type PatternSource, type PElement, PatternFactory, TABLE_KINDS, type TableDump, type TableKind } from './patterns';
+import { type Leaves, type Memo, type MemoSource, type Pattern, type PatternSource, type PElement, PatternFactory, SEEN_ONCE, SEEN_TWICE, TABLE_KINDS, type TableDump, type TableKind } from './patterns';
 
 /**
- * A compiled schema as text, and back: the patterns of a freshly compiled grammar with their
- * ids, the hash-consing table and the id counter, so that a schema read back validates
- * exactly as the one compiled from the `.rng` files (the same states, the same ids, so the
- * same messages in the same order). The schema cache (`server/src/schemaCache.ts`) stores
- * it; reading it is much cheaper than parsing and compiling libvirt's grammar.
+ * A compiled schema as bytes, and back: the patterns of the grammar with their ids, the
+ * hash-consing tables and the id counter, so that a schema read back validates exactly as the
+ * one compiled from the `.rng` files (the same states, the same ids, so the same messages in
+ * the same order). The schema cache (`server/src/schemaCache.ts`) stores it; reading it is
+ * much cheaper than parsing and compiling libvirt's grammar.
+ *
+ * A snapshot may also hold what validating has derived so far: the derived patterns (they are
+ * hash-consed like the grammar's own, so they are records and table slots as well) and the
+ * derivative memo of every pattern. The memo is a function of the grammar alone (a derivative
+ * depends on the state and the name, value or verdicts, never on the document it came from),
+ * so a schema read back with it validates exactly as the one that derived it, and a later run
+ * looks up, instead of deriving again, the states earlier runs met.
  */
 
-/** Bumped whenever the patterns, datatypes or this encoding change. */
-export const SNAPSHOT_FORMAT = 3;
+/** Bumped whenever the patterns, datatypes, memo or this encoding change. */
+export const SNAPSHOT_FORMAT = 4;
 
 export class SnapshotError extends Error {}
 
@@ -41,18 +48,50 @@ const enum Op {
  * attribute and element: index in `nameClasses` and the content's id. Operands come before the
  * patterns made of them, except element content, which may refer back to its element. Then,
  * per hash-consing table (TABLE_KINDS order, `tables` gives their capacities), its keys and
- * its slots' pattern ids (-1 when empty), slot for slot. Integers need no parsing: the
- * reader takes them as they lie in the file.
+ * its slots' pattern ids (-1 when empty), slot for slot. Then the memo (`memo` gives the
+ * counts): the start of each id's memo entries (nextId + 1 integers), the entries (four
+ * integers each: a MemoOp and its fields, see writeMemo), the ids of the leaf lists the
+ * entries name, and the end offset of each memo string in the string bytes, which come last
+ * (UTF-8). Integers need no parsing: the reader takes them as they lie in the file, and memo
+ * entries are made into objects only for the patterns a run uses.
  */
 interface SnapshotHead {
   format: number;
   nextId: number;
+  /** The grammar's own patterns have the ids below this; derived ones come after. */
+  compiled: number;
   start: number;
   datatypes: DatatypeSpec[];
   nameClasses: NameClass[];
   strings: string[];
   tables: Record<TableKind, number>;
+  memo: { entries: number; leaves: number; strings: number; bytes: number };
 }
+
+/** Kinds of memo entries: [op, a, b, c]. */
+const enum MemoOp {
+  /** a: 1 when nullable, else 0. */
+  Nullable = 0,
+  /** a: name key (string), b: derivative id. */
+  Open,
+  /** a: memo key (string), b: derivative id. */
+  Att,
+  /** a: memo key (string), b: derivative id. */
+  Text,
+  /** a: name key (string), b: start of the leaf list in the leaf ids (or LEAVES_SEEN_*), c: its length. */
+  AttLeaves,
+  /** b, c: as for AttLeaves. */
+  TextLeaves,
+  /** b: the pattern after the start tag closes. */
+  Close,
+  /** a: name key, b: value (strings), c: derivative id. */
+  AttValue,
+  /** a: value (string), b: derivative id. */
+  TextValue,
+}
+/** In place of a leaf list: the state has met one value of the name, or two (see Deriver). */
+const LEAVES_SEEN_ONCE = -2;
+const LEAVES_SEEN_TWICE = -3;
 
 const OP_OF_TABLE: Record<TableKind, Op> = { choice: Op.Choice, group: Op.Group, interleave: Op.Interleave, after: Op.After, oneOrMore: Op.OneOrMore };
 const OP_OF_LEAF = { empty: Op.Empty, notAllowed: Op.NotAllowed, text: Op.Text } as const;
@@ -99,18 +138,28 @@ function indexer<T>(list: T[], key: (x: T) => unknown): (x: T) => number {
   };
 }
 
-/** The snapshot of a schema as compiled: call it before anything is validated with the factory. */
-export function writeSnapshot(factory: PatternFactory, start: Pattern): Uint8Array {
-  if (!factory.complete) throw new Error('writeSnapshot: the schema was itself read back from a snapshot');
+/**
+ * The snapshot of a schema: its factory (compiled here, or itself read back from a snapshot,
+ * whose patterns and memo not used since are carried over as they were) and start pattern;
+ * `compiled` is the id counter right after compiling. With `withMemo`, the derived patterns
+ * and the memo go in too; without, the factory must not have derived anything yet.
+ */
+export function writeSnapshot(factory: PatternFactory, start: Pattern, compiled: number, withMemo: boolean): Uint8Array {
+  const source = factory.patternSource;
+  if (source !== null && !(source instanceof LazyPatterns)) throw new Error('writeSnapshot: patterns of an unknown source');
+  const lazy = source;
+  if (!withMemo && factory.size !== compiled) throw new Error('writeSnapshot: the schema has derived patterns; take the snapshot right after compiling');
   const dumps = factory.dumpTables();
   const head: SnapshotHead = {
     format: SNAPSHOT_FORMAT,
     nextId: factory.size,
+    compiled,
     start: start.id,
     datatypes: [],
     nameClasses: [],
     strings: [],
     tables: Object.fromEntries(TABLE_KINDS.map((k) => [k, dumps[k].ids.length])) as Record<TableKind, number>,
+    memo: { entries: 0, leaves: 0, strings: 0, bytes: 0 },
   };
   const dt = indexer<DatatypeSpec>(head.datatypes, (d) => d);
   const nc = indexer<NameClass>(head.nameClasses, (n) => JSON.stringify(n));
@@ -121,7 +170,14 @@ export function writeSnapshot(factory: PatternFactory, start: Pattern): Uint8Arr
     records[3 * p.id + 1] = x;
     records[3 * p.id + 2] = y;
   };
-  for (const p of allPatterns(factory, start)) {
+  // Patterns read back keep their records (the same, and an element whose content is not made
+  // yet still knows its content's id there); those made since are written from the objects.
+  const made = lazy ? lazy.madePatterns(factory) : allPatterns(factory, start);
+  if (lazy) lazy.copyRecords(records, head);
+  for (const p of made) {
+    if (lazy && p.id < lazy.nextId) continue;
+    // derivation makes hash-consed patterns only: leaves all come from the grammar
+    if (lazy && !(p.kind in OP_OF_TABLE)) throw new Error(`writeSnapshot: a ${p.kind} pattern made after the snapshot was read`);
     switch (p.kind) {
       case 'empty':
       case 'notAllowed':
@@ -149,23 +205,118 @@ export function writeSnapshot(factory: PatternFactory, start: Pattern): Uint8Arr
         break;
     }
   }
+  const memo = withMemo ? writeMemo(factory.size, made, lazy) : null;
+  if (memo) head.memo = { entries: memo.entries.length / 4, leaves: memo.leaves.length, strings: memo.stringEnds.length, bytes: memo.bytes.length };
   const json = Buffer.from(JSON.stringify(head), 'utf8');
   const intsAt = (4 + json.length + 3) & ~3;
   const tableInts = TABLE_KINDS.reduce((n, k) => n + 3 * head.tables[k], 0);
-  const out = new Uint8Array(intsAt + 4 * (records.length + tableInts));
+  const memoInts = factory.size + 1 + 4 * head.memo.entries + head.memo.leaves + head.memo.strings;
+  const out = new Uint8Array(intsAt + 4 * (records.length + tableInts + memoInts) + head.memo.bytes);
   new DataView(out.buffer).setUint32(0, json.length, true);
   out.set(json, 4);
-  const ints = new Int32Array(out.buffer, intsAt);
+  const ints = new Int32Array(out.buffer, intsAt, records.length + tableInts + memoInts);
   ints.set(records, 0);
   let at = records.length;
   for (const k of TABLE_KINDS) {
     const d = dumps[k];
     ints.set(d.a, at);
     ints.set(d.b, at + d.a.length);
-    ints.set(d.ids.map((id) => id ?? -1), at + 2 * d.a.length);
+    ints.set(d.ids, at + 2 * d.a.length);
     at += 3 * d.a.length;
   }
+  if (memo) {
+    ints.set(memo.starts, at);
+    at += memo.starts.length;
+    ints.set(memo.entries, at);
+    at += memo.entries.length;
+    ints.set(memo.leaves, at);
+    at += memo.leaves.length;
+    ints.set(memo.stringEnds, at);
+    out.set(memo.bytes, intsAt + 4 * ints.length);
+  }
+  // without a memo, every pattern starts with no entries: the starts are all zero, as allocated
   return out;
+}
+
+/** The memo section of a snapshot (see SnapshotHead). */
+interface MemoSection {
+  starts: Int32Array;
+  entries: Int32Array;
+  leaves: Int32Array;
+  stringEnds: Int32Array;
+  bytes: Uint8Array;
+}
+
+/** A growable list of 32-bit integers. */
+class IntList {
+  data = new Int32Array(1024);
+  length = 0;
+  push(x: number): void {
+    if (this.length === this.data.length) {
+      const more = new Int32Array(this.data.length * 2);
+      more.set(this.data);
+      this.data = more;
+    }
+    this.data[this.length++] = x;
+  }
+  done(): Int32Array {
+    return this.data.subarray(0, this.length);
+  }
+}
+
+/**
+ * The memo of every pattern: from the objects where a run made or used it, else (a pattern
+ * read back and not used since) carried over from the snapshot read.
+ */
+function writeMemo(nextId: number, made: readonly Pattern[], lazy: LazyPatterns | null): MemoSection {
+  const starts = new Int32Array(nextId + 1);
+  const entries = new IntList();
+  const leafIds = new IntList();
+  const strings: string[] = [];
+  const str = indexer<string>(strings, (s) => s);
+  const leafLists = new Map<readonly Pattern[], number>();
+  const leaves = (l: Leaves<Pattern>): number => {
+    if (l === SEEN_ONCE) return LEAVES_SEEN_ONCE;
+    if (l === SEEN_TWICE) return LEAVES_SEEN_TWICE;
+    let at = leafLists.get(l.list);
+    if (at === undefined) {
+      at = leafIds.length;
+      for (const x of l.list) leafIds.push(x.id);
+      leafLists.set(l.list, at);
+    }
+    return at;
+  };
+  const entry = (op: MemoOp, a: number, b: number, c: number): void => {
+    entries.push(op);
+    entries.push(a);
+    entries.push(b);
+    entries.push(c);
+  };
+  const byId = new Map<number, Pattern>();
+  for (const p of made) byId.set(p.id, p);
+  for (let id = 0; id < nextId; id++) {
+    starts[id] = entries.length / 4;
+    const m = byId.get(id)?.memo;
+    if (m !== undefined && m.pending === undefined) {
+      if (m.nullable !== undefined) entry(MemoOp.Nullable, m.nullable ? 1 : 0, 0, 0);
+      m.open?.forEach((r, k) => entry(MemoOp.Open, str(k), r.id, 0));
+      m.att?.forEach((r, k) => entry(MemoOp.Att, str(k), r.id, 0));
+      m.attValue?.forEach((byValue, name) => byValue.forEach((r, v) => entry(MemoOp.AttValue, str(name), str(v), r.id)));
+      m.text?.forEach((r, k) => entry(MemoOp.Text, str(k), r.id, 0));
+      m.textValue?.forEach((r, v) => entry(MemoOp.TextValue, str(v), r.id, 0));
+      m.attLeaves?.forEach((l, name) => entry(MemoOp.AttLeaves, str(name), leaves(l), l.list.length));
+      if (m.textLeaves !== undefined) entry(MemoOp.TextLeaves, 0, leaves(m.textLeaves), m.textLeaves.list.length);
+      if (m.close !== undefined) entry(MemoOp.Close, 0, m.close.id, 0);
+    } else if (lazy !== null && id < lazy.nextId) {
+      lazy.copyMemo(id, entry, str, leafIds);
+    }
+  }
+  starts[nextId] = entries.length / 4;
+  const encoded = strings.map((s) => Buffer.from(s, 'utf8'));
+  const stringEnds = new Int32Array(strings.length);
+  let end = 0;
+  encoded.forEach((b, i) => (stringEnds[i] = end += b.length));
+  return { starts, entries: entries.done(), leaves: leafIds.done(), stringEnds, bytes: Buffer.concat(encoded) };
 }
 
 const isInt = (x: unknown): x is number => typeof x === 'number' && Number.isInteger(x) && x >= 0;
@@ -198,16 +349,29 @@ function isDatatypeSpec(x: unknown): x is DatatypeSpec {
 }
 
 
+/** The memo section of a snapshot as read, in place. */
+interface MemoView {
+  starts: Int32Array;
+  entries: Int32Array;
+  leaves: Int32Array;
+  stringEnds: Int32Array;
+  bytes: Buffer;
+}
+
 /**
  * The patterns of a snapshot, each made when first asked for (by a hash-consing table, an
- * operand, or an element's content when the element is entered), and datatypes likewise.
- * Everything was checked when the snapshot was read, so making a pattern cannot fail.
+ * operand, or an element's content when the element is entered), and datatypes likewise; and
+ * the memo of each, made when derivation first uses it. Everything was checked when the
+ * snapshot was read, so making a pattern or a memo cannot fail.
  */
-class LazyPatterns implements PatternSource {
+class LazyPatterns implements PatternSource, MemoSource {
   private readonly byId: (Pattern | undefined)[];
   /** Per element id: its content's id until the content is made, then -1. */
   private readonly contentIds: Int32Array;
   private readonly datatypes: (Datatype | undefined)[];
+  /** The memo of a pattern made here that has entries in the snapshot, until it is used. */
+  private readonly pendingMemo: Memo = { pending: this };
+  private readonly memoStrings: (string | undefined)[];
 
   constructor(
     private readonly f: PatternFactory,
@@ -215,14 +379,21 @@ class LazyPatterns implements PatternSource {
     private readonly specs: DatatypeSpec[],
     private readonly nameClasses: NameClass[],
     private readonly strings: string[],
-    nextId: number,
+    readonly nextId: number,
+    private readonly memo: MemoView,
   ) {
     this.byId = new Array<Pattern | undefined>(nextId).fill(undefined);
-    this.byId[f.empty.id] = f.empty;
-    this.byId[f.notAllowed.id] = f.notAllowed;
-    this.byId[f.text.id] = f.text;
+    for (const p of [f.empty, f.notAllowed, f.text]) {
+      this.byId[p.id] = p;
+      if (this.hasMemo(p.id)) p.memo = this.pendingMemo;
+    }
     this.contentIds = new Int32Array(nextId).fill(-1);
     this.datatypes = new Array<Datatype | undefined>(specs.length).fill(undefined);
+    this.memoStrings = new Array<string | undefined>(memo.stringEnds.length).fill(undefined);
+  }
+
+  private hasMemo(id: number): boolean {
+    return this.memo.starts[id] < this.memo.starts[id + 1];
   }
 
   private datatype(i: number): Datatype {
@@ -275,6 +446,7 @@ class LazyPatterns implements PatternSource {
         // checked when read: only the three fixed patterns have no record of this kind
         throw new SnapshotError(`no pattern ${id}`);
     }
+    if (this.hasMemo(id)) p.memo = this.pendingMemo;
     this.byId[id] = p;
     return p;
   }
@@ -284,6 +456,121 @@ class LazyPatterns implements PatternSource {
     if (c < 0) return e.p;
     this.contentIds[e.id] = -1;
     return (e.p = this.resolve(c));
+  }
+
+  private memoString(i: number): string {
+    let s = this.memoStrings[i];
+    if (s === undefined) {
+      const { stringEnds, bytes } = this.memo;
+      s = this.memoStrings[i] = bytes.toString('utf8', i === 0 ? 0 : stringEnds[i - 1], stringEnds[i]);
+    }
+    return s;
+  }
+
+  private leafList<T extends Pattern>(at: number, length: number): Leaves<T> {
+    if (at === LEAVES_SEEN_ONCE) return SEEN_ONCE;
+    if (at === LEAVES_SEEN_TWICE) return SEEN_TWICE;
+    const list: T[] = [];
+    for (let i = 0; i < length; i++) list.push(this.resolve(this.memo.leaves[at + i]) as T);
+    return { list, keys: [] };
+  }
+
+  /** The memo of `p` as the snapshot holds it (its patterns made as needed). */
+  memoOf(p: Pattern): Memo {
+    const { starts, entries } = this.memo;
+    const m: Memo = {};
+    for (let e = starts[p.id]; e < starts[p.id + 1]; e++) {
+      const a = entries[4 * e + 1];
+      const b = entries[4 * e + 2];
+      const c = entries[4 * e + 3];
+      switch (entries[4 * e] as MemoOp) {
+        case MemoOp.Nullable:
+          m.nullable = a === 1;
+          break;
+        case MemoOp.Open:
+          (m.open ??= new Map()).set(this.memoString(a), this.resolve(b));
+          break;
+        case MemoOp.Att:
+          (m.att ??= new Map()).set(this.memoString(a), this.resolve(b));
+          break;
+        case MemoOp.AttValue: {
+          const name = this.memoString(a);
+          const byName = (m.attValue ??= new Map());
+          let byValue = byName.get(name);
+          if (!byValue) byName.set(name, (byValue = new Map()));
+          byValue.set(this.memoString(b), this.resolve(c));
+          break;
+        }
+        case MemoOp.Text:
+          (m.text ??= new Map()).set(this.memoString(a), this.resolve(b));
+          break;
+        case MemoOp.TextValue:
+          (m.textValue ??= new Map()).set(this.memoString(a), this.resolve(b));
+          break;
+        case MemoOp.AttLeaves:
+          (m.attLeaves ??= new Map()).set(this.memoString(a), this.leafList(b, c));
+          break;
+        case MemoOp.TextLeaves:
+          m.textLeaves = this.leafList(b, c);
+          break;
+        case MemoOp.Close:
+          m.close = this.resolve(b);
+          break;
+      }
+    }
+    return m;
+  }
+
+  // ---- for writing a snapshot of a schema read back (writeSnapshot) ----
+
+  /** The patterns made so far: those read back and used, and those derived since. */
+  madePatterns(f: PatternFactory): Pattern[] {
+    const out = new Map<number, Pattern>();
+    for (const p of this.byId) if (p) out.set(p.id, p);
+    for (const p of f.interned()) out.set(p.id, p);
+    return [...out.values()].sort((x, y) => x.id - y.id);
+  }
+
+  /** Copies the records, datatypes, name classes and strings read (unchanged: ids and indexes stay). */
+  copyRecords(records: Int32Array, head: SnapshotHead): void {
+    records.set(this.records, 0);
+    head.datatypes.push(...this.specs);
+    head.nameClasses.push(...this.nameClasses);
+    head.strings.push(...this.strings);
+  }
+
+  /** Carries the memo entries of an unused pattern over to a snapshot being written. */
+  copyMemo(id: number, entry: (op: MemoOp, a: number, b: number, c: number) => void, str: (s: string) => number, leafIds: { length: number; push(x: number): void }): void {
+    const { starts, entries, leaves } = this.memo;
+    const leafList = (at: number, length: number): number => {
+      if (at < 0) return at;
+      const to = leafIds.length;
+      for (let i = 0; i < length; i++) leafIds.push(leaves[at + i]);
+      return to;
+    };
+    for (let e = starts[id]; e < starts[id + 1]; e++) {
+      const op = entries[4 * e] as MemoOp;
+      const a = entries[4 * e + 1];
+      const b = entries[4 * e + 2];
+      const c = entries[4 * e + 3];
+      switch (op) {
+        case MemoOp.Nullable:
+        case MemoOp.Close:
+          entry(op, a, b, c);
+          break;
+        case MemoOp.AttValue:
+          entry(op, str(this.memoString(a)), str(this.memoString(b)), c);
+          break;
+        case MemoOp.AttLeaves:
+          entry(op, str(this.memoString(a)), leafList(b, c), c);
+          break;
+        case MemoOp.TextLeaves:
+          entry(op, a, leafList(b, c), c);
+          break;
+        default:
+          entry(op, str(this.memoString(a)), b, c);
+      }
+    }
   }
 }
 
@@ -334,7 +621,7 @@ function checkTable(kind: TableKind, d: TableDump, records: Int32Array, nextId: 
  * is not what this version wrote is never half-used. The patterns themselves are made on
  * first use (a typical domain meets a small part of libvirt's grammar).
  */
-export function readSnapshot(bytes: Uint8Array): { factory: PatternFactory; start: Pattern } {
+export function readSnapshot(bytes: Uint8Array): { factory: PatternFactory; start: Pattern; compiled: number } {
   const malformed = (what: string): never => {
     throw new SnapshotError(`malformed snapshot: ${what}`);
   };
@@ -343,7 +630,7 @@ export function readSnapshot(bytes: Uint8Array): { factory: PatternFactory; star
   if (bytes.byteOffset % 4 !== 0) bytes = new Uint8Array(bytes); // a copy (Buffer's slice would not be one)
   const jsonLength = new DataView(bytes.buffer, bytes.byteOffset, bytes.length).getUint32(0, true);
   const intsAt = (4 + jsonLength + 3) & ~3;
-  if (intsAt > bytes.length || (bytes.length - intsAt) % 4 !== 0) malformed('lengths');
+  if (intsAt > bytes.length) malformed('lengths');
   let head: SnapshotHead;
   try {
     head = JSON.parse(Buffer.from(bytes.buffer, bytes.byteOffset + 4, jsonLength).toString('utf8')) as SnapshotHead;
@@ -351,29 +638,111 @@ export function readSnapshot(bytes: Uint8Array): { factory: PatternFactory; star
     throw new SnapshotError(`not JSON: ${(e as Error).message}`);
   }
   if (typeof head !== 'object' || head === null || head.format !== SNAPSHOT_FORMAT) throw new SnapshotError('another snapshot format');
-  const { nextId, strings, tables } = head;
-  if (!isInt(nextId) || nextId < 3 || !isInt(head.start) || head.start >= nextId || !Array.isArray(head.datatypes) || !Array.isArray(head.nameClasses) || !Array.isArray(strings) || typeof tables !== 'object' || tables === null) malformed('fields');
+  const { nextId, strings, tables, memo } = head;
+  if (!isInt(nextId) || nextId < 3 || !isInt(head.compiled) || head.compiled > nextId || !isInt(head.start) || head.start >= head.compiled || !Array.isArray(head.datatypes) || !Array.isArray(head.nameClasses) || !Array.isArray(strings) || typeof tables !== 'object' || tables === null) malformed('fields');
+  if (typeof memo !== 'object' || memo === null || !isInt(memo.entries) || !isInt(memo.leaves) || !isInt(memo.strings) || !isInt(memo.bytes)) malformed('memo fields');
   if (!strings.every((x) => typeof x === 'string')) malformed('strings');
   // datatypes are made when first used: a spec this build cannot make is refused now, not then
   const specs = head.datatypes;
   const nameClasses = head.nameClasses;
   if (!specs.every((d) => isDatatypeSpec(d) && knownDatatype(d))) malformed('datatypes');
   if (!nameClasses.every((n) => isNameClass(n))) malformed('name classes');
-  const ints = new Int32Array(bytes.buffer, bytes.byteOffset + intsAt, (bytes.length - intsAt) / 4);
+  let tableInts = 0;
+  for (const kind of TABLE_KINDS) {
+    const size = tables[kind];
+    if (!isInt(size) || size < 1 || (size & (size - 1)) !== 0) malformed(`${kind} table`);
+    tableInts += 3 * size;
+  }
+  const intCount = 3 * nextId + tableInts + nextId + 1 + 4 * memo.entries + memo.leaves + memo.strings;
+  if (intsAt + 4 * intCount + memo.bytes !== bytes.length) malformed('lengths');
+  const ints = new Int32Array(bytes.buffer, bytes.byteOffset + intsAt, intCount);
   let at = 3 * nextId;
   const dumps = {} as Record<TableKind, TableDump>;
   for (const kind of TABLE_KINDS) {
     const size = tables[kind];
-    if (!isInt(size) || size < 1 || (size & (size - 1)) !== 0) malformed(`${kind} table`);
     dumps[kind] = { a: ints.subarray(at, at + size), b: ints.subarray(at + size, at + 2 * size), ids: ints.subarray(at + 2 * size, at + 3 * size) };
     at += 3 * size;
   }
-  if (at !== ints.length) malformed('lengths');
   const records = ints.subarray(0, 3 * nextId);
   if (!checkRecords(records, nextId, head) || !(records[3 * head.start] > Op.None)) malformed('patterns');
   for (const kind of TABLE_KINDS) if (!checkTable(kind, dumps[kind], records, nextId)) malformed(`${kind} table`);
+  const view: MemoView = {
+    starts: ints.subarray(at, (at += nextId + 1)),
+    entries: ints.subarray(at, (at += 4 * memo.entries)),
+    leaves: ints.subarray(at, (at += memo.leaves)),
+    stringEnds: ints.subarray(at, (at += memo.strings)),
+    bytes: Buffer.from(bytes.buffer, bytes.byteOffset + intsAt + 4 * intCount, memo.bytes),
+  };
+  if (!checkMemo(view, records, nextId)) malformed('memo');
   const f = new PatternFactory();
-  const source = new LazyPatterns(f, records, specs, nameClasses, strings, nextId);
+  const source = new LazyPatterns(f, records, specs, nameClasses, strings, nextId, view);
   f.load(dumps, nextId, source);
-  return { factory: f, start: source.resolve(head.start) };
+  return { factory: f, start: source.resolve(head.start), compiled: head.compiled };
+}
+
+/**
+ * Whether the memo section is well-formed (numbers only): entries in order per pattern, every
+ * string and leaf list in range, every derivative a pattern with a record, every leaf of the
+ * right kind; so that making a memo later cannot fail.
+ */
+function checkMemo(m: MemoView, records: Int32Array, nextId: number): boolean {
+  const { starts, entries, leaves, stringEnds } = m;
+  const entryCount = entries.length / 4;
+  const stringCount = stringEnds.length;
+  if (starts[0] !== 0 || starts[nextId] !== entryCount) return false;
+  for (let id = 0; id < nextId; id++) if (starts[id] > starts[id + 1]) return false;
+  let end = 0;
+  for (let i = 0; i < stringCount; i++) {
+    if (stringEnds[i] < end) return false;
+    end = stringEnds[i];
+  }
+  if (end !== m.bytes.length) return false;
+  // a pattern id with a record (the three fixed ones have theirs too)
+  const isPattern = (id: number): boolean => id >= 0 && id < nextId && records[3 * id] > Op.None;
+  const isString = (i: number): boolean => i >= 0 && i < stringCount;
+  const leafOps = (at: number, length: number, attribute: boolean): boolean => {
+    if (at === LEAVES_SEEN_ONCE || at === LEAVES_SEEN_TWICE) return length === 0;
+    if (at < 0 || length < 0 || at + length > leaves.length) return false;
+    for (let i = at; i < at + length; i++) {
+      const id = leaves[i];
+      if (!isPattern(id)) return false;
+      const op = records[3 * id];
+      if (attribute ? op !== Op.Attribute : op !== Op.Value && op !== Op.Data) return false;
+    }
+    return true;
+  };
+  for (let e = 0; e < entryCount; e++) {
+    const op = entries[4 * e];
+    const a = entries[4 * e + 1];
+    const b = entries[4 * e + 2];
+    const c = entries[4 * e + 3];
+    let ok: boolean;
+    switch (op as MemoOp) {
+      case MemoOp.Nullable:
+        ok = a === 0 || a === 1;
+        break;
+      case MemoOp.Open:
+      case MemoOp.Att:
+      case MemoOp.Text:
+      case MemoOp.TextValue:
+        ok = isString(a) && isPattern(b);
+        break;
+      case MemoOp.AttValue:
+        ok = isString(a) && isString(b) && isPattern(c);
+        break;
+      case MemoOp.AttLeaves:
+        ok = isString(a) && leafOps(b, c, true);
+        break;
+      case MemoOp.TextLeaves:
+        ok = leafOps(b, c, false);
+        break;
+      case MemoOp.Close:
+        ok = isPattern(b);
+        break;
+      default:
+        ok = false;
+    }
+    if (!ok) return false;
+  }
+  return true;
 }

@@ -35,10 +35,12 @@ const MAX_MEMO_ENTRIES = 500_000;
  * A compiled libvirt schema (for example `domain.rng` and its includes) that validates
  * parsed documents with exact ranges. Pure: files come through the injected reader.
  */
-/** A compiled grammar: its pattern factory and start pattern. */
+/** A compiled grammar: its pattern factory and start pattern, and the factory's size right after compiling. */
 interface Grammar {
   factory: PatternFactory;
   start: Pattern;
+  /** The grammar's own patterns have the ids below this (a snapshot with memo holds derived ones too). */
+  compiled: number;
 }
 
 export class CompiledSchema {
@@ -46,8 +48,10 @@ export class CompiledSchema {
   private deriver: Deriver;
   private start: Pattern;
   private readonly prefixes: Map<string, string>;
-  /** The factory's size right after compiling: nothing has been derived while it still is. */
+  /** The factory's size right after compiling: the grammar's own patterns have smaller ids. */
   private readonly compiledSize: number;
+  /** The factory's size when the grammar was built (compiled, or read back with what earlier runs derived). */
+  private builtSize: number;
 
   /** How often the memo tables were dropped (see the limits above). */
   rebuilds = 0;
@@ -60,7 +64,8 @@ export class CompiledSchema {
     const g = build();
     this.start = g.start;
     this.factory = g.factory;
-    this.compiledSize = g.factory.size;
+    this.compiledSize = g.compiled;
+    this.builtSize = g.factory.size;
     this.deriver = new Deriver(this.factory, this.compiledSize);
     this.prefixes = new Map(KNOWN_PREFIXES);
   }
@@ -87,7 +92,7 @@ export class CompiledSchema {
     return new CompiledSchema(() => {
       const c = new RngCompiler(cached);
       const start = c.compile(file, contentOf);
-      return { factory: c.factory, start };
+      return { factory: c.factory, start, compiled: c.factory.size };
     }, CompiledSchema.limitsOf(limits));
   }
 
@@ -99,10 +104,27 @@ export class CompiledSchema {
     return new CompiledSchema(() => readSnapshot(snapshot), CompiledSchema.limitsOf(limits));
   }
 
-  /** The compiled grammar as text (see snapshot.ts); only before the schema has validated anything. */
+  /** The compiled grammar as bytes (see snapshot.ts); only before the schema has validated anything. */
   snapshot(): Uint8Array {
-    if (this.factory.size !== this.compiledSize || this.rebuilds > 0) throw new Error('snapshot: the schema has been used; take the snapshot right after compiling');
-    return writeSnapshot(this.factory, this.start);
+    if (this.factory.size !== this.compiledSize || this.deriver.entries > 0 || this.rebuilds > 0) throw new Error('snapshot: the schema has been used; take the snapshot right after compiling');
+    if (!this.factory.complete) throw new Error('snapshot: the schema was itself read back; use snapshotWithMemo');
+    return writeSnapshot(this.factory, this.start, this.compiledSize, false);
+  }
+
+  /**
+   * The grammar with everything derived so far (derived patterns and the memo), as bytes: a
+   * schema read back from them validates as this one does, and finds the states this one met
+   * already derived. Null when the memo tables were dropped in this schema's life (the
+   * snapshot would hold only the part derived since).
+   */
+  snapshotWithMemo(): Uint8Array | null {
+    if (this.rebuilds > 0) return null;
+    return writeSnapshot(this.factory, this.start, this.compiledSize, true);
+  }
+
+  /** How much was derived since the grammar was built or read back: new memo entries and patterns. */
+  get derivedSinceBuilt(): { entries: number; patterns: number; total: number } {
+    return { entries: this.deriver.entries, patterns: this.factory.size - this.builtSize, total: this.factory.size };
   }
 
   /** Validates the document element of a well-formed document; returns errors in document order. */
@@ -114,7 +136,8 @@ export class CompiledSchema {
       const g = this.build();
       this.start = g.start;
       this.factory = g.factory;
-      this.deriver = new Deriver(this.factory, g.factory.size);
+      this.builtSize = g.factory.size;
+      this.deriver = new Deriver(this.factory, g.compiled);
     }
     const run = new ValidationRun(doc.text, this.deriver, this.prefixes);
     const after = run.element(this.start, doc.root, new Map([['xml', XML_NS]]));
