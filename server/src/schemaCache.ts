@@ -48,8 +48,8 @@ export interface CachedSchema {
   file?: string;
   /** The cache file's key (with `file`). */
   key?: string;
-  /** Where the derived states go (storeDerived), for a run that validates enough documents. */
-  derived?: { file: string; inputBytes: number };
+  /** Where the derived states go (storeDerived), with what decides whether they are worth storing. */
+  derived?: { file: string; inputBytes: number; grammarBytes: number; mayReplace: boolean };
 }
 
 /**
@@ -59,13 +59,18 @@ export interface CachedSchema {
  */
 export const STORE_MIN_DERIVED = 64;
 /**
- * The derived states are read, instead of the grammar alone, when the documents to validate
- * are at least this fraction of their file's size: reading a megabyte of them costs a cold
- * run about 7 ms, and validating a kilobyte of documents about 0.6 ms, of which a memo that
- * knows their states saves most. One typical domain (4 KB) never reads them; 300 domains
- * (330 KB) or a 5,000-disk domain (1.8 MB) do.
+ * The derived states are read, instead of the grammar alone, when what they add to the
+ * grammar's file is at most this many times the size of the documents to validate. Each
+ * megabyte added costs a cold run about 10 ms (reading, hashing and checking it), while a
+ * memo that knows the documents' states saves most of their validation: about 10 ms for one
+ * typical 4 KB domain (whose states add about 95 KB), 120 ms for 300 domains (330 KB; 1.7 MB
+ * added), 130 ms for a 5,000-disk domain (1.8 MB; 0.65 MB added). Measured with a file 3.6 MB
+ * larger than the grammar's (the whole corpus's states), a run over one domain that read it
+ * took 35 ms longer; by this rule it takes 72 KB of documents to read it.
  */
-export const DERIVED_READ_RATIO = 1 / 20;
+export const DERIVED_BYTES_PER_INPUT_BYTE = 50;
+/** At least this many bytes a derived pattern adds to the file (its record and table slot): an early no to storing. */
+const MIN_BYTES_PER_DERIVED_PATTERN = 24;
 /**
  * Nor past these sizes: a schema read back with more patterns would come near the memo limit
  * at which validation drops its tables (validate.ts, 500,000 patterns), and each run reads
@@ -176,6 +181,9 @@ function readCacheFile(file: string, key: string): Buffer | null {
   return payload;
 }
 
+/** The header line's length in bytes, newline and padding included, with a 16-digit key (writeCacheFile). */
+const HEADER_BYTES = (MAGIC.length + 38) & ~3;
+
 function writeCacheFile(file: string, key: string, payload: Uint8Array): boolean {
   // padded so that the payload starts at a multiple of 4 bytes: a snapshot's integers are then read in place
   let header = `${MAGIC} ${key} ${hash64([payload])}`;
@@ -215,11 +223,15 @@ export function loadCompiledSchema(schemaDir: string, file: string, contentOf: s
   if (options.dir === null || found === null) return { schema: CompiledSchema.load(fromDisk, file, {}, contentOf), outcome: 'off' };
   const { key } = found;
   const cacheFile = path.join(options.dir, `schema-${key}.cache`);
-  const derived = options.inputBytes !== undefined ? { file: path.join(options.dir, `derived-${key}.cache`), inputBytes: options.inputBytes } : undefined;
+  // Derived states stored by a run over more documents than this one are not read (see
+  // worthReading), and not replaced by this run's fewer either; a file that is not there or
+  // cannot be used may be.
+  const derived = options.inputBytes !== undefined ? { file: path.join(options.dir, `derived-${key}.cache`), inputBytes: options.inputBytes, grammarBytes: fileSize(cacheFile) ?? 0, mayReplace: true } : undefined;
   if (derived) {
-    // the grammar with the states earlier runs derived, when there is enough to validate
+    // the grammar with the states earlier runs derived, when it adds little enough to read
     const size = fileSize(derived.file);
-    const stored = size !== undefined && derived.inputBytes >= size * DERIVED_READ_RATIO ? readCacheFile(derived.file, key) : null;
+    derived.mayReplace = size === undefined || worthReading(derived, size);
+    const stored = size !== undefined && derived.mayReplace ? readCacheFile(derived.file, key) : null;
     if (stored !== null) {
       try {
         return { schema: CompiledSchema.fromSnapshot(stored), outcome: 'hit', file: derived.file, key, derived };
@@ -229,12 +241,10 @@ export function loadCompiledSchema(schemaDir: string, file: string, contentOf: s
       }
     }
   }
-  // A run over too little to read derived states (they are more than the grammar) stores none either.
-  const storing = (grammarBytes: number) => (derived && derived.inputBytes >= grammarBytes * DERIVED_READ_RATIO ? { derived } : {});
   const cached = readCacheFile(cacheFile, key);
   if (cached !== null) {
     try {
-      return { schema: CompiledSchema.fromSnapshot(cached), outcome: 'hit', file: cacheFile, key, ...storing(cached.length) };
+      return { schema: CompiledSchema.fromSnapshot(cached), outcome: 'hit', file: cacheFile, key, ...(derived ? { derived } : {}) };
     } catch (e) {
       if (!(e instanceof SnapshotError)) throw e;
       // written by a build that hashed alike but encoded otherwise: compile and overwrite
@@ -256,7 +266,12 @@ export function loadCompiledSchema(schemaDir: string, file: string, contentOf: s
   if (!onlyHashed) return { schema, outcome: 'uncacheable' };
   const snapshot = schema.snapshot();
   const written = writeCacheFile(cacheFile, key, snapshot);
-  return written ? { schema, outcome: 'written', file: cacheFile, key, ...storing(snapshot.length) } : { schema, outcome: 'miss-unwritable' };
+  return written ? { schema, outcome: 'written', file: cacheFile, key, ...(derived ? { derived: { ...derived, grammarBytes: fileSize(cacheFile) ?? 0 } } : {}) } : { schema, outcome: 'miss-unwritable' };
+}
+
+/** Whether a derived-states file of `size` bytes adds little enough to the grammar's to be read for this run (DERIVED_BYTES_PER_INPUT_BYTE). */
+function worthReading(d: { inputBytes: number; grammarBytes: number }, size: number): boolean {
+  return size - d.grammarBytes <= d.inputBytes * DERIVED_BYTES_PER_INPUT_BYTE;
 }
 
 /**
@@ -264,16 +279,25 @@ export function loadCompiledSchema(schemaDir: string, file: string, contentOf: s
  * see docs/schema-engine.md, "Derived states") in the cache, next to the grammar's own file,
  * for later runs over enough documents to read it (DERIVED_READ_RATIO): they look the states
  * up instead of deriving them again. Only when this run derived enough to be worth a write,
- * would itself have read the result, and the result stays within the limits above. Written
+ * would itself have read the result, did not pass over a larger stored one (it would replace
+ * more states than it adds), and the result stays within the limits above. Written
  * like the grammar's file (a temporary file renamed into place: racing runs leave one whole
  * file, each a superset of the one it read). Returns whether it wrote.
  */
 export function storeDerived(cached: CachedSchema): boolean {
   const { derived, key } = cached;
-  if (derived === undefined || key === undefined) return false;
+  if (derived === undefined || key === undefined || !derived.mayReplace) return false;
   const grown = cached.schema.derivedSinceBuilt;
   if (grown.patterns < STORE_MIN_DERIVED || grown.total > STORE_MAX_PATTERNS) return false;
+  // a file this run would not read (see worthReading) is not worth writing; first a cheap estimate
+  if (!worthReading(derived, derived.grammarBytes + grown.derived * MIN_BYTES_PER_DERIVED_PATTERN)) return false;
+  // nor worth working out where it cannot be written (a read-only cache, say)
+  try {
+    fs.accessSync(path.dirname(derived.file), fs.constants.W_OK);
+  } catch {
+    return false;
+  }
   const snapshot = cached.schema.snapshotWithMemo();
-  if (snapshot === null || snapshot.length > STORE_MAX_BYTES || derived.inputBytes < snapshot.length * DERIVED_READ_RATIO) return false;
+  if (snapshot === null || snapshot.length > STORE_MAX_BYTES || !worthReading(derived, snapshot.length + HEADER_BYTES)) return false;
   return writeCacheFile(derived.file, key, snapshot);
 }

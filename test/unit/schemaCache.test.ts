@@ -9,7 +9,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { STALE_AFTER_MS, writeAtomically } from '../../server/src/cacheDir';
-import { DERIVED_READ_RATIO, hash64, loadCompiledSchema, STORE_MIN_DERIVED, storeDerived } from '../../server/src/schemaCache';
+import { DERIVED_BYTES_PER_INPUT_BYTE, hash64, loadCompiledSchema, STORE_MIN_DERIVED, storeDerived } from '../../server/src/schemaCache';
 import { parseXml } from '../../server/src/service/parse/parseXml';
 import { readSnapshot, SnapshotError } from '../../server/src/service/schema/snapshot';
 import { CompiledSchema } from '../../server/src/service/schema/validate';
@@ -229,7 +229,10 @@ describe('schema cache (loadCompiledSchema)', () => {
     assert.ok(derivedFile, 'a derived-*.cache file is written');
     const derivedSize = fs.statSync(path.join(cache, derivedFile)).size;
     assert.ok(derivedSize > fs.statSync(first.file!).size, 'it holds more than the grammar');
-    assert.ok(bytes >= derivedSize * DERIVED_READ_RATIO, 'the test documents are enough to read it back');
+    assert.equal(fs.readFileSync(path.join(cache, derivedFile)).indexOf(0x0a) + 1, fs.readFileSync(first.file!).indexOf(0x0a) + 1, 'headers of one length');
+    const grammarSize = fs.statSync(first.file!).size;
+    assert.ok(derivedSize - grammarSize <= bytes * DERIVED_BYTES_PER_INPUT_BYTE, 'the test documents are enough to read it back');
+    assert.ok(derivedSize - grammarSize > 4000 * DERIVED_BYTES_PER_INPUT_BYTE, 'and 4 KB of documents are not (below)');
     // the next run over them reads it: nothing new is derived, so nothing is written
     const second = loadCompiledSchema(schemaDir('10.7.0'), 'domain.rng', undefined, big);
     assert.equal(second.outcome, 'hit');
@@ -244,6 +247,13 @@ describe('schema cache (loadCompiledSchema)', () => {
     assert.equal(small.file, first.file);
     for (const file of docs) errorsOf(small.schema, file);
     assert.equal(storeDerived(small), false, 'it would not read what it stored');
+    // nor one over a few documents whose states are few enough: it passed over the larger file
+    const one = loadCompiledSchema(schemaDir('10.7.0'), 'domain.rng', undefined, { dir: cache, buildId: BUILD, inputBytes: 12_000 });
+    assert.equal(one.file, first.file);
+    errorsOf(one.schema, path.join(fixturesDir, 'schema', 'valid-typical.xml'));
+    assert.ok(one.schema.derivedSinceBuilt.patterns >= STORE_MIN_DERIVED, 'enough new states to store, were the file not larger');
+    assert.equal(storeDerived(one), false, 'a smaller store would replace the larger one');
+    assert.equal(fs.statSync(path.join(cache, derivedFile)).size, derivedSize);
     // nor does a run that does not say how much it validates, or one without a cache file
     assert.equal(loadCompiledSchema(schemaDir('10.7.0'), 'domain.rng', undefined, { dir: cache, buildId: BUILD }).file, first.file);
     assert.equal(storeDerived({ schema: fromFiles(schemaDir('10.7.0')), outcome: 'off' }), false);

@@ -205,12 +205,14 @@ export function writeSnapshot(factory: PatternFactory, start: Pattern, compiled:
         break;
     }
   }
-  const memo = withMemo ? writeMemo(factory.size, made, lazy) : null;
+  const written = withMemo ? writeMemo(factory.size, made, lazy) : null;
+  // no memo entries (a grammar as compiled): no memo section at all
+  const memo = written && written.entries.length > 0 ? written : null;
   if (memo) head.memo = { entries: memo.entries.length / 4, leaves: memo.leaves.length, strings: memo.stringEnds.length, bytes: memo.bytes.length };
   const json = Buffer.from(JSON.stringify(head), 'utf8');
   const intsAt = (4 + json.length + 3) & ~3;
   const tableInts = TABLE_KINDS.reduce((n, k) => n + 3 * head.tables[k], 0);
-  const memoInts = factory.size + 1 + 4 * head.memo.entries + head.memo.leaves + head.memo.strings;
+  const memoInts = memo ? factory.size + 1 + 4 * head.memo.entries + head.memo.leaves + head.memo.strings : 0;
   const out = new Uint8Array(intsAt + 4 * (records.length + tableInts + memoInts) + head.memo.bytes);
   new DataView(out.buffer).setUint32(0, json.length, true);
   out.set(json, 4);
@@ -234,7 +236,6 @@ export function writeSnapshot(factory: PatternFactory, start: Pattern, compiled:
     ints.set(memo.stringEnds, at);
     out.set(memo.bytes, intsAt + 4 * ints.length);
   }
-  // without a memo, every pattern starts with no entries: the starts are all zero, as allocated
   return out;
 }
 
@@ -380,7 +381,8 @@ class LazyPatterns implements PatternSource, MemoSource {
     private readonly nameClasses: NameClass[],
     private readonly strings: string[],
     readonly nextId: number,
-    private readonly memo: MemoView,
+    /** Null for a grammar as compiled (no memo entries). */
+    private readonly memo: MemoView | null,
   ) {
     this.byId = new Array<Pattern | undefined>(nextId).fill(undefined);
     for (const p of [f.empty, f.notAllowed, f.text]) {
@@ -389,11 +391,11 @@ class LazyPatterns implements PatternSource, MemoSource {
     }
     this.contentIds = new Int32Array(nextId).fill(-1);
     this.datatypes = new Array<Datatype | undefined>(specs.length).fill(undefined);
-    this.memoStrings = new Array<string | undefined>(memo.stringEnds.length).fill(undefined);
+    this.memoStrings = new Array<string | undefined>(memo ? memo.stringEnds.length : 0).fill(undefined);
   }
 
   private hasMemo(id: number): boolean {
-    return this.memo.starts[id] < this.memo.starts[id + 1];
+    return this.memo !== null && this.memo.starts[id] < this.memo.starts[id + 1];
   }
 
   private datatype(i: number): Datatype {
@@ -461,7 +463,7 @@ class LazyPatterns implements PatternSource, MemoSource {
   private memoString(i: number): string {
     let s = this.memoStrings[i];
     if (s === undefined) {
-      const { stringEnds, bytes } = this.memo;
+      const { stringEnds, bytes } = this.memo!; // only patterns with memo entries get here
       s = this.memoStrings[i] = bytes.toString('utf8', i === 0 ? 0 : stringEnds[i - 1], stringEnds[i]);
     }
     return s;
@@ -471,13 +473,13 @@ class LazyPatterns implements PatternSource, MemoSource {
     if (at === LEAVES_SEEN_ONCE) return SEEN_ONCE;
     if (at === LEAVES_SEEN_TWICE) return SEEN_TWICE;
     const list: T[] = [];
-    for (let i = 0; i < length; i++) list.push(this.resolve(this.memo.leaves[at + i]) as T);
+    for (let i = 0; i < length; i++) list.push(this.resolve(this.memo!.leaves[at + i]) as T);
     return { list, keys: [] };
   }
 
   /** The memo of `p` as the snapshot holds it (its patterns made as needed). */
   memoOf(p: Pattern): Memo {
-    const { starts, entries } = this.memo;
+    const { starts, entries } = this.memo!; // set as pending only when there are entries
     const m: Memo = {};
     for (let e = starts[p.id]; e < starts[p.id + 1]; e++) {
       const a = entries[4 * e + 1];
@@ -541,6 +543,7 @@ class LazyPatterns implements PatternSource, MemoSource {
 
   /** Carries the memo entries of an unused pattern over to a snapshot being written. */
   copyMemo(id: number, entry: (op: MemoOp, a: number, b: number, c: number) => void, str: (s: string) => number, leafIds: { length: number; push(x: number): void }): void {
+    if (this.memo === null) return;
     const { starts, entries, leaves } = this.memo;
     const leafList = (at: number, length: number): number => {
       if (at < 0) return at;
@@ -653,7 +656,9 @@ export function readSnapshot(bytes: Uint8Array): { factory: PatternFactory; star
     if (!isInt(size) || size < 1 || (size & (size - 1)) !== 0) malformed(`${kind} table`);
     tableInts += 3 * size;
   }
-  const intCount = 3 * nextId + tableInts + nextId + 1 + 4 * memo.entries + memo.leaves + memo.strings;
+  const hasMemo = memo.entries > 0;
+  if (!hasMemo && memo.leaves + memo.strings + memo.bytes > 0) malformed('memo fields');
+  const intCount = 3 * nextId + tableInts + (hasMemo ? nextId + 1 + 4 * memo.entries + memo.leaves + memo.strings : 0);
   if (intsAt + 4 * intCount + memo.bytes !== bytes.length) malformed('lengths');
   const ints = new Int32Array(bytes.buffer, bytes.byteOffset + intsAt, intCount);
   let at = 3 * nextId;
@@ -666,14 +671,16 @@ export function readSnapshot(bytes: Uint8Array): { factory: PatternFactory; star
   const records = ints.subarray(0, 3 * nextId);
   if (!checkRecords(records, nextId, head) || !(records[3 * head.start] > Op.None)) malformed('patterns');
   for (const kind of TABLE_KINDS) if (!checkTable(kind, dumps[kind], records, nextId)) malformed(`${kind} table`);
-  const view: MemoView = {
-    starts: ints.subarray(at, (at += nextId + 1)),
-    entries: ints.subarray(at, (at += 4 * memo.entries)),
-    leaves: ints.subarray(at, (at += memo.leaves)),
-    stringEnds: ints.subarray(at, (at += memo.strings)),
-    bytes: Buffer.from(bytes.buffer, bytes.byteOffset + intsAt + 4 * intCount, memo.bytes),
-  };
-  if (!checkMemo(view, records, nextId)) malformed('memo');
+  const view: MemoView | null = hasMemo
+    ? {
+        starts: ints.subarray(at, (at += nextId + 1)),
+        entries: ints.subarray(at, (at += 4 * memo.entries)),
+        leaves: ints.subarray(at, (at += memo.leaves)),
+        stringEnds: ints.subarray(at, (at += memo.strings)),
+        bytes: Buffer.from(bytes.buffer, bytes.byteOffset + intsAt + 4 * intCount, memo.bytes),
+      }
+    : null;
+  if (view && !checkMemo(view, records, nextId)) malformed('memo');
   const f = new PatternFactory();
   const source = new LazyPatterns(f, records, specs, nameClasses, strings, nextId, view);
   f.load(dumps, nextId, source);

@@ -122,9 +122,12 @@ export class CompiledSchema {
     return writeSnapshot(this.factory, this.start, this.compiledSize, true);
   }
 
-  /** How much was derived since the grammar was built or read back: new memo entries and patterns. */
-  get derivedSinceBuilt(): { entries: number; patterns: number; total: number } {
-    return { entries: this.deriver.entries, patterns: this.factory.size - this.builtSize, total: this.factory.size };
+  /**
+   * How much was derived: since the grammar was built or read back (new memo entries and
+   * patterns), and in all (`derived`: the patterns beyond the grammar's own; `total`: all).
+   */
+  get derivedSinceBuilt(): { entries: number; patterns: number; derived: number; total: number } {
+    return { entries: this.deriver.entries, patterns: this.factory.size - this.builtSize, derived: this.factory.size - this.compiledSize, total: this.factory.size };
   }
 
   /** Validates the document element of a well-formed document; returns errors in document order. */
