@@ -161,6 +161,29 @@ describe('schema snapshot with what was derived (the memo)', () => {
     for (const file of docs.slice(0, 60)) assert.equal(errorsOf(again, file), errorsOf(compiled, file), path.basename(file));
   });
 
+  it('values that are not ASCII are stored and read back as they were', () => {
+    const typical = fs.readFileSync(path.join(fixturesDir, 'schema', 'valid-typical.xml'), 'utf8');
+    // a title, a path and a wrong cache mode outside ASCII, three and more times each (so the
+    // verdict-keyed memo is used too), then the plain document again
+    const variants = ['Café', 'Grüße', '数据库', 'Ωmega'].map((w, i) =>
+      typical
+        .replace('<name>demo</name>', `<name>demo-${w}</name><title>${w} ${i}</title>`)
+        .replace('demo.qcow2', `${w}.qcow2`)
+        .replace("cache='none'", `cache='${w}'`),
+    );
+    const compiled = fromFiles(schemaDir('10.7.0'));
+    const expected = variants.map((v) => JSON.stringify(compiled.validate(parseXml(v))));
+    assert.match(expected[0], /Café/);
+    const first = fromFiles(schemaDir('10.7.0'));
+    for (const v of variants) first.validate(parseXml(v));
+    const stored = first.snapshotWithMemo()!;
+    assert.ok(Buffer.from(stored).includes(Buffer.from('数据库', 'utf8')), 'the memo holds the values');
+    const back = CompiledSchema.fromSnapshot(stored);
+    variants.forEach((v, i) => assert.equal(JSON.stringify(back.validate(parseXml(v))), expected[i], `variant ${i}`));
+    assert.equal(back.derivedSinceBuilt.patterns, 0, 'every state was found in the memo');
+    assert.equal(back.derivedSinceBuilt.entries, 0, 'every value too, looked up by the strings read back');
+  });
+
   it('a memo that does not fit the patterns is refused with SnapshotError', () => {
     const first = fromFiles(schemaDir('10.7.0'));
     for (const file of half.slice(0, 10)) errorsOf(first, file);

@@ -460,11 +460,24 @@ class LazyPatterns implements PatternSource, MemoSource {
     return (e.p = this.resolve(c));
   }
 
+  /**
+   * The memo strings as one string, when they are all ASCII (nearly always: names, values and
+   * verdict keys of libvirt documents); null when they are not. Made on first use.
+   */
+  private memoText: string | null | undefined = undefined;
+
   private memoString(i: number): string {
     let s = this.memoStrings[i];
     if (s === undefined) {
       const { stringEnds, bytes } = this.memo!; // only patterns with memo entries get here
-      s = this.memoStrings[i] = bytes.toString('utf8', i === 0 ? 0 : stringEnds[i - 1], stringEnds[i]);
+      const from = i === 0 ? 0 : stringEnds[i - 1];
+      if (this.memoText === undefined) {
+        // one decode for all, then slices: a decode a string was most of the time making a memo took
+        const text = bytes.toString('latin1');
+        this.memoText = /[^\x00-\x7f]/.test(text) ? null : text;
+      }
+      s = this.memoText !== null ? this.memoText.slice(from, stringEnds[i]) : bytes.toString('utf8', from, stringEnds[i]);
+      this.memoStrings[i] = s;
     }
     return s;
   }
