@@ -33,11 +33,12 @@ export interface MemorySample {
  * `settings` are pushed with didChangeConfiguration before the document opens (the client
  * announces no workspace/configuration, as simple editors do).
  */
-export async function serverMemory(text: string, totalEdits: number, sampleEvery: number, debounceMs: number, settings?: unknown, execArgv: readonly string[] = [], idleMs = 0): Promise<MemorySample[]> {
+export async function serverMemory(text: string, totalEdits: number, sampleEvery: number, debounceMs: number, settings?: unknown, execArgv: readonly string[] = [], idleMs = 0, cacheHome?: string): Promise<MemorySample[]> {
   const probe = path.join(__dirname, 'memoryProbe.js');
   const child = spawn(process.execPath, [...execArgv, '--expose-gc', '--require', probe, path.join(repoRoot, 'dist', 'server.js'), '--stdio'], {
     stdio: ['pipe', 'pipe', 'pipe'],
-    env: { ...process.env, LIBVIRT_XML_DEBOUNCE_MS: String(debounceMs) },
+    // cacheHome: where the schema worker finds (or stores) the compiled schema
+    env: { ...process.env, LIBVIRT_XML_DEBOUNCE_MS: String(debounceMs), ...(cacheHome ? { XDG_CACHE_HOME: cacheHome } : {}) },
   });
   const probes: ((line: string) => void)[] = [];
   let stderr = '';

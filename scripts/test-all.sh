@@ -10,6 +10,12 @@ rm -rf out && npm run --silent compile-tests || exit 2
 # xmllint (libxml2-utils) is the fix-safety test's schema oracle.
 command -v xmllint >/dev/null || bash scripts/ensure-apt.sh libxml2-utils || exit 2
 
+# The linter and the language server keep compiled schemas in the user's cache directory:
+# the tests get one of their own, empty at the start and removed at the end.
+XDG_CACHE_HOME=$(mktemp -d)
+export XDG_CACHE_HOME
+trap 'rm -rf "$XDG_CACHE_HOME"' EXIT
+
 passed=0
 failed=0
 # Runs node's test runner on some directories and adds its counts to the totals.

@@ -3,7 +3,7 @@ import path = require('node:path');
 import { allProfiles, type AnyKind, type AttachTarget, builtinRules, CatalogBuilder, mayDefineObject, OBJECT_HEAD_LENGTH, type ObjectCatalog, MINIMAL_DOMAIN, spliceDevice, docsUrl, LanguageService, LineIndex, type LintDiagnostic, type LintSettings, type ParsedDocument, type Span } from '../../server/src/service';
 import { findSchemaDir } from '../../server/src/schemaFiles';
 import { userCacheDir } from '../../server/src/cacheDir';
-import { type CachedSchema, loadCompiledSchema, storeDerived } from '../../server/src/schemaCache';
+import { buildId, type CachedSchema, loadCompiledSchema, storeDerived } from '../../server/src/schemaCache';
 import { type CompiledSchema, schemaDiagnostics, SCHEMA_RULE_ID, SchemaLoadError } from '../../server/src/service/schema/validate';
 import { withoutSchemaRepeats } from '../../server/src/service/schema/schemaDiagnostics';
 import { DOMAIN_CONTEXT } from '../../server/src/service/builtinRules';
@@ -22,24 +22,6 @@ import { LIBVIRT_RULE_ID } from '../../server/src/service/libvirt/verdict';
 const globbing = (): typeof import('tinyglobby') => require('tinyglobby') as typeof import('tinyglobby');
 const virshModule = (): typeof import('../../client/src/virsh') => require('../../client/src/virsh') as typeof import('../../client/src/virsh');
 const libvirtService = (): typeof import('../../server/src/service/libvirt/index') => require('../../server/src/service/libvirt/index') as typeof import('../../server/src/service/libvirt/index');
-
-/**
- * The build: the version and, in the bundle, a hash of the sources it was built from (set by
- * scripts/build.mjs). A cached compiled schema is used only by the build that wrote it.
- */
-declare const LIBVIRT_XML_BUILD: string | undefined;
-function buildId(): string {
-  return typeof LIBVIRT_XML_BUILD === 'string' ? LIBVIRT_XML_BUILD : `${packageVersion()}+unbundled:${fileStamp(__filename)}`;
-}
-
-function fileStamp(file: string): string {
-  try {
-    const st = fs.statSync(file);
-    return `${st.size}:${st.mtimeMs}`;
-  } catch {
-    return 'unknown';
-  }
-}
 
 const NAME = 'libvirt-xml-lint';
 const INFORMATION_URI = 'https://github.com/libvirt-xml/libvirt-xml';

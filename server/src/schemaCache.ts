@@ -38,6 +38,23 @@ export interface SchemaCacheOptions {
   inputBytes?: number;
 }
 
+/**
+ * The build: in a bundle, the version and a hash of the sources it was built from (set by
+ * scripts/build.mjs, the same in every bundle of one build: the command line and the language
+ * server's schema worker share cache files); else (compiled tests) this file's size and time.
+ * A cached compiled schema is used only by the build that wrote it.
+ */
+declare const LIBVIRT_XML_BUILD: string | undefined;
+export function buildId(): string {
+  if (typeof LIBVIRT_XML_BUILD === 'string') return LIBVIRT_XML_BUILD;
+  try {
+    const st = fs.statSync(__filename);
+    return `unbundled:${st.size}:${st.mtimeMs}`;
+  } catch {
+    return 'unbundled';
+  }
+}
+
 /** What happened, for tests and the benchmark. */
 export type CacheOutcome = 'hit' | 'written' | 'miss-unwritable' | 'off' | 'uncacheable';
 

@@ -65,6 +65,40 @@ describe('schema runner (worker thread)', () => {
   });
 });
 
+describe('schema runner and the schema cache', () => {
+  it("reads the compiled schema from the cache the command line keeps (its own first run stores it there); the errors are the same", async () => {
+    const home = fs.mkdtempSync(path.join(os.tmpdir(), 'libvirt-xml-worker-cache-'));
+    const saved = process.env.XDG_CACHE_HOME;
+    // a worker takes the environment of the thread that starts it
+    process.env.XDG_CACHE_HOME = home;
+    const cacheDir = path.join(home, 'libvirt-xml');
+    const schemaFiles = () => (fs.existsSync(cacheDir) ? fs.readdirSync(cacheDir).filter((f) => f.startsWith('schema-')) : []);
+    try {
+      const first = new SchemaRunner(workerFile);
+      const a = await first.validate('file:///cache-a.xml', 1, dir, invalid);
+      first.dispose();
+      assert.equal(schemaFiles().length, 1, 'the first worker stored the compiled schema');
+      const file = path.join(cacheDir, schemaFiles()[0]);
+      const stored = fs.statSync(file).mtimeMs;
+      const second = new SchemaRunner(workerFile);
+      const b = await second.validate('file:///cache-b.xml', 1, dir, invalid);
+      const c = await second.validate('file:///cache-c.xml', 1, dir, valid);
+      second.dispose();
+      assert.equal(fs.statSync(file).mtimeMs, stored, 'the second worker read it, and wrote nothing');
+      assert.equal(a.kind, 'done');
+      assert.equal(b.kind, 'done');
+      if (a.kind !== 'done' || b.kind !== 'done') return;
+      assert.equal(a.errors.length, 1);
+      assert.deepEqual(b.errors, a.errors);
+      assert.equal(c.kind === 'done' && c.errors.length, 0);
+    } finally {
+      if (saved === undefined) delete process.env.XDG_CACHE_HOME;
+      else process.env.XDG_CACHE_HOME = saved;
+      fs.rmSync(home, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('schema runner with a failing worker', () => {
   it('reports a worker that dies as failed and starts a new one for the next request', async () => {
     const dir2 = fs.mkdtempSync(path.join(os.tmpdir(), 'libvirt-xml-worker-'));
