@@ -294,7 +294,7 @@ function worthReading(d: { inputBytes: number; grammarBytes: number }, size: num
 /**
  * Stores the grammar with what validating derived so far (the derived states and the memo:
  * see docs/schema-engine.md, "Derived states") in the cache, next to the grammar's own file,
- * for later runs over enough documents to read it (DERIVED_READ_RATIO): they look the states
+ * for later runs over enough documents to read it (worthReading): they look the states
  * up instead of deriving them again. Only when this run derived enough to be worth a write,
  * would itself have read the result, did not pass over a larger stored one (it would replace
  * more states than it adds), and the result stays within the limits above. Written
