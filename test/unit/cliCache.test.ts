@@ -115,6 +115,24 @@ describe('the command line with and without its caches', () => {
     assert.deepEqual(await runAll(home), reference);
   });
 
+  it('runs racing on an empty cache home all print the same, and leave whole files', async () => {
+    const home = path.join(scratch.dir, 'race');
+    const run = () => runCli(['--schema', schemaDir('10.7.0'), '--format', 'json', ...files], { env: envWith(home) });
+    const racing = await Promise.all([run(), run(), run(), run()]);
+    for (const r of racing) assert.deepEqual(r, reference[1]);
+    // every file the runs left is whole (its header's hash is the rest's), and no temporary one
+    const left = fs.readdirSync(cacheDirOf(home));
+    assert.ok(left.some((f) => f.startsWith('derived-')), 'the runs stored derived states');
+    assert.deepEqual(left.filter((f) => f.endsWith('.tmp')), []);
+    for (const f of left.filter((x) => x.endsWith('.cache'))) {
+      const bytes = fs.readFileSync(path.join(cacheDirOf(home), f));
+      const nl = bytes.indexOf(0x0a);
+      assert.equal(bytes.subarray(0, nl).toString('latin1').trim().split(' ')[2], hash64([bytes.subarray(nl + 1)]), f);
+    }
+    // and the next run reads what they left
+    assert.deepEqual(await run(), reference[1]);
+  });
+
   it('a cache home that cannot be written (a file): the same output, no message', async () => {
     const home = scratch.write('cache-home-is-a-file', 'x');
     assert.deepEqual(await runAll(home), reference);
