@@ -283,7 +283,7 @@ export function loadCompiledSchema(schemaDir: string, file: string, contentOf: s
   if (!onlyHashed) return { schema, outcome: 'uncacheable' };
   const snapshot = schema.snapshot();
   const written = writeCacheFile(cacheFile, key, snapshot);
-  return written ? { schema, outcome: 'written', file: cacheFile, key, ...(derived ? { derived: { ...derived, grammarBytes: fileSize(cacheFile) ?? 0 } } : {}) } : { schema, outcome: 'miss-unwritable' };
+  return written ? { schema, outcome: 'written', file: cacheFile, key, ...(derived ? { derived: { ...derived, grammarBytes: HEADER_BYTES + snapshot.length } } : {}) } : { schema, outcome: 'miss-unwritable' };
 }
 
 /** Whether a derived-states file of `size` bytes adds little enough to the grammar's to be read for this run (DERIVED_BYTES_PER_INPUT_BYTE). */

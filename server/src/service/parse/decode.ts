@@ -39,7 +39,8 @@ export function decodeAttrValue(raw: string): string {
 
 /** The text content of a markup fragment: text and CDATA, without tags, comments and PIs. */
 export function textOfMarkup(fragment: string): string {
-  if (fragment.indexOf('<') < 0 && fragment.indexOf('&') < 0) return fragment.replace(/\r\n?/g, '\n');
+  // markup-free text, nearly all of it: handed on as it is unless line ends need normalizing
+  if (fragment.indexOf('<') < 0 && fragment.indexOf('&') < 0) return fragment.indexOf('\r') < 0 ? fragment : fragment.replace(/\r\n?/g, '\n');
   let out = '';
   let i = 0;
   const n = fragment.length;

@@ -330,7 +330,7 @@ function badReference(text: string, from: number, to: number): number {
 }
 
 /** Whether [from, to) holds only XML white space. */
-function onlySpace(text: string, from: number, to: number): boolean {
+export function onlySpace(text: string, from: number, to: number): boolean {
   for (let k = from; k < to; k++) if (!isSpace(text.charCodeAt(k))) return false;
   return true;
 }

@@ -1,19 +1,4 @@
-import { textOfMarkup } from '../parse/decode';
 import type { Span } from '../types';
-
-/**
- * Source text between `start` and `end` as the XML data model sees it (comments and PIs
- * removed, entities decoded by the parser's own helper). Markup-free text, nearly all of it,
- * is sliced once and handed on as it is: a domain has a blank run between every two elements.
- */
-export function textValue(src: string, start: number, end: number): string {
-  for (let i = start; i < end; i++) {
-    const c = src.charCodeAt(i);
-    // markup, a reference, or a carriage return (line ends are normalized): the full decode
-    if (c === 60 /* < */ || c === 38 /* & */ || c === 13) return textOfMarkup(src.slice(start, end));
-  }
-  return src.slice(start, end);
-}
 
 /**
  * The span of the non-blank part of the text between `start` and `end`, for error ranges
@@ -56,15 +41,6 @@ export function textSpan(src: string, start: number, end: number): Span {
     }
   }
   return first < 0 ? { start, end: start } : { start: first, end: last };
-}
-
-/** Whether [start, end) of the source is XML white space only (no markup, no references). */
-export function blankIn(src: string, start: number, end: number): boolean {
-  for (let i = start; i < end; i++) {
-    const c = src.charCodeAt(i);
-    if (!(c === 32 || c === 10 || c === 9 || c === 13)) return false;
-  }
-  return true;
 }
 
 export const isBlank = (s: string): boolean => /^[ \t\r\n]*$/.test(s);

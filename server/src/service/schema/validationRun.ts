@@ -3,7 +3,9 @@ import type { Span } from '../types';
 import { describeNames, type QName } from './nameClass';
 import { type Deriver, nullable, type Pattern, type PatternFactory } from './patterns';
 import type { SchemaError } from './schemaDiagnostics';
-import { blankIn, isBlank, textSpan, textValue } from './sourceText';
+import { textOfMarkup } from '../parse/decode';
+import { onlySpace } from '../parse/scanner';
+import { isBlank, textSpan } from './sourceText';
 import { orList, suggestion } from './wording';
 
 const XMLNS_NS = 'http://www.w3.org/2000/xmlns/';
@@ -189,7 +191,7 @@ export class ValidationRun {
       return f.choice(p, d.textDeriv(p, ''));
     }
     if (el.children.length === 0) {
-      const value = textValue(this.text, el.startTagEnd, endTag.start);
+      const value = textOfMarkup(this.text.slice(el.startTagEnd, endTag.start));
       if (isBlank(value)) return f.choice(p, d.textDeriv(p, value));
       return this.text1(p, el, value, el.startTagEnd, endTag.start);
     }
@@ -208,8 +210,8 @@ export class ValidationRun {
 
   /** Text between child elements: blank text is left out, as RelaxNG's whitespace rule says. */
   private textBetween(p: Pattern, el: XElement, start: number, end: number): Pattern {
-    if (blankIn(this.text, start, end)) return p;
-    const value = textValue(this.text, start, end);
+    if (onlySpace(this.text, start, end)) return p;
+    const value = textOfMarkup(this.text.slice(start, end));
     return isBlank(value) ? p : this.text1(p, el, value, start, end);
   }
 
