@@ -467,7 +467,8 @@ export function nullable(p: Pattern): boolean {
   }
 }
 
-const isWhitespace = (s: string): boolean => /^[ \t\r\n]*$/.test(s);
+/** Whether a string is XML white space only (RelaxNG leaves such text out between elements). */
+export const isWhitespace = (s: string): boolean => /^[ \t\r\n]*$/.test(s);
 
 const NONE: readonly never[] = [];
 

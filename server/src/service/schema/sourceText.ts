@@ -43,4 +43,3 @@ export function textSpan(src: string, start: number, end: number): Span {
   return first < 0 ? { start, end: start } : { start: first, end: last };
 }
 
-export const isBlank = (s: string): boolean => /^[ \t\r\n]*$/.test(s);

@@ -1,11 +1,11 @@
 import type { XElement } from '../parse/xmlTree';
 import type { Span } from '../types';
 import { describeNames, type QName } from './nameClass';
-import { type Deriver, nullable, type Pattern, type PatternFactory } from './patterns';
+import { type Deriver, isWhitespace, nullable, type Pattern, type PatternFactory } from './patterns';
 import type { SchemaError } from './schemaDiagnostics';
 import { textOfMarkup } from '../parse/decode';
 import { onlySpace } from '../parse/scanner';
-import { isBlank, textSpan } from './sourceText';
+import { textSpan } from './sourceText';
 import { orList, suggestion } from './wording';
 
 const XMLNS_NS = 'http://www.w3.org/2000/xmlns/';
@@ -192,7 +192,7 @@ export class ValidationRun {
     }
     if (el.children.length === 0) {
       const value = textOfMarkup(this.text.slice(el.startTagEnd, endTag.start));
-      if (isBlank(value)) return f.choice(p, d.textDeriv(p, value));
+      if (isWhitespace(value)) return f.choice(p, d.textDeriv(p, value));
       return this.text1(p, el, value, el.startTagEnd, endTag.start);
     }
     let state = p;
@@ -212,7 +212,7 @@ export class ValidationRun {
   private textBetween(p: Pattern, el: XElement, start: number, end: number): Pattern {
     if (onlySpace(this.text, start, end)) return p;
     const value = textOfMarkup(this.text.slice(start, end));
-    return isBlank(value) ? p : this.text1(p, el, value, start, end);
+    return isWhitespace(value) ? p : this.text1(p, el, value, start, end);
   }
 
   /** Derives by the text `value`, the source between `start` and `end`; reports it when not allowed. */
