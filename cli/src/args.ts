@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { LEVELS, type Level, type LintSettings } from '../../server/src/service';
+import { DEFAULT_RESULT_CACHE } from './resultCache';
 
 export type Format = 'text' | 'json' | 'sarif' | 'github';
 export const FORMATS: readonly Format[] = ['text', 'json', 'sarif', 'github'];
@@ -31,6 +32,8 @@ export interface CliOptions {
   useIgnore: boolean;
   /** `--no-cache`: neither read nor write the cache directory (compiled schema, compiled program). */
   useCache: boolean;
+  /** `--cache` (`--cache-location FILE`): keep each file's findings and lint only files that changed; the cache file. */
+  resultCache?: string;
   listRules: boolean;
   /** `--print-config FILE`: print the settings that apply to FILE. */
   printConfig?: string;
@@ -85,6 +88,10 @@ Options:
   --no-cache                do not read or write the cache ($XDG_CACHE_HOME/libvirt-xml,
                             else ~/.cache/libvirt-xml): the compiled schema and program,
                             kept so that the next run starts faster
+  --cache                   keep each file's findings in .libvirt-lint-cache and lint
+                            only the files that changed since (or whose settings, schema
+                            or domain did); --fix and --libvirt runs lint every file
+  --cache-location PATH     the file --cache uses (or a directory to hold it)
   --list-rules              list the rules (id, default level, title); JSON with --format json
   --print-config FILE       print the settings that apply to FILE as JSON
   -h, --help                show this help
@@ -136,6 +143,8 @@ export function parseCommandLine(argv: string[], knownRules: readonly string[], 
         'no-config': { type: 'boolean' },
         'no-ignore': { type: 'boolean' },
         'no-cache': { type: 'boolean' },
+        cache: { type: 'boolean' },
+        'cache-location': { type: 'string' },
         'list-rules': { type: 'boolean' },
         'print-config': { type: 'string' },
       },
@@ -184,6 +193,10 @@ export function parseCommandLine(argv: string[], knownRules: readonly string[], 
     if (!/^(-1|\d+)$/.test(text)) throw new UsageError(`--max-warnings expects a whole number of warnings (0 or more, or -1 for no limit), got '${values['max-warnings']}'`);
     maxWarnings = Number(text);
   }
+  if (values.cache && values['no-cache']) throw new UsageError('--cache and --no-cache exclude each other');
+  const cacheLocation = values['cache-location'];
+  if (cacheLocation !== undefined && cacheLocation.trim() === '') throw new UsageError('--cache-location expects a file or a directory');
+  if (cacheLocation !== undefined && !values.cache) throw new UsageError('--cache-location needs --cache');
   const color = pair(values.color, values['no-color'], '--color', '--no-color');
   const codeFrame = pair(values['code-frame'], values['no-code-frame'], '--code-frame', '--no-code-frame');
 
@@ -204,6 +217,7 @@ export function parseCommandLine(argv: string[], knownRules: readonly string[], 
     useConfig: !values['no-config'],
     useIgnore: !values['no-ignore'],
     useCache: !values['no-cache'],
+    ...(values.cache ? { resultCache: cacheLocation ?? DEFAULT_RESULT_CACHE } : {}),
     listRules,
     ...(printConfig !== undefined ? { printConfig } : {}),
   };

@@ -3,7 +3,7 @@ import path = require('node:path');
 import { allProfiles, type AnyKind, type AttachTarget, builtinRules, CatalogBuilder, mayDefineObject, OBJECT_HEAD_LENGTH, type ObjectCatalog, MINIMAL_DOMAIN, spliceDevice, docsUrl, LanguageService, LineIndex, type LintDiagnostic, type LintSettings, type ParsedDocument, type Span } from '../../server/src/service';
 import { findSchemaDir } from '../../server/src/schemaFiles';
 import { userCacheDir } from '../../server/src/cacheDir';
-import { buildId, type CachedSchema, loadCompiledSchema, storeDerived } from '../../server/src/schemaCache';
+import { buildId, type CachedSchema, hash64, loadCompiledSchema, type SchemaCacheOptions, schemaDirKey, storeDerived } from '../../server/src/schemaCache';
 import { type CompiledSchema, schemaDiagnostics, SCHEMA_RULE_ID, SchemaLoadError } from '../../server/src/service/schema/validate';
 import { withoutSchemaRepeats } from '../../server/src/service/schema/schemaDiagnostics';
 import { DOMAIN_CONTEXT } from '../../server/src/service/builtinRules';
@@ -12,6 +12,7 @@ import { countSeverities, formatJson, formatText, linted, NOT_A_LIBVIRT_DOCUMENT
 import type { SarifRuleInfo } from './sarif';
 import { allWritten, isTerminal, writeErr, writeOut } from './output';
 import { colorStyle, plainStyle, useColor } from './style';
+import { type CachedResult, ResultCache } from './resultCache';
 import { builtinVocabulary, isIgnored, ProjectConfigError, ProjectConfigLoader } from '../../server/src/projectConfig';
 import type { LibvirtVerdict } from '../../server/src/service/libvirt/index';
 import { LIBVIRT_RULE_ID } from '../../server/src/service/libvirt/verdict';
@@ -205,6 +206,8 @@ interface Decoded {
   bom: boolean;
   /** False when the bytes are not UTF-8: such a file is linted but never written. */
   utf8: boolean;
+  /** The bytes read. */
+  bytes: Buffer;
 }
 
 /**
@@ -212,10 +215,12 @@ interface Decoded {
  * bytes of each file tell whether it may define one, and only those are read whole; their bytes
  * are kept in `read` for the main pass, which lints what the catalog saw without reading it
  * again. Unreadable files are left to the main pass, which reports them. Returned with the catalog:
- * the files' total size in bytes (what the schema cache weighs its stored states against).
+ * the files' total size in bytes (what the schema cache weighs its stored states against), and
+ * a key of the catalog's files (their paths and bytes) for --cache.
  */
-function catalogOf(inputs: readonly Input[], read: Map<string, Decoded>): { catalog: ObjectCatalog | undefined; inputBytes: number } {
+function catalogOf(inputs: readonly Input[], read: Map<string, Decoded>): { catalog: ObjectCatalog | undefined; inputBytes: number; catalogKey: string } {
   const builder = new CatalogBuilder();
+  const keyParts: (string | Uint8Array)[] = [];
   const head = Buffer.alloc(OBJECT_HEAD_LENGTH);
   let inputBytes = 0;
   for (const input of inputs) {
@@ -233,11 +238,12 @@ function catalogOf(inputs: readonly Input[], read: Map<string, Decoded>): { cata
       const decoded = decode(fs.readFileSync(input.path));
       read.set(input.path, decoded);
       builder.set(input.path, decoded.text, input.path);
+      keyParts.push(input.path, decoded.bytes);
     } catch {
       continue;
     }
   }
-  return { catalog: builder.size > 0 ? builder.catalog() : undefined, inputBytes };
+  return { catalog: builder.size > 0 ? builder.catalog() : undefined, inputBytes, catalogKey: builder.size > 0 ? hash64(keyParts) : '' };
 }
 
 function decode(bytes: Buffer): Decoded {
@@ -250,7 +256,7 @@ function decode(bytes: Buffer): Decoded {
     text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes);
   }
   const bom = text.startsWith(BOM);
-  return { text: bom ? text.slice(1) : text, bom, utf8 };
+  return { text: bom ? text.slice(1) : text, bom, utf8, bytes };
 }
 
 /**
@@ -269,7 +275,7 @@ function byPosition(a: LintDiagnostic, b: LintDiagnostic): number {
  * The schema to validate with: `--schema DIR`, else the installed one; null when skipped.
  * A missing default is a note on stderr (not an error); a wrong `--schema` is an error.
  */
-function loadSchema(option: string | false | undefined, problems: Problems, origin: string, useCache: boolean, inputBytes: number): KindSchemas | null {
+function loadSchema(option: string | false | undefined, problems: Problems, origin: string, useCache: boolean, inputBytes: () => number): KindSchemas | null {
   if (option === false) return null;
   const { dir, searched } = findSchemaDir(option);
   if (!dir) {
@@ -277,7 +283,8 @@ function loadSchema(option: string | false | undefined, problems: Problems, orig
     else writeErr(`${NAME}: note: libvirt's RelaxNG schemas were not found (looked in ${searched.join(', ')}); schema validation skipped. Install libvirt0 (Debian, Ubuntu) or use --schema DIR.\n`);
     return null;
   }
-  const cache = { dir: useCache ? userCacheDir() : null, buildId: buildId(), inputBytes };
+  // the bytes to validate are known once the run has looked its files up in --cache's results
+  let cache: SchemaCacheOptions | undefined;
   const compiled = new Map<string, CompiledSchema | null>();
   // Compiled on first use per kind (a run over domains only never compiles the device grammar);
   // a schema that cannot be compiled is reported once and skipped.
@@ -285,6 +292,7 @@ function loadSchema(option: string | false | undefined, problems: Problems, orig
     const key = `${kind.schema.file}\u0000${kind.schema.contentOf ?? ''}`;
     if (!compiled.has(key)) {
       try {
+        cache ??= { dir: useCache ? userCacheDir() : null, buildId: buildId(), inputBytes: inputBytes() };
         const loaded = loadCompiledSchema(dir, kind.schema.file, kind.schema.contentOf, cache);
         if (loaded.outcome === 'written') schemaCacheWritten = true;
         loadedSchemas.push(loaded);
@@ -393,7 +401,7 @@ export async function main(argv: string[]): Promise<number> {
     if (e.schema === false || e.settings.rules?.[SCHEMA_RULE_ID] === 'off') return null;
     const key = e.schema ?? '';
     const origin = options.schema !== undefined ? `--schema ${e.schema}` : `"schema.path" '${e.schema}' in ${e.configFile}`;
-    if (!schemas.has(key)) schemas.set(key, loadSchema(e.schema, problems, origin, options.useCache, inputBytes));
+    if (!schemas.has(key)) schemas.set(key, loadSchema(e.schema, problems, origin, options.useCache, () => bytesToLint));
     return schemas.get(key) ?? null;
   };
   // virsh and a throwaway libvirt only for --libvirt
@@ -478,7 +486,54 @@ export async function main(argv: string[]): Promise<number> {
   const inputs = collectInputs(options.paths, problems, (f) => resolver.ignoredQuietly(f));
   // Networks, storage pools and volumes among the files: domains' references are checked against them.
   const readForCatalog = new Map<string, Decoded>();
-  const { catalog, inputBytes } = catalogOf(inputs, readForCatalog);
+  const { catalog, inputBytes, catalogKey } = catalogOf(inputs, readForCatalog);
+  /** The bytes of the files this run lints (all, or with --cache those whose findings are not kept). */
+  let bytesToLint = inputBytes;
+  // --cache: files whose findings are kept are not linted again (libvirt's verdict and fixes are never kept)
+  const results = options.resultCache !== undefined && !options.fix && !options.libvirt ? ResultCache.open(options.resultCache, buildId()) : null;
+  const schemaKeys = new Map<string, string | null>();
+  const settingsKeys = new Map<string, string | null>();
+  /**
+   * What a file's findings depend on besides its bytes: its settings, the schema's content,
+   * the domain it attaches to, the run's catalog (the same for every file of a config file).
+   */
+  const settingsKey = (e: Effective, target: AttachTarget | undefined): string | null => {
+    const of = `${e.configFile}\u0000${e.schema}\u0000${e.domain?.file ?? ''}`;
+    if (settingsKeys.has(of)) return settingsKeys.get(of)!;
+    let schema: string | null = 'none';
+    if (schemaFor(e) !== null) {
+      const dir = findSchemaDir(e.schema === false ? undefined : e.schema).dir;
+      if (dir && !schemaKeys.has(dir)) schemaKeys.set(dir, schemaDirKey(dir, { dir: userCacheDir(), buildId: buildId() }));
+      schema = dir ? (schemaKeys.get(dir) ?? null) : null;
+    }
+    const key = schema === null ? null : hash64([JSON.stringify([e.settings, schema, catalogKey, target ? [target.label, target.text] : null])]);
+    settingsKeys.set(of, key);
+    return key;
+  };
+  /** Per file (not standard input), the key of its findings and what is kept under it. */
+  const keyed = new Map<Input, { key: string; kept: CachedResult | undefined }>();
+  if (results) {
+    bytesToLint = 0;
+    for (const input of inputs) {
+      if (input.isStdin) continue;
+      const effective = effectiveFor(input.path);
+      if (!effective || effective.ignored) continue;
+      let decoded = readForCatalog.get(input.path);
+      try {
+        decoded ??= decode(fs.readFileSync(input.path));
+      } catch {
+        continue; // reported when it is linted
+      }
+      readForCatalog.set(input.path, decoded);
+      const target = attachTarget(effective);
+      // a device file whose domain cannot be had is linted every time (the run reports the domain)
+      const depends = !effective.domain || target ? settingsKey(effective, target) : null;
+      const key = depends !== null ? hash64([decoded.bytes, depends]) : null;
+      const kept = key !== null ? results.get(input.path, key, reportsFixes) : undefined;
+      if (key !== null) keyed.set(input, { key, kept });
+      if (!kept) bytesToLint += decoded.bytes.length;
+    }
+  }
   for (const input of inputs) {
     const effective = effectiveFor(input.isStdin ? null : input.path);
     if (!effective) continue;
@@ -497,6 +552,18 @@ export async function main(argv: string[]): Promise<number> {
     }
     let text = decoded.text;
     const context = { domain: attachTarget(effective) };
+    const resultKey = keyed.get(input)?.key ?? null;
+    const kept = keyed.get(input)?.kept;
+    if (kept && 'skipped' in kept) {
+      reports.push({ path: input.path, isStdin: false, diagnostics: [], skipped: kept.skipped });
+      continue;
+    }
+    if (kept) {
+      let diagnostics = reportsFixes ? kept.diagnostics : kept.diagnostics.map((d) => (d.fixes.length ? { ...d, fixes: [] } : d));
+      if (options.quiet) diagnostics = diagnostics.filter((d) => d.severity === 'error');
+      reports.push({ path: input.path, isStdin: false, diagnostics, text });
+      continue;
+    }
     let doc = service.parse(text, settings, context);
     if (doc.attachProblem && effective.domain && !reportedAttach.has(effective.domain.file)) {
       // the domain is unusable for every device file: say it once, lint them alone
@@ -507,6 +574,7 @@ export async function main(argv: string[]): Promise<number> {
       // with --fix -, standard output carries the document: pass it through unchanged
       if (options.fix && input.isStdin) fixedStdin = (decoded.bom ? BOM : '') + text;
       reports.push({ path: input.path, isStdin: input.isStdin, diagnostics: [], skipped: NOT_A_LIBVIRT_DOCUMENT });
+      if (resultKey !== null && problems.count === 0) results!.set(input.path, resultKey, { skipped: NOT_A_LIBVIRT_DOCUMENT });
       continue;
     }
     if (options.fix) {
@@ -530,13 +598,19 @@ export async function main(argv: string[]): Promise<number> {
       }
       if (text !== doc.text) doc = service.parse(text, settings, context);
     }
-    let diagnostics = [...lint(service, doc, settings, schemaFor(effective), reportsFixes), ...(await libvirtFindings(input, doc, settings))];
+    const own = lint(service, doc, settings, schemaFor(effective), reportsFixes);
+    // A run with a problem (exit 2: a rule that failed, a schema or a domain that could not be
+    // used, a file that could not be read) keeps nothing new: the next run meets it again.
+    if (resultKey !== null && problems.count === 0) results!.set(input.path, resultKey, { diagnostics: own, fixes: reportsFixes });
+    let diagnostics = [...own, ...(await libvirtFindings(input, doc, settings))];
     if (options.quiet) diagnostics = diagnostics.filter((d) => d.severity === 'error');
     diagnostics.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
     reports.push({ path: input.path, isStdin: input.isStdin, diagnostics, text });
     lintedFileCount++;
   }
   await libvirtTools?.oracle.dispose();
+  const unsaved = results?.save();
+  if (unsaved) note(unsaved);
 
   const outFd = fixedStdin !== undefined ? 2 : 1;
   let report: string;

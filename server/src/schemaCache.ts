@@ -209,6 +209,18 @@ function writeCacheFile(file: string, key: string, payload: Uint8Array): boolean
 }
 
 /**
+ * A key of the content of every `*.rng` file in `schemaDir` and of this build (what any schema
+ * compiled from the directory depends on), from the stamp kept in `cacheDir` when it is
+ * there; null when the directory cannot be listed or has no domain.rng.
+ */
+export function schemaDirKey(schemaDir: string, options: { dir: string | null; buildId: string }): string | null {
+  if (options.dir !== null) return contentKey(schemaDir, 'domain.rng', undefined, { dir: options.dir, buildId: options.buildId })?.key ?? null;
+  const listing = listSchemaDir(schemaDir);
+  if (!listing || !listing.names.includes('domain.rng')) return null;
+  return cacheKey(readSchemaFiles(schemaDir, listing.names), 'domain.rng', undefined, options.buildId);
+}
+
+/**
  * The content key of the schema directory: from its stamp file when `stat` finds every file
  * as it was when the key was worked out, else by reading and hashing the files (and the stamp
  * is written again). The stamp only saves reading the files; the key is the content's.
