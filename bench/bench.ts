@@ -14,7 +14,7 @@ import { corpusDir, file5000, repoRoot, rngPath } from './fixtures';
 import type { EditLatency, requestLatency } from './lsp';
 import { serverMemory } from './memory';
 import { childrenCpuMs, cpuTime, machineLoad, MB, median, time } from './stats';
-import { cliFigures, printFigures, xmllintAvailable } from './cliProcess';
+import { cachedFigures, cliFigures, printFigures, xmllintAvailable } from './cliProcess';
 
 interface Check {
   section: string;
@@ -268,6 +268,10 @@ async function main(): Promise<void> {
       check('7 command line', `CLI/xmllint whole process (wall), ${r.label}`, r.wallRatio, '×', r.target, undefined);
       if (r.cpuRatio !== null) check('7 command line', `  same in CPU time (${f(r.cliCpuMs, 0)} vs ${f(r.xmllintCpuMs, 0)} ms; load ${f(r.load1, 1)})`, r.cpuRatio, '×', r.target);
     }
+    console.log('With --cache (each file\'s findings kept between runs; not in the summary, whose targets are for runs without it):');
+    const cached = cachedFigures(9);
+    results.commandLineCached = cached;
+    printFigures(cached, false);
   }
 
   console.log('\nSummary: figure vs target');
