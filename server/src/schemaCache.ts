@@ -210,7 +210,7 @@ function writeCacheFile(file: string, key: string, payload: Uint8Array): boolean
 
 /**
  * A key of the content of every `*.rng` file in `schemaDir` and of this build (what any schema
- * compiled from the directory depends on), from the stamp kept in `cacheDir` when it is
+ * compiled from the directory depends on), from the stamp kept in `options.dir` when it is
  * there; null when the directory cannot be listed or has no domain.rng.
  */
 export function schemaDirKey(schemaDir: string, options: { dir: string | null; buildId: string }): string | null {
