@@ -216,9 +216,9 @@ interface Decoded {
  * are kept in `read` for the main pass, which lints what the catalog saw without reading it
  * again. Unreadable files are left to the main pass, which reports them. Returned with the catalog:
  * the files' total size in bytes (what the schema cache weighs its stored states against), and
- * a key of the catalog's files (their paths and bytes) for --cache.
+ * with `keyed` (--cache) a key of the catalog's files (their paths and bytes).
  */
-function catalogOf(inputs: readonly Input[], read: Map<string, Decoded>): { catalog: ObjectCatalog | undefined; inputBytes: number; catalogKey: string } {
+function catalogOf(inputs: readonly Input[], read: Map<string, Decoded>, keyed: boolean): { catalog: ObjectCatalog | undefined; inputBytes: number; catalogKey: string } {
   const builder = new CatalogBuilder();
   const keyParts: (string | Uint8Array)[] = [];
   const head = Buffer.alloc(OBJECT_HEAD_LENGTH);
@@ -238,12 +238,12 @@ function catalogOf(inputs: readonly Input[], read: Map<string, Decoded>): { cata
       const decoded = decode(fs.readFileSync(input.path));
       read.set(input.path, decoded);
       builder.set(input.path, decoded.text, input.path);
-      keyParts.push(input.path, decoded.bytes);
+      if (keyed) keyParts.push(input.path, decoded.bytes);
     } catch {
       continue;
     }
   }
-  return { catalog: builder.size > 0 ? builder.catalog() : undefined, inputBytes, catalogKey: builder.size > 0 ? hash64(keyParts) : '' };
+  return { catalog: builder.size > 0 ? builder.catalog() : undefined, inputBytes, catalogKey: keyParts.length > 0 ? hash64(keyParts) : '' };
 }
 
 function decode(bytes: Buffer): Decoded {
@@ -484,13 +484,13 @@ export async function main(argv: string[]): Promise<number> {
   let fixedFiles = 0;
   let fixedStdin: string | undefined;
   const inputs = collectInputs(options.paths, problems, (f) => resolver.ignoredQuietly(f));
-  // Networks, storage pools and volumes among the files: domains' references are checked against them.
-  const readForCatalog = new Map<string, Decoded>();
-  const { catalog, inputBytes, catalogKey } = catalogOf(inputs, readForCatalog);
-  /** The bytes of the files this run lints (all, or with --cache those whose findings are not kept). */
-  let bytesToLint = inputBytes;
   // --cache: files whose findings are kept are not linted again (libvirt's verdict and fixes are never kept)
   const results = options.resultCache !== undefined && !options.fix && !options.libvirt ? ResultCache.open(options.resultCache, buildId()) : null;
+  // Networks, storage pools and volumes among the files: domains' references are checked against them.
+  const readForCatalog = new Map<string, Decoded>();
+  const { catalog, inputBytes, catalogKey } = catalogOf(inputs, readForCatalog, results !== null);
+  /** The bytes of the files this run lints (all, or with --cache those whose findings are not kept). */
+  let bytesToLint = inputBytes;
   const schemaKeys = new Map<string, string | null>();
   const settingsKeys = new Map<string, string | null>();
   /**
@@ -559,7 +559,8 @@ export async function main(argv: string[]): Promise<number> {
       continue;
     }
     if (kept) {
-      let diagnostics = reportsFixes ? kept.diagnostics : kept.diagnostics.map((d) => (d.fixes.length ? { ...d, fixes: [] } : d));
+      // fixes kept for JSON and SARIF are left to the text and GitHub reports to pass over, as they do a fresh run's
+      let diagnostics = kept.diagnostics;
       if (options.quiet) diagnostics = diagnostics.filter((d) => d.severity === 'error');
       reports.push({ path: input.path, isStdin: false, diagnostics, text });
       continue;
@@ -610,7 +611,7 @@ export async function main(argv: string[]): Promise<number> {
   }
   await libvirtTools?.oracle.dispose();
   const unsaved = results?.save();
-  if (unsaved) note(unsaved);
+  if (unsaved) note(`cannot write the cache file '${results!.file}': ${describeIoError(unsaved)}`);
 
   const outFd = fixedStdin !== undefined ? 2 : 1;
   let report: string;

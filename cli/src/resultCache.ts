@@ -1,5 +1,6 @@
 import fs = require('node:fs');
 import path = require('node:path');
+import { writeWhole } from '../../server/src/cacheDir';
 import type { CliDiagnostic } from './format';
 
 /**
@@ -93,33 +94,21 @@ export class ResultCache {
   }
 
   /**
-   * Writes the cache when an entry changed, leaving out the entries of files that are gone
-   * (those of files another run lints are kept). Returns an error message when it cannot be
-   * written.
+   * Writes the cache when an entry changed (whole or not at all), leaving out the entries of
+   * files that are gone (those of files another run lints are kept). Returns the error when it
+   * cannot be written.
    */
-  save(): string | null {
+  save(): NodeJS.ErrnoException | null {
     // a run that changed nothing writes nothing, and does not look for the other files either
     if (!this.changed) return null;
     for (const name of [...this.entries.keys()]) {
       if (!this.seen.has(name) && !fs.existsSync(path.resolve(path.dirname(this.file), name))) this.entries.delete(name);
     }
     const content: CacheFile = { format: FORMAT, build: this.build, files: Object.fromEntries([...this.entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) };
-    const tmp = `${this.file}.${process.pid}.${Date.now().toString(36)}.tmp`;
-    try {
-      fs.mkdirSync(path.dirname(this.file), { recursive: true });
-      fs.writeFileSync(tmp, JSON.stringify(content), { flag: 'wx' });
-      fs.renameSync(tmp, this.file);
-      this.changed = false;
-      return null;
-    } catch (error) {
-      try {
-        fs.unlinkSync(tmp);
-      } catch {
-        // not made
-      }
-      const e = error as NodeJS.ErrnoException;
-      return `cannot write the cache file '${this.file}': ${e.code === 'EACCES' || e.code === 'EPERM' ? 'permission denied' : e.code === 'EISDIR' ? 'is a directory' : (e.message ?? String(error))}`;
-    }
+    // in the project, next to its files: not private to the user, and no pruning of its directory
+    const error = writeWhole(this.file, JSON.stringify(content), { private: false });
+    if (error === null) this.changed = false;
+    return error;
   }
 }
 

@@ -29,25 +29,35 @@ export function userCacheDir(env: NodeJS.ProcessEnv = process.env): string | nul
  * Writes a file whole or not at all: to a temporary file of its own in the same directory,
  * then renamed over the name (atomic on POSIX file systems), so concurrent writers never
  * leave a torn file and readers see a whole old or a whole new one. The directory is made
- * when missing (private to the user). Returns false on any failure, leaving nothing behind:
- * a cache that cannot be written is no error.
+ * when missing; `private`: it and the file are the user's alone. Returns the error when it
+ * cannot, leaving nothing behind; null when written.
  */
-export function writeAtomically(file: string, data: string | Uint8Array): boolean {
+export function writeWhole(file: string, data: string | Uint8Array, options: { private: boolean }): NodeJS.ErrnoException | null {
   const tmp = `${file}.${process.pid}.${Date.now().toString(36)}${Math.random().toString(36).slice(2, 10)}.tmp`;
   try {
-    fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
-    fs.writeFileSync(tmp, data, { flag: 'wx', mode: 0o600 });
+    fs.mkdirSync(path.dirname(file), { recursive: true, ...(options.private ? { mode: 0o700 } : {}) });
+    fs.writeFileSync(tmp, data, { flag: 'wx', ...(options.private ? { mode: 0o600 } : {}) });
     fs.renameSync(tmp, file);
-    pruneStale(path.dirname(file), file);
-    return true;
-  } catch {
+    return null;
+  } catch (error) {
     try {
       fs.unlinkSync(tmp);
     } catch {
       // never created
     }
-    return false;
+    return error as NodeJS.ErrnoException;
   }
+}
+
+/**
+ * A file of the user's cache directory written whole (writeWhole, private to the user), and
+ * the directory's stale files pruned. Returns false on any failure: a cache that cannot be
+ * written is no error.
+ */
+export function writeAtomically(file: string, data: string | Uint8Array): boolean {
+  if (writeWhole(file, data, { private: true }) !== null) return false;
+  pruneStale(path.dirname(file), file);
+  return true;
 }
 
 /** Cache files not written for this long are deleted when another is written. */
