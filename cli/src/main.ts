@@ -275,7 +275,7 @@ function byPosition(a: LintDiagnostic, b: LintDiagnostic): number {
  * The schema to validate with: `--schema DIR`, else the installed one; null when skipped.
  * A missing default is a note on stderr (not an error); a wrong `--schema` is an error.
  */
-function loadSchema(option: string | false | undefined, problems: Problems, origin: string, useCache: boolean, inputBytes: () => number): KindSchemas | null {
+function loadSchema(option: string | false | undefined, problems: Problems, origin: string, useCache: boolean, inputBytes: () => number): SchemaSet | null {
   if (option === false) return null;
   const { dir, searched } = findSchemaDir(option);
   if (!dir) {
@@ -288,7 +288,7 @@ function loadSchema(option: string | false | undefined, problems: Problems, orig
   const compiled = new Map<string, CompiledSchema | null>();
   // Compiled on first use per kind (a run over domains only never compiles the device grammar);
   // a schema that cannot be compiled is reported once and skipped.
-  return (kind) => {
+  const of = (kind: AnyKind): CompiledSchema | null => {
     const key = `${kind.schema.file}\u0000${kind.schema.contentOf ?? ''}`;
     if (!compiled.has(key)) {
       try {
@@ -304,21 +304,25 @@ function loadSchema(option: string | false | undefined, problems: Problems, orig
     }
     return compiled.get(key) ?? null;
   };
+  return { dir, of };
 }
 
-/** The compiled schema for a document kind, or null when it cannot be had. */
-type KindSchemas = (kind: AnyKind) => CompiledSchema | null;
+/** The schema directory found, and the compiled schema for a document kind (null when it cannot be had). */
+interface SchemaSet {
+  dir: string;
+  of: (kind: AnyKind) => CompiledSchema | null;
+}
 
 /**
  * Lints one parsed text: diagnostics in LSP coordinates, each with its fixes (safe ones
  * preferred) when `withFixes` (the JSON and SARIF reports carry them; text and GitHub
  * annotations do not, so they skip working them out).
  */
-function lint(service: LanguageService, doc: ParsedDocument, settings: LintSettings, schemas: KindSchemas | null, withFixes: boolean): CliDiagnostic[] {
+function lint(service: LanguageService, doc: ParsedDocument, settings: LintSettings, schemas: SchemaSet | null, withFixes: boolean): CliDiagnostic[] {
   const text = doc.text;
   // an unusable --domain is a problem of the run (exit 2), reported once, not a finding per file
   const diagnostics = service.validate(doc, settings).filter((d) => d.ruleId !== DOMAIN_CONTEXT);
-  const schema = schemas && doc.kind && doc.xml && !doc.xml.syntaxError ? schemas(doc.kind) : null;
+  const schema = schemas && doc.kind && doc.xml && !doc.xml.syntaxError ? schemas.of(doc.kind) : null;
   if (schema && doc.xml) diagnostics.push(...withoutSchemaRepeats(diagnostics, schemaDiagnostics(schema.validate(doc.xml), settings, doc.xml)));
   diagnostics.sort(byPosition);
   if (diagnostics.length === 0) return [];
@@ -395,9 +399,9 @@ export async function main(argv: string[]): Promise<number> {
     return problems.count > 0 ? 2 : 0;
   }
 
-  const schemas = new Map<string, KindSchemas | null>();
+  const schemas = new Map<string, SchemaSet | null>();
   /** One set of compiled schemas per directory (config files may name different ones). */
-  const schemaFor = (e: Effective): KindSchemas | null => {
+  const schemaFor = (e: Effective): SchemaSet | null => {
     if (e.schema === false || e.settings.rules?.[SCHEMA_RULE_ID] === 'off') return null;
     const key = e.schema ?? '';
     const origin = options.schema !== undefined ? `--schema ${e.schema}` : `"schema.path" '${e.schema}' in ${e.configFile}`;
@@ -501,10 +505,10 @@ export async function main(argv: string[]): Promise<number> {
     const of = `${e.configFile}\u0000${e.schema}\u0000${e.domain?.file ?? ''}`;
     if (settingsKeys.has(of)) return settingsKeys.get(of)!;
     let schema: string | null = 'none';
-    if (schemaFor(e) !== null) {
-      const dir = findSchemaDir(e.schema === false ? undefined : e.schema).dir;
-      if (dir && !schemaKeys.has(dir)) schemaKeys.set(dir, schemaDirKey(dir, { dir: userCacheDir(), buildId: buildId() }));
-      schema = dir ? (schemaKeys.get(dir) ?? null) : null;
+    const set = schemaFor(e);
+    if (set !== null) {
+      if (!schemaKeys.has(set.dir)) schemaKeys.set(set.dir, schemaDirKey(set.dir, { dir: userCacheDir(), buildId: buildId() }));
+      schema = schemaKeys.get(set.dir) ?? null;
     }
     const key = schema === null ? null : hash64([JSON.stringify([e.settings, schema, catalogKey, target ? [target.label, target.text] : null])]);
     settingsKeys.set(of, key);
