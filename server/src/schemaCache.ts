@@ -214,22 +214,20 @@ function writeCacheFile(file: string, key: string, payload: Uint8Array): boolean
  * there; null when the directory cannot be listed or has no domain.rng.
  */
 export function schemaDirKey(schemaDir: string, options: { dir: string | null; buildId: string }): string | null {
-  if (options.dir !== null) return contentKey(schemaDir, 'domain.rng', undefined, { dir: options.dir, buildId: options.buildId })?.key ?? null;
-  const listing = listSchemaDir(schemaDir);
-  if (!listing || !listing.names.includes('domain.rng')) return null;
-  return cacheKey(readSchemaFiles(schemaDir, listing.names), 'domain.rng', undefined, options.buildId);
+  return contentKey(schemaDir, 'domain.rng', undefined, options)?.key ?? null;
 }
 
 /**
- * The content key of the schema directory: from its stamp file when `stat` finds every file
- * as it was when the key was worked out, else by reading and hashing the files (and the stamp
- * is written again). The stamp only saves reading the files; the key is the content's.
+ * The content key of the schema directory: from its stamp file in `options.dir` when `stat`
+ * finds every file as it was when the key was worked out, else by reading and hashing the
+ * files (and the stamp is written again; with no cache directory, no stamp). The stamp only
+ * saves reading the files; the key is the content's.
  */
-function contentKey(schemaDir: string, file: string, contentOf: string | undefined, options: { dir: string; buildId: string }): { key: string; files?: Map<string, Buffer> } | null {
+function contentKey(schemaDir: string, file: string, contentOf: string | undefined, options: { dir: string | null; buildId: string }): { key: string; files?: Map<string, Buffer> } | null {
   const listing = listSchemaDir(schemaDir);
   if (!listing || !listing.names.includes(file)) return null;
-  const stampFile = path.join(options.dir, `stamp-${hash64([MAGIC, options.buildId, path.resolve(schemaDir), file, contentOf ?? ''])}.cache`);
-  const stamped = readCacheFile(stampFile, 'stamp')?.toString('utf8');
+  const stampFile = options.dir === null ? null : path.join(options.dir, `stamp-${hash64([MAGIC, options.buildId, path.resolve(schemaDir), file, contentOf ?? ''])}.cache`);
+  const stamped = stampFile === null ? undefined : readCacheFile(stampFile, 'stamp')?.toString('utf8');
   if (stamped !== undefined) {
     const nl = stamped.indexOf('\n');
     if (nl > 0 && stamped.slice(nl + 1) === listing.stamp) return { key: stamped.slice(0, nl) };
@@ -237,7 +235,7 @@ function contentKey(schemaDir: string, file: string, contentOf: string | undefin
   const files = readSchemaFiles(schemaDir, listing.names);
   const key = cacheKey(files, file, contentOf, options.buildId);
   // the stamp is taken before the files are read: a file changed meanwhile only costs a re-read next time
-  writeCacheFile(stampFile, 'stamp', Buffer.from(`${key}\n${listing.stamp}`, 'utf8'));
+  if (stampFile !== null) writeCacheFile(stampFile, 'stamp', Buffer.from(`${key}\n${listing.stamp}`, 'utf8'));
   return { key, files };
 }
 
@@ -248,7 +246,7 @@ function contentKey(schemaDir: string, file: string, contentOf: string | undefin
  */
 export function loadCompiledSchema(schemaDir: string, file: string, contentOf: string | undefined, options: SchemaCacheOptions): CachedSchema {
   const fromDisk: SchemaReader = (f) => fs.readFileSync(path.join(schemaDir, f), 'utf8');
-  const found = options.dir === null ? null : contentKey(schemaDir, file, contentOf, { dir: options.dir, buildId: options.buildId });
+  const found = options.dir === null ? null : contentKey(schemaDir, file, contentOf, options);
   if (options.dir === null || found === null) return { schema: CompiledSchema.load(fromDisk, file, {}, contentOf), outcome: 'off' };
   const { key } = found;
   const cacheFile = path.join(options.dir, `schema-${key}.cache`);

@@ -9,7 +9,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { STALE_AFTER_MS, writeAtomically } from '../../server/src/cacheDir';
-import { DERIVED_BYTES_PER_INPUT_BYTE, hash64, loadCompiledSchema, STORE_MIN_DERIVED, storeDerived } from '../../server/src/schemaCache';
+import { DERIVED_BYTES_PER_INPUT_BYTE, hash64, loadCompiledSchema, schemaDirKey, STORE_MIN_DERIVED, storeDerived } from '../../server/src/schemaCache';
 import { parseXml } from '../../server/src/service/parse/parseXml';
 import { readSnapshot, SnapshotError } from '../../server/src/service/schema/snapshot';
 import { CompiledSchema } from '../../server/src/service/schema/validate';
@@ -331,6 +331,27 @@ describe('schema cache (loadCompiledSchema)', () => {
     const back = loadCompiledSchema(dir, 'domain.rng', undefined, { dir: cache, buildId: BUILD });
     assert.equal(back.outcome, 'hit');
     assert.equal(back.file, before.file);
+  });
+
+  it("schemaDirKey: the directory's content key, the same with its stamp in a cache directory and without one", () => {
+    const dir = copySchemas('10.7.0', path.join(scratch.dir, 'dir-key-schemas'));
+    const cache = path.join(scratch.dir, 'dir-key');
+    const plain = schemaDirKey(dir, { dir: null, buildId: BUILD });
+    assert.match(plain ?? '', /^[0-9a-f]{16}$/);
+    assert.deepEqual(cacheFiles(cache, ''), [], 'no stamp without a cache directory');
+    assert.equal(schemaDirKey(dir, { dir: cache, buildId: BUILD }), plain, 'hashed, and its stamp written');
+    assert.equal(cacheFiles(cache, 'stamp-').length, 1);
+    assert.equal(schemaDirKey(dir, { dir: cache, buildId: BUILD }), plain, 'from the stamp');
+    assert.notEqual(schemaDirKey(dir, { dir: null, buildId: 'another-build' }), plain);
+    // an included file changed: a new key, with or without the stamp
+    const common = path.join(dir, 'domaincommon.rng');
+    fs.appendFileSync(common, '\n<!-- changed -->\n');
+    const changed = schemaDirKey(dir, { dir: null, buildId: BUILD });
+    assert.notEqual(changed, plain);
+    assert.equal(schemaDirKey(dir, { dir: cache, buildId: BUILD }), changed);
+    fs.rmSync(path.join(dir, 'domain.rng'));
+    assert.equal(schemaDirKey(dir, { dir: null, buildId: BUILD }), null);
+    assert.equal(schemaDirKey(dir, { dir: cache, buildId: BUILD }), null);
   });
 
   it('a truncated, corrupt or foreign cache file is ignored and written again', () => {
