@@ -556,8 +556,9 @@ export async function main(argv: string[]): Promise<number> {
     }
     let text = decoded.text;
     const context = { domain: attachTarget(effective) };
-    const resultKey = keyed.get(input)?.key ?? null;
-    const kept = keyed.get(input)?.kept;
+    const entry = keyed.get(input);
+    const resultKey = entry?.key ?? null;
+    const kept = entry?.kept;
     if (kept && 'skipped' in kept) {
       reports.push({ path: input.path, isStdin: false, diagnostics: [], skipped: kept.skipped });
       continue;
